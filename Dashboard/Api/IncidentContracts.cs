@@ -1,0 +1,8 @@
+using Dashboard.Situation;
+
+namespace Dashboard.Api;
+
+public sealed record IncidentResponse(string Slug, string Name, string HostCountry, DateTimeOffset StartedAt, string? Location, string TimeZone)
+{
+    public static IncidentResponse From(Incident i) => new(i.Slug, i.Name, i.HostCountry, i.StartedAt, i.Location, i.TimeZone);
+}

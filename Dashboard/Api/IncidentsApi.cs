@@ -1,0 +1,140 @@
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dashboard.Api;
+
+public static class IncidentsApi
+{
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents");
+
+        incidents.MapGet("/", ListIncidents).WithSummary("All incidents.");
+        incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report.");
+        incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.");
+        incidents.MapPost("/", CreateIncident)
+            .WithSummary("Creates an incident; its time zone defaults to UTC.")
+            .Produces<IncidentResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Accepts<IncidentSubmission>("application/json")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        incidents.MapPost("/{slug}/reports", SubmitReport)
+            .WithSummary("Stores what one source said at one time. Sending the same id again stores nothing new.")
+            .Produces<Report>(StatusCodes.Status201Created)
+            .Produces<Report>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Accepts<ReportSubmission>("application/json")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        incidents.MapGet("/{slug}/tallies", GetTallies)
+            .Produces<TalliesView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Headline figures with the figures that contradict them, as of a moment (default now).")
+            .ProducesValidationProblem();
+        incidents.MapGet("/{slug}/countries", GetCountries)
+            .Produces<CountryBreakdown[]>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Headline hostage figures per nationality; figures scoped local count for the host country.")
+            .ProducesValidationProblem();
+        incidents.MapGet("/{slug}/timeline", GetTimeline)
+            .Produces<TimelineEntry[]>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Timeline events known at a moment, in time order.")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<Ok<IncidentResponse[]>> ListIncidents(SituationService situation, CancellationToken ct) =>
+        TypedResults.Ok((await situation.GetIncidentsAsync(ct)).Select(IncidentResponse.From).ToArray());
+
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string slug, SituationService situation, CancellationToken ct) =>
+        await situation.FindIncidentAsync(slug, ct) is { } incident
+            ? TypedResults.Ok(IncidentResponse.From(incident))
+            : UnknownIncident(slug);
+
+    private static async Task<Results<Ok<Report>, ProblemHttpResult>> GetReport(string slug, string id, SituationService situation, CancellationToken ct) =>
+        await situation.FindReportAsync(slug, id, ct) is { } report
+            ? TypedResults.Ok(report)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown report",
+                detail: $"Incident '{slug}' has no report with id '{id}'.");
+
+    private static async Task<IResult> CreateIncident(HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        var (submission, problem) = await JsonBody.ReadAsync<IncidentSubmission>(request, ct);
+        if (problem is not null)
+            return problem;
+        var errors = new ValidationErrors();
+        if (IncidentValidator.Validate(submission, errors) is not { } incident)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        if (await situation.CreateIncidentAsync(incident, ct) == CreateIncidentResult.SlugTaken)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Incident already exists", detail: $"An incident with slug '{incident.Slug}' already exists.");
+        var created = await situation.FindIncidentAsync(incident.Slug, ct);
+        return TypedResults.Created($"/api/incidents/{incident.Slug}", IncidentResponse.From(created!));
+    }
+
+    private static async Task<IResult> SubmitReport(string slug, HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
+            return UnknownIncident(slug);
+        var (submission, problem) = await JsonBody.ReadAsync<ReportSubmission>(request, ct);
+        if (problem is not null)
+            return problem;
+        var errors = new ValidationErrors();
+        if (situation.Validator.Validate(submission, incident, errors) is not { } report)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        try
+        {
+            var outcome = (await situation.SubmitAsync(incident, [report], CancellationToken.None))[0];
+            var location = $"/api/incidents/{slug}/reports/{Uri.EscapeDataString(outcome.Report.Id)}";
+            return outcome.Result == WriteResult.Created
+                ? TypedResults.Created(location, outcome.Report)
+                : TypedResults.Ok(outcome.Report);
+        }
+        catch (ReportIdConflictException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Report id already used", detail: e.Message);
+        }
+    }
+
+    private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
+    {
+        if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
+            return TypedResults.ValidationProblem(errors);
+        return await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is { } tallies
+            ? TypedResults.Ok(tallies)
+            : UnknownIncident(slug);
+    }
+
+    private static async Task<IResult> GetCountries(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
+    {
+        if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
+            return TypedResults.ValidationProblem(errors);
+        return await situation.GetCountriesAsync(slug, query.AsOf, query.Countries, ct) is { } countries
+            ? TypedResults.Ok(countries)
+            : UnknownIncident(slug);
+    }
+
+    private static async Task<IResult> GetTimeline(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
+    {
+        if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
+            return TypedResults.ValidationProblem(errors);
+        return await situation.GetTimelineAsync(slug, query.AsOf, query.Countries, ct) is { } timeline
+            ? TypedResults.Ok(timeline)
+            : UnknownIncident(slug);
+    }
+
+    private static ProblemHttpResult UnknownIncident(string slug) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
+}

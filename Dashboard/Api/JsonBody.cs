@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// Reads a JSON request body under a size limit, turning malformed JSON into a 400 that names the field, and an
+/// oversized body into a 413, both as ProblemDetails. Done by hand because model binding reports neither.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+            return (null, TooLarge());
+        if (!request.HasJsonContentType())
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the body as application/json."));
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+                return (null, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
+            return value is null
+                ? (null, Invalid("body", "A JSON object is required."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Invalid(FieldOf(e.Path), $"Not valid JSON here: {FirstSentence(e.Message)}"));
+        }
+    }
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    // "$.figures[1].count" → "figures[1].count"; the root is reported as "body".
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large",
+        detail: $"A request body may be at most {MaxBytes / 1024} KB.");
+}

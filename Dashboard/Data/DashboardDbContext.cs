@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Data;
+
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+{
+    public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
+    public DbSet<ReportEntity> Reports => Set<ReportEntity>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<IncidentEntity>(incident =>
+        {
+            incident.HasIndex(i => i.Slug).IsUnique();
+            incident.Property(i => i.Slug).HasMaxLength(64);
+            incident.Property(i => i.Name).HasMaxLength(200);
+            incident.Property(i => i.HostCountry).HasMaxLength(2);
+            incident.Property(i => i.TimeZone).HasMaxLength(64);
+            incident.Property(i => i.Location).HasMaxLength(200);
+        });
+
+        model.Entity<ReportEntity>(report =>
+        {
+            report.HasKey(r => r.Sequence);
+            report.Property(r => r.Sequence).ValueGeneratedOnAdd();
+            report.HasIndex(r => r.Id).IsUnique();
+            report.Property(r => r.Id).IsRequired().HasMaxLength(100);
+            report.HasOne(r => r.Incident).WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Restrict);
+
+            // Loading what changed since the cached picture (sequence) and as-of lookups by time, per incident.
+            report.HasIndex(r => new { r.IncidentId, r.Sequence });
+            report.HasIndex(r => new { r.IncidentId, r.ReportedAtUtcTicks });
+
+            report.Property(r => r.SourceName).HasMaxLength(200);
+            report.Property(r => r.SourceKind).HasConversion<string>().HasMaxLength(20);
+            report.OwnsMany(r => r.Figures, figures =>
+            {
+                figures.ToJson();
+                figures.Property(f => f.Group).HasConversion<string>();
+                figures.Property(f => f.Status).HasConversion<string>();
+                figures.Property(f => f.Qualifier).HasConversion<string>();
+            });
+            report.OwnsOne(r => r.Event, e => e.ToJson());
+            report.OwnsMany(r => r.People, people =>
+            {
+                people.ToJson();
+                people.Property(p => p.Status).HasConversion<string>();
+            });
+        });
+    }
+}

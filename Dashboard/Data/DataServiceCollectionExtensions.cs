@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Dashboard.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Dashboard";
+    private const string DefaultConnectionString = "Data Source=App_Data/dashboard.db";
+
+    public static IServiceCollection AddDashboardData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = ResolveConnectionString(
+            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+            environment.ContentRootPath);
+
+        services.AddDbContextFactory<DashboardDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+        return services;
+    }
+
+    /// <summary>A relative database path is taken from the app's content root, and its folder is created.</summary>
+    public static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies checked-in migrations, then switches the database to WAL (a persistent setting of the file).</summary>
+    public static async Task MigrateDashboardDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Every connection waits for a busy database instead of failing, and syncs each commit to disk:
+    /// in WAL mode synchronous=FULL is what makes an acknowledged write survive a power cut.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Dashboard.Situation;
+
+namespace Dashboard.Data;
+
+public sealed class IncidentEntity
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public required string HostCountry { get; set; }
+    public required string TimeZone { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public string? Location { get; set; }
+
+    public Incident ToModel() => new(Id, Slug, Name, HostCountry, TimeZone, StartedAt, Location);
+}
+
+/// <summary>
+/// One row per report. A report is immutable once written, so its figures, event and people live with it
+/// as JSON: the whole report is written and read in one statement.
+/// </summary>
+public sealed class ReportEntity
+{
+    public long Sequence { get; set; }
+    public required string Id { get; set; }
+    public int IncidentId { get; set; }
+    public IncidentEntity? Incident { get; set; }
+    public DateTimeOffset ReportedAt { get; set; }
+
+    // SQLite cannot order DateTimeOffset text by instant, so the instant is kept as UTC ticks for as-of lookups.
+    public long ReportedAtUtcTicks { get; set; }
+    public required string SourceName { get; set; }
+    public SourceKind SourceKind { get; set; }
+    public required string Statement { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public List<FigureEntity> Figures { get; set; } = [];
+    public EventEntity? Event { get; set; }
+    public List<PersonEntity> People { get; set; } = [];
+
+    public static ReportEntity From(int incidentId, NewReport report, DateTimeOffset recordedAt) => new()
+    {
+        Id = report.Id,
+        IncidentId = incidentId,
+        ReportedAt = report.ReportedAt,
+        ReportedAtUtcTicks = report.ReportedAt.UtcTicks,
+        SourceName = report.Source.Name,
+        SourceKind = report.Source.Kind,
+        Statement = report.Statement,
+        Note = report.Note,
+        RecordedAt = recordedAt,
+        Figures = report.Figures.Select(f => new FigureEntity
+        {
+            Group = f.Group, Status = f.Status, Scope = f.Scope, Organisation = f.Organisation,
+            Count = f.Count, Qualifier = f.Qualifier,
+        }).ToList(),
+        Event = report.Event is { } e
+            ? new EventEntity { At = e.At, Title = e.Title, Detail = e.Detail, Countries = [.. e.Countries] }
+            : null,
+        People = report.People.Select(p => new PersonEntity
+        {
+            Name = p.Name, Nationality = p.Nationality, Status = p.Status,
+        }).ToList(),
+    };
+
+    public Report ToModel(string incidentSlug) => new(
+        Id,
+        incidentSlug,
+        ReportedAt,
+        new Source(SourceName, SourceKind),
+        Statement,
+        Note,
+        Figures.Select(f => new Figure(f.Group, f.Status, f.Scope, f.Organisation, f.Count, f.Qualifier)).ToArray(),
+        Event is { } e ? new TimelineEvent(e.At, e.Title, e.Detail, e.Countries.ToArray()) : null,
+        People.Select(p => new NamedPerson(p.Name, p.Nationality, p.Status)).ToArray(),
+        RecordedAt,
+        Sequence);
+}
+
+public sealed class FigureEntity
+{
+    public FigureGroup Group { get; set; }
+    public FigureStatus Status { get; set; }
+    public required string Scope { get; set; }
+    public string? Organisation { get; set; }
+    public int Count { get; set; }
+    public Qualifier Qualifier { get; set; }
+}
+
+public sealed class EventEntity
+{
+    public DateTimeOffset At { get; set; }
+    public required string Title { get; set; }
+    public string? Detail { get; set; }
+    public List<string> Countries { get; set; } = [];
+}
+
+public sealed class PersonEntity
+{
+    public required string Name { get; set; }
+    public required string Nationality { get; set; }
+    public FigureStatus Status { get; set; }
+}

@@ -1,0 +1,32 @@
+using Dashboard;
+using Dashboard.Api;
+using Dashboard.Components;
+using Dashboard.Data;
+using Dashboard.Situation;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRepositorySettings();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddDashboardData(builder.Configuration, builder.Environment);
+builder.Services.AddSituation(builder.Configuration);
+builder.Services.AddSituationApi();
+
+var app = builder.Build();
+await app.PrepareSituationAsync();
+
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapIncidentsApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Situation.Ingestion;
+
+public sealed record NewIncident(string Slug, string Name, string HostCountry, string TimeZone, DateTimeOffset StartedAt, string? Location);
+
+public static partial class IncidentValidator
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex SlugShape();
+
+    public static NewIncident? Validate(IncidentSubmission? submission, ValidationErrors errors)
+    {
+        if (submission is null)
+        {
+            errors.Add("body", "An incident is required.");
+            return null;
+        }
+        if (submission.Slug is null || !SlugShape().IsMatch(submission.Slug))
+            errors.Add("slug", "Required: 1-64 lowercase letters, digits or '-', e.g. in-amenas.");
+        var name = ReportValidator.RequiredText(submission.Name, "name", ReportValidator.MaxNameLength, errors);
+        var host = submission.HostCountry?.Trim().ToUpperInvariant();
+        if (!Countries.IsKnown(host))
+            errors.Add("hostCountry", $"'{submission.HostCountry}' is not an ISO 3166-1 alpha-2 country code.");
+        if (!IsoInstant.TryParse(submission.StartedAt, out var startedAt))
+            errors.Add("startedAt", (submission.StartedAt is null ? "Required. " : "") + IsoInstant.Expected);
+        var location = ReportValidator.OptionalText(submission.Location, "location", ReportValidator.MaxNameLength, errors);
+        var timeZone = string.IsNullOrWhiteSpace(submission.TimeZone) ? "UTC" : submission.TimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            errors.Add("timeZone", $"'{submission.TimeZone}' is not an IANA time zone such as Africa/Algiers.");
+
+        return errors.Any ? null : new NewIncident(submission.Slug!, name!, host!, timeZone, startedAt, location);
+    }
+}

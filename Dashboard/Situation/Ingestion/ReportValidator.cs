@@ -1,0 +1,225 @@
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Situation.Ingestion;
+
+/// <summary>
+/// The one set of rules a report must pass before it touches the database, whichever way it came in.
+/// Validates everything and names every problem; only a fully valid submission becomes a <see cref="NewReport"/>.
+/// </summary>
+public sealed partial class ReportValidator(TimeProvider clock)
+{
+    public const int MaxFigures = 1000;
+    public const int MaxPeople = 1000;
+    public const int MaxStatementLength = 4000;
+    public const int MaxNameLength = 200;
+    public const int MaxCount = 10_000_000;
+    private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
+    private static partial Regex ReportIdShape();
+
+    public NewReport? Validate(ReportSubmission? submission, Incident incident, ValidationErrors errors, string prefix = "")
+    {
+        if (submission is null)
+        {
+            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "A report is required.");
+            return null;
+        }
+
+        var id = submission.Id;
+        if (id is not null && !ReportIdShape().IsMatch(id))
+            errors.Add(prefix + "id", "Must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+
+        DateTimeOffset reportedAt = default;
+        if (string.IsNullOrWhiteSpace(submission.ReportedAt))
+            errors.Add(prefix + "reportedAt", "Required. " + IsoInstant.Expected);
+        else if (!IsoInstant.TryParse(submission.ReportedAt, out reportedAt))
+            errors.Add(prefix + "reportedAt", IsoInstant.Expected);
+        else if (reportedAt > clock.GetUtcNow() + AllowedClockSkew)
+            errors.Add(prefix + "reportedAt", "Must not be in the future.");
+
+        var source = ValidateSource(submission.Source, errors, prefix + "source");
+        var statement = RequiredText(submission.Statement, prefix + "statement", MaxStatementLength, errors);
+        var note = OptionalText(submission.Note, prefix + "note", MaxStatementLength, errors);
+
+        var figures = ValidateFigures(submission.Figures, source, incident, errors, prefix);
+        var timelineEvent = ValidateEvent(submission.Event, errors, prefix + "event");
+        var people = ValidatePeople(submission.People, errors, prefix);
+
+        if (submission.Figures is not { Count: > 0 } && submission.Event is null && submission.People is not { Count: > 0 })
+            errors.Add(prefix.Length == 0 ? "report" : prefix.TrimEnd('.'), "A report must carry at least one figure, an event or a person.");
+
+        if (errors.Any)
+            return null;
+
+        return new NewReport(id ?? Guid.NewGuid().ToString("N"), reportedAt, source!, statement!, note, figures, timelineEvent, people);
+    }
+
+    private static Source? ValidateSource(SourceSubmission? source, ValidationErrors errors, string field)
+    {
+        if (source is null)
+        {
+            errors.Add(field, "Required: {\"name\": ..., \"kind\": ...}.");
+            return null;
+        }
+        var name = RequiredText(source.Name, field + ".name", MaxNameLength, errors);
+        var kind = RequiredEnum<SourceKind>(source.Kind, field + ".kind", errors);
+        return name is null || kind is null ? null : new Source(name, kind.Value);
+    }
+
+    private static IReadOnlyList<Figure> ValidateFigures(
+        List<FigureSubmission?>? submitted, Source? source, Incident incident, ValidationErrors errors, string prefix)
+    {
+        if (submitted is null)
+            return [];
+        if (submitted.Count > MaxFigures)
+        {
+            errors.Add(prefix + "figures", $"At most {MaxFigures} figures per report; this one has {submitted.Count}.");
+            return [];
+        }
+
+        var figures = new List<Figure>(submitted.Count);
+        var firstIndexOfKey = new Dictionary<FigureKey, int>();
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var field = $"{prefix}figures[{i}]";
+            if (submitted[i] is not { } f)
+            {
+                errors.Add(field, "A figure is required here, not null.");
+                continue;
+            }
+            var group = RequiredEnum<FigureGroup>(f.Group, field + ".group", errors);
+            var status = RequiredEnum<FigureStatus>(f.Status, field + ".status", errors);
+            var scope = ValidateScope(f.Scope, incident.HostCountry, field + ".scope", errors);
+            var organisation = OptionalText(f.Organisation, field + ".organisation", MaxNameLength, errors);
+            var qualifier = RequiredEnum<Qualifier>(f.Qualifier, field + ".qualifier", errors);
+            if (f.Count is null)
+                errors.Add(field + ".count", "Required: a whole number of people, 0 or more.");
+            else if (f.Count < 0)
+                errors.Add(field + ".count", "Must be 0 or more.");
+            else if (f.Count > MaxCount)
+                errors.Add(field + ".count", $"Must be at most {MaxCount:N0}.");
+
+            if (group is null || status is null || scope is null || qualifier is null || f.Count is not (>= 0 and <= MaxCount))
+                continue;
+
+            // Whatever the perpetrators say stays a claim, however it was labelled.
+            var figure = new Figure(group.Value, status.Value, scope, organisation, f.Count.Value,
+                source?.Kind == SourceKind.Perpetrator ? Qualifier.Claimed : qualifier.Value);
+            if (firstIndexOfKey.TryGetValue(figure.Key, out var first))
+                errors.Add(field, $"Repeats the group, status, scope and organisation of figures[{first}]; a report gives one figure per key.");
+            else
+                firstIndexOfKey[figure.Key] = i;
+            figures.Add(figure);
+        }
+        return figures;
+    }
+
+    private static string? ValidateScope(string? scope, string hostCountry, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(scope))
+        {
+            errors.Add(field, "Required: all, foreign, local or an ISO 3166-1 alpha-2 country code.");
+            return null;
+        }
+        var normalised = Scopes.Normalise(scope.Trim(), hostCountry);
+        if (Scopes.IsAggregate(normalised) || Countries.IsKnown(normalised))
+            return normalised;
+        errors.Add(field, $"'{scope}' is not all, foreign, local or an ISO 3166-1 alpha-2 country code.");
+        return null;
+    }
+
+    private static TimelineEvent? ValidateEvent(EventSubmission? submitted, ValidationErrors errors, string field)
+    {
+        if (submitted is null)
+            return null;
+        DateTimeOffset at = default;
+        if (!IsoInstant.TryParse(submitted.At, out at))
+            errors.Add(field + ".at", (submitted.At is null ? "Required. " : "") + IsoInstant.Expected);
+        var title = RequiredText(submitted.Title, field + ".title", MaxNameLength, errors);
+        var detail = OptionalText(submitted.Detail, field + ".detail", MaxStatementLength, errors);
+        var countries = ValidateCountryList(submitted.Countries, field + ".countries", errors);
+        return title is null ? null : new TimelineEvent(at, title, detail, countries);
+    }
+
+    private static IReadOnlyList<string> ValidateCountryList(List<string?>? codes, string field, ValidationErrors errors)
+    {
+        if (codes is null)
+            return [];
+        var valid = new List<string>(codes.Count);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = codes[i]?.Trim().ToUpperInvariant();
+            if (Countries.IsKnown(code))
+            {
+                if (!valid.Contains(code!)) valid.Add(code!);
+            }
+            else
+                errors.Add($"{field}[{i}]", $"'{codes[i]}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        return valid;
+    }
+
+    private static IReadOnlyList<NamedPerson> ValidatePeople(List<PersonSubmission?>? submitted, ValidationErrors errors, string prefix)
+    {
+        if (submitted is null)
+            return [];
+        if (submitted.Count > MaxPeople)
+        {
+            errors.Add(prefix + "people", $"At most {MaxPeople} people per report.");
+            return [];
+        }
+        var people = new List<NamedPerson>(submitted.Count);
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var field = $"{prefix}people[{i}]";
+            if (submitted[i] is not { } p)
+            {
+                errors.Add(field, "A person is required here, not null.");
+                continue;
+            }
+            var name = RequiredText(p.Name, field + ".name", MaxNameLength, errors);
+            var nationality = p.Nationality?.Trim().ToUpperInvariant();
+            if (!Countries.IsKnown(nationality))
+                errors.Add(field + ".nationality", $"'{p.Nationality}' is not an ISO 3166-1 alpha-2 country code.");
+            var status = RequiredEnum<FigureStatus>(p.Status, field + ".status", errors);
+            if (status == FigureStatus.Total)
+                errors.Add(field + ".status", "'total' describes a figure, not a person.");
+            if (name is not null && Countries.IsKnown(nationality) && status is { } s and not FigureStatus.Total)
+                people.Add(new NamedPerson(name, nationality!, s));
+        }
+        return people;
+    }
+
+    internal static TEnum? RequiredEnum<TEnum>(string? value, string field, ValidationErrors errors) where TEnum : struct, Enum
+    {
+        if (Vocabulary.TryParse<TEnum>(value, out var parsed))
+            return parsed;
+        var allowed = string.Join(", ", Vocabulary.WireNames<TEnum>());
+        errors.Add(field, value is null ? $"Required: one of {allowed}." : $"'{value}' is not one of {allowed}.");
+        return null;
+    }
+
+    internal static string? RequiredText(string? value, string field, int maxLength, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Required.");
+            return null;
+        }
+        return OptionalText(value, field, maxLength, errors);
+    }
+
+    internal static string? OptionalText(string? value, string field, int maxLength, ValidationErrors errors)
+    {
+        if (value is null)
+            return null;
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+        {
+            errors.Add(field, $"At most {maxLength} characters; this has {trimmed.Length}.");
+            return null;
+        }
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+}

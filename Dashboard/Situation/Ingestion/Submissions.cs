@@ -1,0 +1,26 @@
+namespace Dashboard.Situation.Ingestion;
+
+// The shapes a report or incident arrives in: from the API's JSON, the seed file and (later) the form and imports.
+// Everything is optional and loosely typed here so that validation can name every problem at once.
+
+public sealed record ReportSubmission(
+    string? Id,
+    string? ReportedAt,
+    SourceSubmission? Source,
+    string? Statement,
+    string? Note,
+    List<FigureSubmission?>? Figures,
+    EventSubmission? Event,
+    List<PersonSubmission?>? People);
+
+public sealed record SourceSubmission(string? Name, string? Kind);
+
+public sealed record FigureSubmission(
+    string? Group, string? Status, string? Scope, string? Organisation, int? Count, string? Qualifier);
+
+public sealed record EventSubmission(string? At, string? Title, string? Detail, List<string?>? Countries);
+
+public sealed record PersonSubmission(string? Name, string? Nationality, string? Status);
+
+public sealed record IncidentSubmission(
+    string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone);

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Situation;
+
+public sealed record Incident(
+    int Id, string Slug, string Name, string HostCountry, string TimeZone, DateTimeOffset StartedAt, string? Location)
+{
+    /// <summary>An instant as the clocks in the host country showed it, for display.</summary>
+    public DateTimeOffset InLocalTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+}
+
+public sealed record Source(string Name, SourceKind Kind);
+
+public sealed record Figure(
+    FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Qualifier Qualifier)
+{
+    [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
+}
+
+/// <summary>What one headline is about: the same key from different reports competes for the headline.</summary>
+public readonly record struct FigureKey(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation);
+
+public sealed record TimelineEvent(DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries);
+
+public sealed record NamedPerson(string Name, string Nationality, FigureStatus Status);
+
+/// <summary>A validated report, ready to be stored. Scopes are already normalised for the incident's host country.</summary>
+public sealed record NewReport(
+    string Id,
+    DateTimeOffset ReportedAt,
+    Source Source,
+    string Statement,
+    string? Note,
+    IReadOnlyList<Figure> Figures,
+    TimelineEvent? Event,
+    IReadOnlyList<NamedPerson> People);
+
+/// <summary>A report as stored: never edited in place; <see cref="Sequence"/> is the order it was committed in.</summary>
+public sealed record Report(
+    string Id,
+    string IncidentSlug,
+    DateTimeOffset ReportedAt,
+    Source Source,
+    string Statement,
+    string? Note,
+    IReadOnlyList<Figure> Figures,
+    TimelineEvent? Event,
+    IReadOnlyList<NamedPerson> People,
+    DateTimeOffset RecordedAt,
+    [property: JsonIgnore] long Sequence);

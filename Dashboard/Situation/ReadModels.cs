@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Situation;
+
+/// <summary>The headline figure for one key at one moment, with the figures that contradict it.</summary>
+public sealed record Tally(
+    FigureGroup Group,
+    FigureStatus Status,
+    string Scope,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Organisation,
+    int Count,
+    Qualifier Qualifier,
+    Source Source,
+    DateTimeOffset ReportedAt,
+    string Statement,
+    string ReportId,
+    IReadOnlyList<AlternativeFigure> Alternatives)
+{
+    [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
+    [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
+}
+
+public sealed record AlternativeFigure(
+    int Count, Qualifier Qualifier, Source Source, DateTimeOffset ReportedAt, string Statement, string ReportId);
+
+public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
+
+/// <summary>Headline hostage figures for one nationality, keyed by status wire name ("killed", "dead-or-missing").</summary>
+public sealed record CountryBreakdown(
+    string Country,
+    string Name,
+    IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyDictionary<string, Qualifier> Qualifiers);
+
+public sealed record TimelineEntry(
+    DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries, Source Source, string ReportId);
+
+/// <summary>The whole situation of one incident as it stood at <see cref="AsOf"/>.</summary>
+public sealed record SituationSnapshot(
+    Incident Incident,
+    DateTimeOffset AsOf,
+    bool IsLive,
+    IReadOnlyList<Tally> Tallies,
+    IReadOnlyList<CountryBreakdown> Countries,
+    IReadOnlyList<TimelineEntry> Timeline);

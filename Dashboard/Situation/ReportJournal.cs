@@ -1,0 +1,142 @@
+using System.Threading.Channels;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Situation;
+
+public enum WriteResult { Created, AlreadyStored }
+
+public sealed record WriteOutcome(WriteResult Result, Report Report);
+
+public sealed class ReportIdConflictException(IReadOnlyList<string> ids)
+    : Exception($"Report id(s) already used by another incident: {string.Join(", ", ids)}")
+{
+    public IReadOnlyList<string> Ids { get; } = ids;
+}
+
+/// <summary>
+/// The only writer of reports. Concurrent submissions are grouped into one transaction (group commit), so each
+/// fsync acknowledges many reports at once; a failing group is retried one submission at a time so one bad
+/// submission never takes others down with it. A submission of several reports is all-or-nothing.
+/// </summary>
+public sealed class ReportJournal : IAsyncDisposable
+{
+    private const int MaxSubmissionsPerTransaction = 512;
+
+    private readonly IDbContextFactory<DashboardDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ReportJournal> _logger;
+    private readonly Channel<Submission> _queue = Channel.CreateUnbounded<Submission>(new() { SingleReader = true });
+    private readonly Task _writer;
+
+    /// <summary>Raised on the writer after a transaction commits, with the reports it stored.</summary>
+    public event Action<IReadOnlyList<Report>>? Committed;
+
+    public ReportJournal(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock, ILogger<ReportJournal> logger)
+    {
+        _contexts = contexts;
+        _clock = clock;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(Incident incident, IReadOnlyList<NewReport> reports, CancellationToken cancellationToken = default)
+    {
+        var submission = new Submission(incident, reports);
+        await _queue.Writer.WriteAsync(submission, cancellationToken);
+        // Not cancellable once queued: the write may already be committing, and the caller must learn its outcome.
+        return await submission.Outcome.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Submission>(MaxSubmissionsPerTransaction);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxSubmissionsPerTransaction && _queue.Reader.TryRead(out var next))
+                batch.Add(next);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception groupFailure) when (batch.Count > 1)
+            {
+                _logger.LogWarning(groupFailure, "A group of {Count} submissions failed; retrying them one by one", batch.Count);
+                foreach (var single in batch)
+                {
+                    try { await CommitAsync([single]); }
+                    catch (Exception e) { single.Outcome.TrySetException(e); }
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var failed in batch) failed.Outcome.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Submission> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
+        var stored = await db.Reports.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => new { Entity = r, Slug = r.Incident!.Slug })
+            .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
+
+        var recordedAt = _clock.GetUtcNow();
+        var added = new Dictionary<string, (ReportEntity Entity, Incident Incident)>();
+        var accepted = new List<Submission>(batch.Count);
+        foreach (var submission in batch)
+        {
+            var slug = submission.Incident.Slug;
+            var taken = submission.Reports
+                .Where(r => stored.TryGetValue(r.Id, out var s) ? s.IncidentSlug != slug
+                    : added.TryGetValue(r.Id, out var a) && a.Incident.Slug != slug)
+                .Select(r => r.Id)
+                .ToArray();
+            if (taken.Length > 0)
+            {
+                // All or nothing: a submission that clashes with another incident's reports writes none of its own.
+                submission.Outcome.TrySetException(new ReportIdConflictException(taken));
+                continue;
+            }
+            foreach (var report in submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)))
+            {
+                var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
+                added[report.Id] = (entity, submission.Incident);
+                db.Reports.Add(entity);
+            }
+            accepted.Add(submission);
+        }
+
+        if (added.Count > 0)
+            await db.SaveChangesAsync();
+
+        var committed = added.Values.Select(a => a.Entity.ToModel(a.Incident.Slug)).ToDictionary(r => r.Id);
+        if (committed.Count > 0)
+            Committed?.Invoke(committed.Values.ToArray());
+
+        var reportedCreated = new HashSet<string>();
+        foreach (var submission in accepted)
+        {
+            submission.Outcome.TrySetResult(submission.Reports.Select(r =>
+                committed.TryGetValue(r.Id, out var report) && reportedCreated.Add(r.Id)
+                    ? new WriteOutcome(WriteResult.Created, report)
+                    : new WriteOutcome(WriteResult.AlreadyStored, stored.GetValueOrDefault(r.Id) ?? committed[r.Id])).ToArray());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private sealed record Submission(Incident Incident, IReadOnlyList<NewReport> Reports)
+    {
+        public TaskCompletionSource<IReadOnlyList<WriteOutcome>> Outcome { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

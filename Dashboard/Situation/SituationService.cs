@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Dashboard.Data;
+using Dashboard.Situation.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Situation;
+
+public enum CreateIncidentResult { Created, SlugTaken }
+
+/// <summary>
+/// The single service every screen and endpoint reads the situation from, and the way every write goes in.
+/// Keeps one in-memory picture per incident, loaded once and extended by each committed write, so any number
+/// of open screens cost no database query after a change; subscribers hear of a change after it commits.
+/// </summary>
+public sealed class SituationService : IDisposable
+{
+    private readonly IDbContextFactory<DashboardDbContext> _contexts;
+    private readonly ReportJournal _journal;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SituationService> _logger;
+    private readonly ConcurrentDictionary<string, Lazy<Task<IncidentPicture>>> _pictures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<Action<SituationChange>>> _subscribers = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _incidentWrites = new(1, 1);
+    private volatile IReadOnlyDictionary<string, Incident>? _incidents;
+
+    public SituationService(IDbContextFactory<DashboardDbContext> contexts, ReportJournal journal, TimeProvider clock, ILogger<SituationService> logger)
+    {
+        _contexts = contexts;
+        _journal = journal;
+        _clock = clock;
+        _logger = logger;
+        Validator = new ReportValidator(clock);
+        _journal.Committed += OnCommitted;
+    }
+
+    public ReportValidator Validator { get; }
+
+    // ---- Reads ----
+
+    public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(CancellationToken cancellationToken = default) =>
+        (await IncidentsAsync(cancellationToken)).Values.OrderBy(i => i.StartedAt).ThenBy(i => i.Slug, StringComparer.Ordinal).ToArray();
+
+    public async Task<Incident?> FindIncidentAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await IncidentsAsync(cancellationToken)).GetValueOrDefault(slug);
+
+    /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
+    public async Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var picture = await PictureAsync(slug, cancellationToken);
+        return picture?.Snapshot(asOf, _clock);
+    }
+
+    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default)
+    {
+        if (await GetSituationAsync(slug, asOf, cancellationToken) is not { } situation)
+            return null;
+        return new TalliesView(situation.AsOf, countries.Tallies(situation));
+    }
+
+    public async Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        await GetSituationAsync(slug, asOf, cancellationToken) is { } situation ? countries.Breakdowns(situation) : null;
+
+    public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        await GetSituationAsync(slug, asOf, cancellationToken) is { } situation ? countries.Timeline(situation) : null;
+
+    public async Task<int> CountReportsAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await PictureAsync(slug, cancellationToken))?.ReportCount ?? 0;
+
+    public async Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Reports.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == id && r.Incident!.Slug == slug, cancellationToken);
+        return entity?.ToModel(slug);
+    }
+
+    // ---- Writes ----
+
+    public async Task<CreateIncidentResult> CreateIncidentAsync(NewIncident incident, CancellationToken cancellationToken = default)
+    {
+        await _incidentWrites.WaitAsync(cancellationToken);
+        try
+        {
+            if ((await IncidentsAsync(cancellationToken)).ContainsKey(incident.Slug))
+                return CreateIncidentResult.SlugTaken;
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            db.Incidents.Add(new IncidentEntity
+            {
+                Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
+                TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            _incidents = null;
+            return CreateIncidentResult.Created;
+        }
+        finally
+        {
+            _incidentWrites.Release();
+        }
+    }
+
+    /// <summary>Stores reports all-or-nothing; returns, per report, whether it was new or already stored (same id).</summary>
+    public Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, CancellationToken cancellationToken = default) =>
+        _journal.WriteAsync(incident, reports, cancellationToken);
+
+    // ---- Change notifications ----
+
+    /// <summary>Calls <paramref name="onChange"/> after each committed write to the incident, off the writer's thread.</summary>
+    public IDisposable Subscribe(string slug, Action<SituationChange> onChange)
+    {
+        _subscribers.AddOrUpdate(slug, [onChange], (_, list) => list.Add(onChange));
+        return new Subscription(() => _subscribers.AddOrUpdate(slug, [], (_, list) => list.Remove(onChange)));
+    }
+
+    public int SubscriberCount(string slug) => _subscribers.TryGetValue(slug, out var list) ? list.Length : 0;
+
+    private void OnCommitted(IReadOnlyList<Report> reports)
+    {
+        foreach (var group in reports.GroupBy(r => r.IncidentSlug))
+        {
+            // A picture not loaded yet will read these from the database when first asked for.
+            if (_pictures.TryGetValue(group.Key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+                lazy.Value.Result.Apply(group);
+            else
+                _pictures.TryRemove(group.Key, out _);
+
+            if (_subscribers.TryGetValue(group.Key, out var listeners) && listeners.Length > 0)
+            {
+                var change = new SituationChange(group.Key, group.Select(r => r.Id).ToArray());
+                _ = Task.Run(() => Notify(listeners, change));
+            }
+        }
+    }
+
+    private void Notify(ImmutableArray<Action<SituationChange>> listeners, SituationChange change)
+    {
+        foreach (var listener in listeners)
+        {
+            try { listener(change); }
+            catch (Exception e) { _logger.LogError(e, "A listener to {Incident} failed", change.IncidentSlug); }
+        }
+    }
+
+    // ---- Cache ----
+
+    private async Task<IReadOnlyDictionary<string, Incident>> IncidentsAsync(CancellationToken cancellationToken)
+    {
+        if (_incidents is { } cached)
+            return cached;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().ToListAsync(cancellationToken);
+        return _incidents = incidents.Select(i => i.ToModel()).ToDictionary(i => i.Slug, StringComparer.Ordinal);
+    }
+
+    private async Task<IncidentPicture?> PictureAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await FindIncidentAsync(slug, cancellationToken) is not { } incident)
+            return null;
+        var lazy = _pictures.GetOrAdd(slug, _ => new Lazy<Task<IncidentPicture>>(() => LoadPictureAsync(incident)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            _pictures.TryRemove(new KeyValuePair<string, Lazy<Task<IncidentPicture>>>(slug, lazy));
+            throw;
+        }
+    }
+
+    private async Task<IncidentPicture> LoadPictureAsync(Incident incident)
+    {
+        var picture = new IncidentPicture(incident);
+        await using var db = await _contexts.CreateDbContextAsync();
+        var reports = db.Reports.AsNoTracking()
+            .Where(r => r.IncidentId == incident.Id)
+            .OrderBy(r => r.Sequence)
+            .AsAsyncEnumerable();
+        var chunk = new List<Report>(4096);
+        await foreach (var report in reports)
+        {
+            chunk.Add(report.ToModel(incident.Slug));
+            if (chunk.Count == chunk.Capacity) { picture.Apply(chunk); chunk.Clear(); }
+        }
+        picture.Apply(chunk);
+        return picture;
+    }
+
+    public void Dispose() => _journal.Committed -= OnCommitted;
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        private Action? _unsubscribe = unsubscribe;
+        public void Dispose() => Interlocked.Exchange(ref _unsubscribe, null)?.Invoke();
+    }
+}
+
+public sealed record SituationChange(string IncidentSlug, IReadOnlyList<string> ReportIds);
