@@ -10,7 +10,7 @@ builder.Configuration.AddRepositorySettings();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddDashboardData(builder.Configuration, builder.Environment);
+builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
 

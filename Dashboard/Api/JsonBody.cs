@@ -40,7 +40,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Invalid(FieldOf(e.Path), $"Not valid JSON here: {FirstSentence(e.Message)}"));
+            return (null, Invalid(FieldOf(e.Path), Explain(e)));
         }
     }
 
@@ -51,10 +51,17 @@ public static class JsonBody
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string FirstSentence(string message)
+    // System.Text.Json's messages name .NET types; say instead what the client can fix, and where.
+    private static string Explain(JsonException e)
     {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            return "Unknown field: the API does not take this field; check its spelling." + where;
+        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return (e.Path?.EndsWith(".count", StringComparison.Ordinal) == true
+                ? "Must be a whole number."
+                : "A value of the wrong type: text, a number, an object or a list where another is expected.") + where;
+        return "Malformed JSON." + where;
     }
 
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(

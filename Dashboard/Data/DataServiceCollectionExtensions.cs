@@ -10,15 +10,15 @@ public static class DataServiceCollectionExtensions
     public const string ConnectionStringName = "Dashboard";
     private const string DefaultConnectionString = "Data Source=App_Data/dashboard.db";
 
-    public static IServiceCollection AddDashboardData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddDashboardData(this IServiceCollection services)
     {
-        var connectionString = ResolveConnectionString(
-            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            environment.ContentRootPath);
-
-        services.AddDbContextFactory<DashboardDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+        services.AddSingleton<DatabaseCommandCounter>();
+        // Read when first needed, so hosts and tests can still change the configuration after registration.
+        services.AddDbContextFactory<DashboardDbContext>((provider, options) => options
+            .UseSqlite(ResolveConnectionString(
+                provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
+            .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<DatabaseCommandCounter>()));
         return services;
     }
 

@@ -1,0 +1,54 @@
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>The real app on its own temporary SQLite file, seeded as on first start, with one write key.</summary>
+public class DashboardFactory : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-key-0123456789";
+
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Leave the database file behind on dispose, for a test that restarts the app on it.</summary>
+    public bool KeepDatabase { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
+        builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
+    }
+
+    public SituationService Situation => Services.GetRequiredService<SituationService>();
+
+    public HttpClient CreateWriter()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    /// <summary>Creates a fresh incident (host DZ, Algiers time) for a test that needs its own history.</summary>
+    public async Task<Incident> CreateIncidentAsync(string? slug = null, string hostCountry = "DZ")
+    {
+        slug ??= $"test-{Guid.NewGuid():N}"[..20];
+        var result = await Situation.CreateIncidentAsync(new NewIncident(
+            slug, "Test incident", hostCountry, "Africa/Algiers", DateTimeOffset.Parse("2013-01-16T05:00:00+01:00"), null));
+        Assert.Equal(CreateIncidentResult.Created, result);
+        return (await Situation.FindIncidentAsync(slug))!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+            return;
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}
