@@ -1,0 +1,124 @@
+using System.Net;
+using Dashboard.Data;
+using Dashboard.Situation;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Api;
+
+/// <summary>Start-up, configuration and change notification: each test runs its own app.</summary>
+public class LifecycleTests
+{
+    private sealed class NoKeysFactory : DashboardFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Ingest:ApiKeys:0", "");
+        }
+    }
+
+    [Fact]
+    public async Task With_no_api_keys_configured_nobody_can_write()
+    {
+        using var app = new NoKeysFactory();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "");
+
+        var response = await client.PostJsonAsync("/api/incidents/in-amenas/reports", ApiClient.ValidReport());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_seed_runs_on_first_start_and_never_again()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dashboard-restart-{Guid.NewGuid():N}.db");
+        int seeded;
+        using (var first = new DashboardFactory { DatabasePath = path, KeepDatabase = true })
+        {
+            seeded = await first.Situation.CountReportsAsync("in-amenas");
+        }
+        using var second = new DashboardFactory { DatabasePath = path };
+
+        Assert.True(seeded >= 15);
+        Assert.Equal(seeded, await second.Situation.CountReportsAsync("in-amenas"));
+        Assert.Single(await second.Situation.GetIncidentsAsync());
+    }
+
+    [Fact]
+    public async Task A_subscriber_hears_of_a_committed_write_and_stops_hearing_once_disposed()
+    {
+        using var app = new DashboardFactory();
+        var incident = await app.CreateIncidentAsync();
+        var heard = new List<SituationChange>();
+        var firstChange = new TaskCompletionSource();
+        var subscription = app.Situation.Subscribe(incident.Slug, change => { lock (heard) heard.Add(change); firstChange.TrySetResult(); });
+
+        var report = Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3));
+        await app.Situation.SubmitAsync(incident, [report]);
+        await firstChange.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        subscription.Dispose();
+        await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T13:00:00+01:00", Reports.Press, Reports.HostagesKilled(4))]);
+        await Task.Delay(200);
+
+        var change = Assert.Single(heard);
+        Assert.Equal([report.Id], change.ReportIds);
+        Assert.Equal(0, app.Situation.SubscriberCount(incident.Slug));
+    }
+
+    [Fact]
+    public async Task After_a_change_a_hundred_readers_cost_no_database_query()
+    {
+        using var app = new DashboardFactory();
+        var incident = await app.CreateIncidentAsync();
+        var commands = app.Services.GetRequiredService<DatabaseCommandCounter>();
+        await app.Situation.GetSituationAsync(incident.Slug);
+        var readers = Enumerable.Range(0, 100).Select(_ => new TaskCompletionSource<SituationSnapshot>()).ToArray();
+        var subscriptions = readers.Select(reader => app.Situation.Subscribe(incident.Slug,
+            _ => reader.TrySetResult(app.Situation.GetSituationAsync(incident.Slug).GetAwaiter().GetResult()!))).ToArray();
+
+        var before = commands.Executed;
+        await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3))]);
+        var afterWrite = commands.Executed;
+        var seen = await Task.WhenAll(readers.Select(r => r.Task)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(seen, s => Assert.Equal(3, Assert.Single(s.Tallies).Count));
+        Assert.Equal(afterWrite, commands.Executed);
+        Assert.InRange(afterWrite - before, 1, 2);
+        foreach (var s in subscriptions) s.Dispose();
+    }
+
+    [Fact]
+    public async Task A_late_filed_report_takes_its_place_in_time_and_the_as_of_view_follows_it()
+    {
+        using var app = new DashboardFactory();
+        var incident = await app.CreateIncidentAsync();
+        await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-19T20:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(23))]);
+        await app.Situation.GetSituationAsync(incident.Slug); // the picture is cached before the late report arrives
+
+        await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T18:00:00+01:00", Reports.Press, Reports.HostagesKilled(12, Qualifier.Provisional))]);
+
+        var live = await app.Situation.GetSituationAsync(incident.Slug);
+        Assert.Equal(23, Assert.Single(live!.Tallies).Count);
+        var friday = await app.Situation.GetSituationAsync(incident.Slug, DateTimeOffset.Parse("2013-01-18T23:00:00+01:00"));
+        Assert.Equal(12, Assert.Single(friday!.Tallies).Count);
+    }
+
+    [Fact]
+    public async Task A_multi_report_submission_is_all_or_nothing()
+    {
+        using var app = new DashboardFactory();
+        var first = await app.CreateIncidentAsync();
+        var second = await app.CreateIncidentAsync();
+        var taken = Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(1));
+        await app.Situation.SubmitAsync(first, [taken]);
+
+        var fresh = Reports.Figures("2013-01-18T13:00:00+01:00", Reports.Press, Reports.HostagesKilled(2));
+        await Assert.ThrowsAsync<ReportIdConflictException>(() => app.Situation.SubmitAsync(second, [fresh, taken]));
+
+        Assert.Equal(0, await app.Situation.CountReportsAsync(second.Slug));
+        Assert.Null(await app.Situation.FindReportAsync(second.Slug, fresh.Id));
+    }
+}

@@ -1,0 +1,96 @@
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>
+/// The app on a real port on 127.0.0.1 and one headless Debian chromium driven by Playwright, shared by the browser
+/// tests, which run one at a time (the machine has two cores).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public DashboardFactory App { get; } = new();
+    public IBrowser? Browser { get; private set; }
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
+    public static string? Unavailable =>
+        File.Exists(ChromiumPath) ? null : $"no Chromium at {ChromiumPath}: install Debian's chromium package (.ci/run does)";
+
+    /// <summary>CI sets this so that a missing browser fails the run instead of skipping.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable("DASHBOARD_REQUIRE_BROWSER") == "1";
+
+    public async Task InitializeAsync()
+    {
+        if (Unavailable is not null)
+            return;
+        App.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        App.StartServer();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A new page in its own context, navigated to <paramref name="path"/> and live (circuit connected).</summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>Skips a browser test where no Chromium is installed, unless CI requires the browser.</summary>
+public sealed class BrowserFactAttribute : SkippableFactAttribute;
+
+public static class BrowserSkip
+{
+    public static void IfUnavailable()
+    {
+        if (BrowserFixture.Unavailable is { } reason)
+        {
+            Assert.False(BrowserFixture.Required, $"Browser tests are required here but cannot run: {reason}");
+            Skip.If(true, $"Browser test skipped: {reason}");
+        }
+    }
+}
