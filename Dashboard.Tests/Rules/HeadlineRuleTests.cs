@@ -2,7 +2,7 @@ using Dashboard.Situation;
 
 namespace Dashboard.Tests.Rules;
 
-/// <summary>The headline rule on its own: which figure leads, which stand beside it, and when.</summary>
+/// <summary>The headline rule on one key's history: which figure leads, which stand beside it, and when.</summary>
 public class HeadlineRuleTests
 {
     private static readonly Source Ministry = new("Interior ministry", SourceKind.Government);
@@ -14,11 +14,16 @@ public class HeadlineRuleTests
         new Figure(FigureGroup.Hostages, FigureStatus.Killed, Scopes.All, null, count, qualifier),
         source, DateTimeOffset.Parse(at), $"{source.Name} says {count}", $"r{++_sequence}", _sequence);
 
-    private static List<ReportedFigure> Ordered(params ReportedFigure[] figures) =>
-        figures.Order(Comparer<ReportedFigure>.Create(HeadlineRule.Compare)).ToList();
+    // Figures are added in the order given, which is the order they were stored in, whatever their reported time.
+    private static KeyHistory Ordered(params ReportedFigure[] figures)
+    {
+        var history = new KeyHistory(figures[0].Figure.Key);
+        foreach (var figure in figures)
+            history.Add(figure);
+        return history;
+    }
 
-    private static Tally? At(List<ReportedFigure> history, string asOf) =>
-        HeadlineRule.Headline(history, HeadlineRule.CountKnownAt(history, DateTimeOffset.Parse(asOf).UtcTicks));
+    private static Tally? At(KeyHistory history, string asOf) => history.TallyAt(DateTimeOffset.Parse(asOf).UtcTicks);
 
     [Fact]
     public void A_later_figure_supersedes_an_earlier_one_which_stays_as_an_alternative()
@@ -114,5 +119,29 @@ public class HeadlineRuleTests
             Said(Ministry, "2013-01-18T17:00:00Z", 14));
 
         Assert.Equal(14, At(history, "2013-01-18T18:00:00+01:00")!.Count);
+    }
+
+    [Fact]
+    public void A_figure_filed_late_takes_its_place_in_time_not_in_arrival_order()
+    {
+        var history = Ordered(
+            Said(Ministry, "2013-01-19T20:00:00+01:00", 23),
+            Said(Press, "2013-01-18T18:00:00+01:00", 12, Qualifier.Provisional));
+
+        Assert.Equal(23, At(history, "2013-01-20T00:00:00+01:00")!.Count);
+        Assert.Equal(12, At(history, "2013-01-19T00:00:00+01:00")!.Count);
+    }
+
+    [Fact]
+    public void Alternatives_only_include_what_was_known_at_the_moment()
+    {
+        var history = Ordered(
+            Said(Press, "2013-01-18T18:00:00+01:00", 12, Qualifier.Provisional),
+            Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed),
+            Said(Ministry, "2013-01-19T20:00:00+01:00", 23));
+
+        Assert.Empty(At(history, "2013-01-18T18:10:00+01:00")!.Alternatives);
+        Assert.Equal([35], At(history, "2013-01-18T19:00:00+01:00")!.Alternatives.Select(a => a.Count));
+        Assert.Equal([35, 12], At(history, "2013-01-19T21:00:00+01:00")!.Alternatives.Select(a => a.Count));
     }
 }

@@ -35,7 +35,7 @@ public sealed class CountryFilter
         ? situation.Countries
         : situation.Countries.Where(c => Codes.Contains(c.Country)).ToArray();
 
-    public IReadOnlyList<TimelineEntry> Timeline(SituationSnapshot situation) => IsEmpty
-        ? situation.Timeline
-        : situation.Timeline.Where(e => e.Countries.Any(Codes.Contains)).ToArray();
+    public IReadOnlyList<TimelineEntry> Timeline(IReadOnlyList<TimelineEntry> timeline) => IsEmpty
+        ? timeline
+        : timeline.Where(e => e.Countries.Any(Codes.Contains)).ToArray();
 }

@@ -10,42 +10,29 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
 /// <summary>
 /// The heart of the product. For one key, of the figures reported at or before the moment: the headline is the
 /// latest that is not a claim; only when there is nothing but claims is the latest claim the headline. Every other
-/// figure whose count differs is kept beside it as an alternative, so a contradiction is never silently dropped.
+/// figure whose count differs is kept beside it as an alternative (see <see cref="KeyHistory"/>), so a contradiction
+/// is never silently dropped.
 /// </summary>
 public static class HeadlineRule
 {
-    /// <param name="history">Figures of one key, ordered by reported instant, then by the order they were stored.</param>
-    /// <param name="known">How many of them were reported at or before the moment (see <see cref="CountKnownAt"/>).</param>
-    public static Tally? Headline(IReadOnlyList<ReportedFigure> history, int known)
+    /// <summary>The latest of the first <paramref name="known"/> figures that is not a claim, else the latest claim.</summary>
+    public static ReportedFigure PickHeadline(IReadOnlyList<ReportedFigure> history, int known)
     {
-        if (known == 0)
-            return null;
-
-        var headlineIndex = known - 1;
         for (var i = known - 1; i >= 0; i--)
         {
-            if (!history[i].IsClaim) { headlineIndex = i; break; }
+            if (!history[i].IsClaim)
+                return history[i];
         }
+        return history[known - 1];
+    }
 
-        var headline = history[headlineIndex];
-        var alternatives = new List<AlternativeFigure>();
-        var seen = new HashSet<(string Source, int Count, Qualifier Qualifier)>();
-        // Newest first, and one entry per source saying the same thing, so a source repeating itself is not noise.
-        for (var i = known - 1; i >= 0; i--)
-        {
-            var other = history[i];
-            if (i == headlineIndex || other.Figure.Count == headline.Figure.Count)
-                continue;
-            if (seen.Add((other.Source.Name, other.Figure.Count, other.Figure.Qualifier)))
-            {
-                alternatives.Add(new AlternativeFigure(
-                    other.Figure.Count, other.Figure.Qualifier, other.Source, other.ReportedAt, other.Statement, other.ReportId));
-            }
-        }
-
+    public static Tally ToTally(ReportedFigure headline, IEnumerable<ReportedFigure> alternatives)
+    {
         var figure = headline.Figure;
         return new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
-            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives);
+            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId,
+            alternatives.Select(a => new AlternativeFigure(
+                a.Figure.Count, a.Figure.Qualifier, a.Source, a.ReportedAt, a.Statement, a.ReportId)).ToArray());
     }
 
     /// <summary>How many figures of an ordered history were reported at or before <paramref name="asOfTicks"/> (UTC).</summary>

@@ -2,14 +2,16 @@ namespace Dashboard.Situation;
 
 /// <summary>
 /// Everything reported about one incident, held in memory and ordered for as-of lookups. Built once from the
-/// database, then kept current by the reports the service commits; the live snapshot is computed once per change
-/// and shared by every reader. Thread-safe.
+/// database, then kept current by the reports the service commits. The live view is kept per key and only the keys
+/// a change touched are recomputed, so a hundred readers after a change share one cheap refresh. Thread-safe.
 /// </summary>
-public sealed class IncidentPicture(Incident incident)
+public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<FigureKey, List<ReportedFigure>> _figuresByKey = [];
-    private readonly List<(TimelineEntry Entry, long KnownFromTicks, long Sequence)> _timeline = [];
+    private readonly Dictionary<FigureKey, KeyHistory> _histories = [];
+    private readonly List<(TimelineEntry Entry, long KnownFromTicks)> _timeline = [];
+    private readonly Dictionary<FigureKey, Tally> _liveTallies = [];
+    private readonly HashSet<FigureKey> _staleLiveKeys = [];
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
 
@@ -17,8 +19,6 @@ public sealed class IncidentPicture(Incident incident)
 
     /// <summary>The sequence of the last report this picture contains.</summary>
     public long Sequence { get; private set; }
-
-    public int FigureCount { get; private set; }
 
     public int ReportCount { get; private set; }
 
@@ -35,7 +35,8 @@ public sealed class IncidentPicture(Incident incident)
                 Sequence = report.Sequence;
                 ReportCount++;
             }
-            _live = null;
+            if (_staleLiveKeys.Count > 0 || _live?.Timeline.Count != _timeline.Count)
+                _live = null;
         }
     }
 
@@ -43,94 +44,105 @@ public sealed class IncidentPicture(Incident incident)
     {
         foreach (var figure in report.Figures)
         {
-            if (!_figuresByKey.TryGetValue(figure.Key, out var history))
-                _figuresByKey[figure.Key] = history = [];
-            InsertInOrder(history, new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
-            FigureCount++;
+            if (!_histories.TryGetValue(figure.Key, out var history))
+                _histories[figure.Key] = history = new KeyHistory(figure.Key);
+            history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
+            _staleLiveKeys.Add(figure.Key);
         }
         if (report.Event is { } e)
         {
             var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
             var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
-            _timeline.Insert(position, (entry, report.ReportedAt.UtcTicks, report.Sequence));
+            _timeline.Insert(position, (entry, report.ReportedAt.UtcTicks));
         }
         _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
     }
 
-    // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
-    private static void InsertInOrder(List<ReportedFigure> history, ReportedFigure figure)
-    {
-        var position = history.Count;
-        while (position > 0 && HeadlineRule.Compare(history[position - 1], figure) > 0)
-            position--;
-        history.Insert(position, figure);
-    }
-
-    /// <summary>The situation as it stood at <paramref name="asOf"/>, or as it stands now when null.</summary>
-    public SituationSnapshot Snapshot(DateTimeOffset? asOf, TimeProvider clock)
+    /// <summary>The whole situation as it stood at <paramref name="asOf"/>, or as it stands now when null.</summary>
+    public SituationSnapshot Snapshot(DateTimeOffset? asOf)
     {
         lock (_gate)
         {
-            if (asOf is null || asOf.Value.UtcTicks >= _latestReportedTicks)
+            if (IsLive(asOf))
             {
-                _live ??= Compute(long.MaxValue, clock.GetUtcNow(), isLive: true);
+                _live ??= LiveSnapshot(clock.GetUtcNow());
                 return asOf is null ? _live with { AsOf = clock.GetUtcNow() } : _live with { AsOf = asOf.Value, IsLive = false };
             }
-            return Compute(asOf.Value.UtcTicks, asOf.Value, isLive: false);
+            var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
+            return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks));
         }
     }
 
-    private SituationSnapshot Compute(long asOfTicks, DateTimeOffset asOf, bool isLive)
+    /// <summary>Headlines as of a moment, computing only the keys the filter keeps.</summary>
+    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries)
     {
-        var tallies = new List<Tally>(_figuresByKey.Count);
-        foreach (var history in _figuresByKey.Values)
+        lock (_gate)
         {
-            if (HeadlineRule.Headline(history, HeadlineRule.CountKnownAt(history, asOfTicks)) is { } tally)
+            return IsLive(asOf)
+                ? countries.Tallies(Snapshot(asOf))
+                : TalliesAt(asOf!.Value.UtcTicks, countries);
+        }
+    }
+
+    public IReadOnlyList<CountryBreakdown> Countries(DateTimeOffset? asOf, CountryFilter countries)
+    {
+        lock (_gate)
+        {
+            if (IsLive(asOf))
+                return countries.Breakdowns(Snapshot(asOf));
+            return Breakdowns(TalliesAt(asOf!.Value.UtcTicks, countries, IsNationalHostageFigure));
+        }
+    }
+
+    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? asOf, CountryFilter countries)
+    {
+        lock (_gate)
+        {
+            var timeline = IsLive(asOf) ? Snapshot(asOf).Timeline : TimelineAt(asOf!.Value.UtcTicks);
+            return countries.Timeline(timeline);
+        }
+    }
+
+    // Nothing is reported in the future, so any moment after the latest report sees what is live.
+    private bool IsLive(DateTimeOffset? asOf) => asOf is null || asOf.Value.UtcTicks >= _latestReportedTicks;
+
+    private SituationSnapshot LiveSnapshot(DateTimeOffset now)
+    {
+        foreach (var key in _staleLiveKeys)
+            _liveTallies[key] = _histories[key].TallyAt(long.MaxValue)!;
+        _staleLiveKeys.Clear();
+        var tallies = _liveTallies.Values.ToList();
+        tallies.Sort(TallyOrder.Compare);
+        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray());
+    }
+
+    private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
+    {
+        var tallies = new List<Tally>();
+        foreach (var (key, history) in _histories)
+        {
+            if ((keep is null || keep(key)) && countries.Includes(key.Scope, Incident.HostCountry) && history.TallyAt(asOfTicks) is { } tally)
                 tallies.Add(tally);
         }
         tallies.Sort(TallyOrder.Compare);
-
-        var timeline = _timeline
-            .Where(t => t.KnownFromTicks <= asOfTicks)
-            .Select(t => t.Entry)
-            .ToArray();
-
-        return new SituationSnapshot(Incident, asOf, isLive, tallies, CountryBreakdowns(tallies), timeline);
+        return tallies;
     }
 
-    private IReadOnlyList<CountryBreakdown> CountryBreakdowns(IReadOnlyList<Tally> tallies) => tallies
-        .Where(t => t.Group == FigureGroup.Hostages && t.Organisation is null)
-        .Select(t => (Country: Scopes.CountryOf(t.Scope, Incident.HostCountry), Tally: t))
-        .Where(x => x.Country is not null)
-        .GroupBy(x => x.Country!)
+    private TimelineEntry[] TimelineAt(long asOfTicks) =>
+        _timeline.Where(t => t.KnownFromTicks <= asOfTicks).Select(t => t.Entry).ToArray();
+
+    // The countries view: hostage figures of one nationality (local counts for the host country), no company figures.
+    private bool IsNationalHostageFigure(FigureKey key) =>
+        key.Group == FigureGroup.Hostages && key.Organisation is null && Scopes.CountryOf(key.Scope, Incident.HostCountry) is not null;
+
+    private IReadOnlyList<CountryBreakdown> Breakdowns(IReadOnlyList<Tally> tallies) => tallies
+        .Where(t => IsNationalHostageFigure(t.Key))
+        .GroupBy(t => Scopes.CountryOf(t.Scope, Incident.HostCountry)!)
         .Select(g => new CountryBreakdown(
             g.Key,
-            Countries.NameOf(g.Key),
-            g.ToDictionary(x => Vocabulary.WireName(x.Tally.Status), x => x.Tally.Count),
-            g.ToDictionary(x => Vocabulary.WireName(x.Tally.Status), x => x.Tally.Qualifier)))
+            Situation.Countries.NameOf(g.Key),
+            g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Count),
+            g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Qualifier)))
         .OrderBy(c => c.Name, StringComparer.Ordinal)
         .ToArray();
-}
-
-/// <summary>A stable reading order: group, status, then all / foreign / local before countries, organisations last.</summary>
-public static class TallyOrder
-{
-    public static int Compare(Tally a, Tally b)
-    {
-        var c = a.Group.CompareTo(b.Group);
-        if (c == 0) c = a.Status.CompareTo(b.Status);
-        if (c == 0) c = (a.Organisation is null ? 0 : 1).CompareTo(b.Organisation is null ? 0 : 1);
-        if (c == 0) c = string.CompareOrdinal(a.Organisation, b.Organisation);
-        if (c == 0) c = ScopeRank(a.Scope).CompareTo(ScopeRank(b.Scope));
-        if (c == 0) c = string.CompareOrdinal(a.Scope, b.Scope);
-        return c;
-    }
-
-    private static int ScopeRank(string scope) => scope switch
-    {
-        Scopes.All => 0,
-        Scopes.Foreign => 1,
-        Scopes.Local => 2,
-        _ => 3,
-    };
 }

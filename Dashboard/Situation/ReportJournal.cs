@@ -19,7 +19,7 @@ public sealed class ReportIdConflictException(IReadOnlyList<string> ids)
 /// fsync acknowledges many reports at once; a failing group is retried one submission at a time so one bad
 /// submission never takes others down with it. A submission of several reports is all-or-nothing.
 /// </summary>
-public sealed class ReportJournal : IAsyncDisposable
+public sealed class ReportJournal : IAsyncDisposable, IDisposable
 {
     private const int MaxSubmissionsPerTransaction = 512;
 
@@ -128,11 +128,14 @@ public sealed class ReportJournal : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops taking submissions and waits for those already queued to be written.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writer;
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed record Submission(Incident Incident, IReadOnlyList<NewReport> Reports)
     {

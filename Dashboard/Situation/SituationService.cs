@@ -48,21 +48,19 @@ public sealed class SituationService : IDisposable
     public async Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var picture = await PictureAsync(slug, cancellationToken);
-        return picture?.Snapshot(asOf, _clock);
+        return picture?.Snapshot(asOf);
     }
 
-    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default)
-    {
-        if (await GetSituationAsync(slug, asOf, cancellationToken) is not { } situation)
-            return null;
-        return new TalliesView(situation.AsOf, countries.Tallies(situation));
-    }
+    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        await PictureAsync(slug, cancellationToken) is { } picture
+            ? new TalliesView(asOf ?? _clock.GetUtcNow(), picture.Tallies(asOf, countries))
+            : null;
 
     public async Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        await GetSituationAsync(slug, asOf, cancellationToken) is { } situation ? countries.Breakdowns(situation) : null;
+        (await PictureAsync(slug, cancellationToken))?.Countries(asOf, countries);
 
     public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        await GetSituationAsync(slug, asOf, cancellationToken) is { } situation ? countries.Timeline(situation) : null;
+        (await PictureAsync(slug, cancellationToken))?.Timeline(asOf, countries);
 
     public async Task<int> CountReportsAsync(string slug, CancellationToken cancellationToken = default) =>
         (await PictureAsync(slug, cancellationToken))?.ReportCount ?? 0;
@@ -171,7 +169,7 @@ public sealed class SituationService : IDisposable
 
     private async Task<IncidentPicture> LoadPictureAsync(Incident incident)
     {
-        var picture = new IncidentPicture(incident);
+        var picture = new IncidentPicture(incident, _clock);
         await using var db = await _contexts.CreateDbContextAsync();
         var reports = db.Reports.AsNoTracking()
             .Where(r => r.IncidentId == incident.Id)

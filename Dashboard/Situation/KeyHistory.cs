@@ -1,0 +1,53 @@
+namespace Dashboard.Situation;
+
+/// <summary>
+/// Every figure reported for one key, ordered by reported instant. Figures are also grouped by what they said
+/// (source, count, qualifier), so the alternatives at any moment cost one lookup per distinct statement rather than
+/// a scan of the whole history: a key reported a thousand times by a handful of sources has a few dozen of those.
+/// </summary>
+public sealed class KeyHistory(FigureKey key)
+{
+    private readonly List<ReportedFigure> _figures = [];
+    private readonly Dictionary<(string Source, int Count, Qualifier Qualifier), List<ReportedFigure>> _bySaying = [];
+
+    public FigureKey Key { get; } = key;
+
+    public IReadOnlyList<ReportedFigure> Figures => _figures;
+
+    public void Add(ReportedFigure figure)
+    {
+        InsertInOrder(_figures, figure);
+        var saying = (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier);
+        if (!_bySaying.TryGetValue(saying, out var same))
+            _bySaying[saying] = same = [];
+        InsertInOrder(same, figure);
+    }
+
+    /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
+    public Tally? TallyAt(long asOfTicks)
+    {
+        var known = HeadlineRule.CountKnownAt(_figures, asOfTicks);
+        if (known == 0)
+            return null;
+        var headline = HeadlineRule.PickHeadline(_figures, known);
+
+        var alternatives = new List<ReportedFigure>();
+        foreach (var same in _bySaying.Values)
+        {
+            if (same[0].Figure.Count == headline.Figure.Count || same[0].Ticks > asOfTicks)
+                continue;
+            alternatives.Add(same[HeadlineRule.CountKnownAt(same, asOfTicks) - 1]);
+        }
+        alternatives.Sort((a, b) => HeadlineRule.Compare(b, a));
+        return HeadlineRule.ToTally(headline, alternatives);
+    }
+
+    // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
+    private static void InsertInOrder(List<ReportedFigure> list, ReportedFigure figure)
+    {
+        var position = list.Count;
+        while (position > 0 && HeadlineRule.Compare(list[position - 1], figure) > 0)
+            position--;
+        list.Insert(position, figure);
+    }
+}

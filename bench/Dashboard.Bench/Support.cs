@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Data;
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Bench;
+
+public static class Stats
+{
+    public static (double P50, double P95, double P99) Percentiles(IReadOnlyList<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return (At(0.50), At(0.95), At(0.99));
+    }
+
+    public static async Task<List<double>> TimeAsync(int times, Func<int, Task> action)
+    {
+        var samples = new List<double>(times);
+        for (var i = 0; i < times; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await action(i);
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return samples;
+    }
+}
+
+/// <summary>The app's own situation service and database registrations, hosted in this process on one SQLite file.</summary>
+public sealed class LocalSituation : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private LocalSituation(IHost host) => _host = host;
+
+    public SituationService Service => _host.Services.GetRequiredService<SituationService>();
+    public DatabaseCommandCounter Commands => _host.Services.GetRequiredService<DatabaseCommandCounter>();
+
+    public static async Task<LocalSituation> OpenAsync(string databasePath)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}";
+        builder.Services.AddDashboardData();
+        builder.Services.AddSituation(builder.Configuration);
+        var host = builder.Build();
+        await host.Services.MigrateDashboardDatabaseAsync();
+        return new LocalSituation(host);
+    }
+
+    public async Task<Incident> CreateIncidentAsync(string slug)
+    {
+        await Service.CreateIncidentAsync(new NewIncident(slug, slug, "DZ", "Africa/Algiers", DateTimeOffset.Parse("2013-01-16T05:00:00+01:00"), null));
+        return (await Service.FindIncidentAsync(slug))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ((IAsyncDisposable)_host).DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
+
+/// <summary>The built app started as its own process on 127.0.0.1, as an operator would run it.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    public const string ApiKey = "bench-key";
+    private readonly Process _process;
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+    public int ProcessId => _process.Id;
+
+    public HttpClient CreateClient(bool withKey = false)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (withKey) client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public static async Task<AppProcess> StartAsync(string databasePath)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(RepositoryRoot(), "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException("Build the app first: dotnet build -c Release", dll);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={databasePath}";
+        start.Environment["Ingest__ApiKeys__0"] = ApiKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = app.CreateClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/api/incidents")).IsSuccessStatusCode)
+                    return app;
+            }
+            catch (HttpRequestException) { }
+            if (process.HasExited)
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}.");
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The app did not start within 60 s.");
+    }
+
+    public long WorkingSetBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException("Dashboard.sln not found");
+    }
+}
+
+public static class TempDatabase
+{
+    public static string NewPath(string name) => Path.Combine(Path.GetTempPath(), $"dashboard-bench-{name}-{Guid.NewGuid():N}.db");
+
+    public static void Delete(string path)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+}
