@@ -3,8 +3,11 @@ namespace Dashboard.Situation;
 /// <summary>One figure as it was reported: the unit the headline rule works on.</summary>
 public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset ReportedAt, string Statement, string ReportId, long Sequence)
 {
-    public long Ticks => ReportedAt.UtcTicks;
+    public long Ticks { get; } = ReportedAt.UtcTicks;
     public bool IsClaim => Figure.Qualifier == Qualifier.Claimed;
+
+    // Made once: the same figure stands as an alternative in every as-of view after it was reported.
+    public AlternativeFigure AsAlternative { get; } = new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId);
 }
 
 /// <summary>
@@ -26,13 +29,11 @@ public static class HeadlineRule
         return history[known - 1];
     }
 
-    public static Tally ToTally(ReportedFigure headline, IEnumerable<ReportedFigure> alternatives)
+    public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives)
     {
         var figure = headline.Figure;
         return new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
-            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId,
-            alternatives.Select(a => new AlternativeFigure(
-                a.Figure.Count, a.Figure.Qualifier, a.Source, a.ReportedAt, a.Statement, a.ReportId)).ToArray());
+            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives);
     }
 
     /// <summary>How many figures of an ordered history were reported at or before <paramref name="asOfTicks"/> (UTC).</summary>

@@ -7,6 +7,7 @@ namespace Dashboard.Situation;
 /// </summary>
 public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 {
+    private const int ParallelFromKeys = 256;
     private readonly Lock _gate = new();
     private readonly Dictionary<FigureKey, KeyHistory> _histories = [];
     private readonly List<(TimelineEntry Entry, long KnownFromTicks)> _timeline = [];
@@ -118,12 +119,20 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
     {
-        var tallies = new List<Tally>();
-        foreach (var (key, history) in _histories)
-        {
-            if ((keep is null || keep(key)) && countries.Includes(key.Scope, Incident.HostCountry) && history.TallyAt(asOfTicks) is { } tally)
-                tallies.Add(tally);
-        }
+        var histories = _histories.Values
+            .Where(h => (keep is null || keep(h.Key)) && countries.Includes(h.Key.Scope, Incident.HostCountry))
+            .ToArray();
+        var computed = new Tally?[histories.Length];
+        // A big incident has a thousand keys with dozens of alternatives each: worth spreading over the cores.
+        if (histories.Length >= ParallelFromKeys)
+            Parallel.For(0, histories.Length, i => computed[i] = histories[i].TallyAt(asOfTicks));
+        else
+            for (var i = 0; i < histories.Length; i++)
+                computed[i] = histories[i].TallyAt(asOfTicks);
+
+        var tallies = new List<Tally>(computed.Length);
+        foreach (var tally in computed)
+            if (tally is not null) tallies.Add(tally);
         tallies.Sort(TallyOrder.Compare);
         return tallies;
     }

@@ -38,9 +38,16 @@ public sealed class KeyHistory(FigureKey key)
                 continue;
             alternatives.Add(same[HeadlineRule.CountKnownAt(same, asOfTicks) - 1]);
         }
-        alternatives.Sort((a, b) => HeadlineRule.Compare(b, a));
-        return HeadlineRule.ToTally(headline, alternatives);
+        if (alternatives.Count == 0)
+            return HeadlineRule.ToTally(headline, []);
+        alternatives.Sort(NewestFirst);
+        var result = new AlternativeFigure[alternatives.Count];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = alternatives[i].AsAlternative;
+        return HeadlineRule.ToTally(headline, result);
     }
+
+    private static readonly Comparison<ReportedFigure> NewestFirst = (a, b) => HeadlineRule.Compare(b, a);
 
     // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
     private static void InsertInOrder(List<ReportedFigure> list, ReportedFigure figure)

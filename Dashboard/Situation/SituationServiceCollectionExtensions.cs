@@ -21,5 +21,20 @@ public static class SituationServiceCollectionExtensions
     {
         await app.Services.MigrateDashboardDatabaseAsync();
         await app.Services.GetRequiredService<IncidentSeeder>().SeedAsync();
+        _ = WarmUpAsync(app.Services.GetRequiredService<SituationService>(), app.Logger);
+    }
+
+    // Loads every incident's picture in the background, so the first screen to open does not wait for it.
+    private static async Task WarmUpAsync(SituationService situation, ILogger logger)
+    {
+        try
+        {
+            foreach (var incident in await situation.GetIncidentsAsync())
+                await situation.GetSituationAsync(incident.Slug);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Warming up the situation cache failed; it will load on first use");
+        }
     }
 }
