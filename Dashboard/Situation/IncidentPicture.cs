@@ -13,6 +13,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private readonly List<(TimelineEntry Entry, long KnownFromTicks)> _timeline = [];
     private readonly Dictionary<FigureKey, Tally> _liveTallies = [];
     private readonly HashSet<FigureKey> _staleLiveKeys = [];
+    private readonly SortedSet<string> _nationalities = new(StringComparer.Ordinal);
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
 
@@ -36,8 +37,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 Sequence = report.Sequence;
                 ReportCount++;
             }
-            if (_staleLiveKeys.Count > 0 || _live?.Timeline.Count != _timeline.Count)
-                _live = null;
+            _live = null;
         }
     }
 
@@ -49,12 +49,17 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _histories[figure.Key] = history = new KeyHistory(figure.Key);
             history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
             _staleLiveKeys.Add(figure.Key);
+            if (Scopes.CountryOf(figure.Scope, Incident.HostCountry) is { } country)
+                _nationalities.Add(country);
         }
+        foreach (var person in report.People)
+            _nationalities.Add(person.Nationality);
         if (report.Event is { } e)
         {
             var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
             var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
             _timeline.Insert(position, (entry, report.ReportedAt.UtcTicks));
+            _nationalities.UnionWith(e.Countries);
         }
         _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
     }
@@ -70,7 +75,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 return asOf is null ? _live with { AsOf = clock.GetUtcNow() } : _live with { AsOf = asOf.Value, IsLive = false };
             }
             var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
-            return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks));
+            return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, _nationalities.ToArray());
         }
     }
 
@@ -104,6 +109,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         }
     }
 
+    private IncidentSpan Span => new(Incident.StartedAt,
+        _latestReportedTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(_latestReportedTicks, TimeSpan.Zero));
+
     // Nothing is reported in the future, so any moment after the latest report sees what is live.
     private bool IsLive(DateTimeOffset? asOf) => asOf is null || asOf.Value.UtcTicks >= _latestReportedTicks;
 
@@ -114,7 +122,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         _staleLiveKeys.Clear();
         var tallies = _liveTallies.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray());
+        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray(), Span, _nationalities.ToArray());
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)

@@ -38,10 +38,16 @@ public sealed record TimelineEntry(
     DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries, Source Source, string ReportId);
 
 /// <summary>The whole situation of one incident as it stood at <see cref="AsOf"/>.</summary>
+/// <param name="Span">From the incident's start to its latest report: the moments worth travelling to.</param>
+/// <param name="Nationalities">Every country the incident's figures, events or people mention, whatever the moment.</param>
 public sealed record SituationSnapshot(
     Incident Incident,
     DateTimeOffset AsOf,
     bool IsLive,
     IReadOnlyList<Tally> Tallies,
     IReadOnlyList<CountryBreakdown> Countries,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IncidentSpan Span,
+    IReadOnlyList<string> Nationalities);
+
+public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);

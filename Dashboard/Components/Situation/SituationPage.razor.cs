@@ -1,0 +1,120 @@
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Situation;
+
+/// <summary>
+/// The analyst's page for one incident. Reads everything from <see cref="SituationService"/>, keeps the nationality
+/// filter and the as-of moment in the URL, and follows every committed write while it shows the live situation.
+/// </summary>
+public sealed partial class SituationPage : IDisposable
+{
+    private static readonly TimeSpan ChangeHighlight = TimeSpan.FromSeconds(4);
+
+    [Inject] private SituationService Situation { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [Parameter] public string Slug { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+
+    private SituationSnapshot? _situation;
+    private bool _loaded;
+    private CountryFilter _filter = CountryFilter.None;
+    private DateTimeOffset? _asOf;
+    private readonly List<string> _queryProblems = [];
+    private IReadOnlySet<FigureKey> _changedKeys = new HashSet<FigureKey>();
+    private bool _newReportsWhileInPast;
+    private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
+    private IDisposable? _subscription;
+    private string? _subscribedSlug;
+    private CancellationTokenSource? _highlightReset;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        ReadQuery();
+        if (_subscribedSlug != Slug)
+        {
+            _subscription?.Dispose();
+            _subscription = Situation.Subscribe(Slug, _ => InvokeAsync(OnSituationChangedAsync));
+            _subscribedSlug = Slug;
+        }
+        _situation = await Situation.GetSituationAsync(Slug, _asOf);
+        _newReportsWhileInPast = false;
+        _changedKeys = new HashSet<FigureKey>();
+        _loaded = true;
+    }
+
+    private void ReadQuery()
+    {
+        _queryProblems.Clear();
+        _filter = CountryFilter.Parse(CountryQuery, out var unknown);
+        if (unknown.Count > 0)
+            _queryProblems.Add($"Ignored unknown country codes in the address: {string.Join(", ", unknown)}.");
+        _asOf = null;
+        if (!string.IsNullOrWhiteSpace(AsOfQuery))
+        {
+            if (IsoInstant.TryParse(AsOfQuery, out var asOf)) _asOf = asOf;
+            else _queryProblems.Add($"Ignored the moment “{AsOfQuery}” in the address: {IsoInstant.Expected} Showing live.");
+        }
+    }
+
+    private async Task OnSituationChangedAsync()
+    {
+        if (_asOf is not null)
+        {
+            // A page showing the past stays where the analyst put it.
+            _newReportsWhileInPast = true;
+            StateHasChanged();
+            return;
+        }
+        var before = _situation;
+        _situation = await Situation.GetSituationAsync(Slug);
+        _lastUpdate = DateTimeOffset.UtcNow;
+        _changedKeys = ChangedKeys(before, _situation);
+        StateHasChanged();
+        ScheduleHighlightReset();
+    }
+
+    private static HashSet<FigureKey> ChangedKeys(SituationSnapshot? before, SituationSnapshot? after)
+    {
+        if (before is null || after is null)
+            return [];
+        var previous = before.Tallies.ToDictionary(t => t.Key);
+        return after.Tallies
+            .Where(t => !previous.TryGetValue(t.Key, out var old) || old.Count != t.Count || old.Qualifier != t.Qualifier
+                || old.ReportId != t.ReportId || old.Alternatives.Count != t.Alternatives.Count)
+            .Select(t => t.Key)
+            .ToHashSet();
+    }
+
+    private void ScheduleHighlightReset()
+    {
+        _highlightReset?.Cancel();
+        _highlightReset = new CancellationTokenSource();
+        var token = _highlightReset.Token;
+        _ = Task.Delay(ChangeHighlight, token).ContinueWith(_ => InvokeAsync(() =>
+        {
+            _changedKeys = new HashSet<FigureKey>();
+            StateHasChanged();
+        }), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private void OnFilterChanged(IReadOnlyCollection<string> codes) => Navigate(
+        "country", codes.Count == 0 ? null : string.Join(",", codes.Order(StringComparer.Ordinal)));
+
+    private void OnAsOfChanged(DateTimeOffset? asOf) => Navigate(
+        "asOf", asOf is { } moment ? _situation!.Incident.InLocalTime(moment).ToString("yyyy-MM-ddTHH:mm:sszzz") : null);
+
+    // Each change is a new history entry, so reload, a shared link and the back button all keep the view.
+    private void Navigate(string parameter, string? value) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(parameter, value));
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _highlightReset?.Cancel();
+        _highlightReset?.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Dashboard.Situation;
+
+namespace Dashboard.Components.Situation;
+
+/// <summary>How the situation reads to a person: the words for qualifiers, statuses, scopes, times and flags.</summary>
+public static class SituationText
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string GroupName(FigureGroup group) => group switch
+    {
+        FigureGroup.Hostages => "Hostages",
+        FigureGroup.Militants => "Militants",
+        FigureGroup.Security => "Security forces",
+        _ => group.ToString(),
+    };
+
+    public static string StatusName(FigureStatus status) => status switch
+    {
+        FigureStatus.DeadOrMissing => "dead or missing",
+        FigureStatus.Held => "still held",
+        FigureStatus.Total => "at the site",
+        _ => Vocabulary.WireName(status),
+    };
+
+    /// <summary>"Hostages killed", "Security forces killed", "Hostages at the site".</summary>
+    public static string Heading(Tally tally) => $"{GroupName(tally.Group)} {StatusName(tally.Status)}";
+
+    /// <summary>Who the figure is about: "all", "foreign", "local (Algeria)", "🇬🇧 United Kingdom", "BP".</summary>
+    public static string ScopeName(string scope, Incident incident) => scope switch
+    {
+        Scopes.All => "in all",
+        Scopes.Foreign => "foreign nationals",
+        Scopes.Local => $"local ({Countries.NameOf(incident.HostCountry)})",
+        _ => $"{Flag(scope)} {Countries.NameOf(scope)}",
+    };
+
+    public static string Subject(Tally tally, Incident incident) =>
+        tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);
+
+    /// <summary>The qualifier as a person would say it; empty for an exact figure.</summary>
+    public static string QualifierWords(Qualifier qualifier, Source source) => qualifier switch
+    {
+        Qualifier.Approximate => "about",
+        Qualifier.AtLeast => "at least",
+        Qualifier.Provisional => "provisional",
+        Qualifier.Claimed => "claimed by " + LowerArticle(source.Name),
+        _ => "",
+    };
+
+    // "The kidnappers (...)" reads "claimed by the kidnappers (...)".
+    private static string LowerArticle(string name) =>
+        name.StartsWith("The ", StringComparison.Ordinal) ? "the " + name[4..] : name;
+
+    /// <summary>The emoji flag for an ISO 3166-1 alpha-2 code (regional indicator letters).</summary>
+    public static string Flag(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
+        ? char.ConvertFromUtf32(0x1F1E6 + code[0] - 'A') + char.ConvertFromUtf32(0x1F1E6 + code[1] - 'A')
+        : "";
+
+    /// <summary>"Sat 19 Jan, 20:00" in the incident's own time zone.</summary>
+    public static string LocalTime(DateTimeOffset instant, Incident incident) =>
+        incident.InLocalTime(instant).ToString("ddd d MMM, HH:mm", English);
+
+    public static string LocalClock(DateTimeOffset instant, Incident incident) =>
+        incident.InLocalTime(instant).ToString("HH:mm", English);
+
+    public static string LocalDay(DateTimeOffset instant, Incident incident) =>
+        incident.InLocalTime(instant).ToString("dddd d MMMM yyyy", English);
+
+    /// <summary>"Africa/Algiers, UTC+01:00" for the moment shown.</summary>
+    public static string ZoneName(Incident incident, DateTimeOffset at)
+    {
+        var offset = incident.InLocalTime(at).Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return $"{incident.TimeZone}, UTC{sign}{offset:hh\\:mm}";
+    }
+
+    /// <summary>How long before the moment shown a figure was reported: "just now", "3 h 10 min", "2 days", "13 years".</summary>
+    public static string Elapsed(DateTimeOffset reportedAt, DateTimeOffset asOf)
+    {
+        var span = asOf - reportedAt;
+        if (span < TimeSpan.FromMinutes(1)) return "just now";
+        if (span < TimeSpan.FromHours(1)) return $"{(int)span.TotalMinutes} min";
+        if (span < TimeSpan.FromHours(48)) return span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
+        if (span < TimeSpan.FromDays(60)) return $"{(int)span.TotalDays} days";
+        if (span < TimeSpan.FromDays(730)) return $"{(int)(span.TotalDays / 30.4)} months";
+        return $"{(int)(span.TotalDays / 365.25)} years";
+    }
+
+    public static string ReportedAgo(DateTimeOffset reportedAt, DateTimeOffset asOf, bool live)
+    {
+        var elapsed = Elapsed(reportedAt, asOf);
+        return elapsed == "just now" ? "reported just now" : live ? $"reported {elapsed} ago" : $"reported {elapsed} before this moment";
+    }
+}

@@ -1,0 +1,54 @@
+using Dashboard.Situation;
+
+namespace Dashboard.Components.Situation;
+
+/// <summary>
+/// Lays the headlines out so the big numbers read first: hostages killed, freed, missing, held; militants killed;
+/// security forces killed; then the rest. Overall figures, nationalities and companies are kept apart, and each
+/// figure knows the total it is a part of ("107 of 132").
+/// </summary>
+public sealed class TallyArrangement
+{
+    private static readonly (FigureGroup, FigureStatus)[] ReadingOrder =
+    [
+        (FigureGroup.Hostages, FigureStatus.Killed), (FigureGroup.Hostages, FigureStatus.Freed),
+        (FigureGroup.Hostages, FigureStatus.Missing), (FigureGroup.Hostages, FigureStatus.Held),
+        (FigureGroup.Militants, FigureStatus.Killed), (FigureGroup.Security, FigureStatus.Killed),
+        (FigureGroup.Hostages, FigureStatus.DeadOrMissing), (FigureGroup.Hostages, FigureStatus.Injured),
+    ];
+
+    private readonly Dictionary<(FigureGroup, string, string?), Tally> _totals;
+
+    public TallyArrangement(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry)
+    {
+        _totals = tallies.Where(t => t.Status == FigureStatus.Total).ToDictionary(t => (t.Group, t.Scope, t.Organisation));
+        var counted = tallies.Where(t => t.Status != FigureStatus.Total).ToArray();
+
+        Overall = counted.Where(t => t.Organisation is null && Scopes.IsAggregate(t.Scope)).OrderBy(Rank).ThenBy(t => t, TallyComparer).ToArray();
+        Nationalities = counted.Where(t => t.Organisation is null && !Scopes.IsAggregate(t.Scope) && filter.Includes(t.Scope, hostCountry))
+            .OrderBy(Rank).ThenByDescending(t => t.Count).ThenBy(t => t.Scope, StringComparer.Ordinal).ToArray();
+        Organisations = filter.IsEmpty
+            ? counted.Where(t => t.Organisation is not null).OrderBy(t => t.Organisation, StringComparer.Ordinal).ThenBy(Rank).ToArray()
+            : [];
+        Totals = filter.IsEmpty
+            ? _totals.Values.OrderBy(t => t.Group).ThenBy(t => t, TallyComparer).ToArray()
+            : _totals.Values.Where(t => !Scopes.IsAggregate(t.Scope) && filter.Includes(t.Scope, hostCountry)).ToArray();
+    }
+
+    public IReadOnlyList<Tally> Overall { get; }
+    public IReadOnlyList<Tally> Nationalities { get; }
+    public IReadOnlyList<Tally> Organisations { get; }
+    public IReadOnlyList<Tally> Totals { get; }
+
+    /// <summary>How many were there of whom <paramref name="tally"/> counts some, if known.</summary>
+    public Tally? TotalFor(Tally tally) =>
+        tally.Status == FigureStatus.Total ? null : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation));
+
+    public static int Rank(Tally tally)
+    {
+        var index = Array.IndexOf(ReadingOrder, (tally.Group, tally.Status));
+        return index >= 0 ? index : ReadingOrder.Length + (int)tally.Group * 10 + (int)tally.Status;
+    }
+
+    private static readonly IComparer<Tally> TallyComparer = Comparer<Tally>.Create(TallyOrder.Compare);
+}
