@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using Dashboard.Tests.Api;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>The situation page in a real chromium: nationality filter in the URL, and live updates over the circuit.</summary>
+[Collection(BrowserCollection.Name)]
+public class SituationPageBrowserTests(BrowserFixture browser)
+{
+    private static ILocator Card(IPage page, string key) => page.Locator($"[data-tally-key='{key}']");
+
+    [BrowserFact]
+    public async Task Filtered_to_japan_the_page_shows_japans_ten_missing_and_not_the_norwegian_release()
+    {
+        BrowserSkip.IfUnavailable();
+        var page = await browser.OpenAsync("/incidents/in-amenas?country=JP");
+
+        await Expect(Card(page, "hostages/missing/JP/").Locator(".tally-count")).ToHaveTextAsync("10");
+        await Expect(page.Locator("#timeline-heading")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Japan's prime minister: 10 Japanese workers remain missing")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Oddvar Birkedal", new() { Exact = false })).ToHaveCountAsync(0);
+        await Expect(Card(page, "hostages/freed/NO/")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Changing_the_filter_changes_the_url_and_survives_a_reload()
+    {
+        BrowserSkip.IfUnavailable();
+        var page = await browser.OpenAsync("/incidents/in-amenas?country=JP");
+
+        await page.Locator(".nationality-filter .mud-select-input").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Norway" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"country=JP(%2C|,)NO"));
+        await Expect(Card(page, "hostages/freed/NO/")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(Card(page, "hostages/freed/NO/")).ToBeVisibleAsync();
+        await Expect(Card(page, "hostages/missing/JP/")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Norwegian hostage Oddvar Birkedal freed", new() { Exact = false })).ToBeVisibleAsync();
+
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"country=JP$"));
+        await Expect(Card(page, "hostages/freed/NO/")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_report_posted_through_the_api_appears_on_the_open_page_without_a_reload()
+    {
+        BrowserSkip.IfUnavailable();
+        var incident = await browser.App.CreateIncidentAsync();
+        var writer = browser.App.CreateWriter();
+        (await writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport(count: 4))).EnsureSuccessStatusCode();
+        var page = await browser.OpenAsync($"/incidents/{incident.Slug}");
+        await Expect(Card(page, "hostages/killed/all/").Locator(".tally-count")).ToHaveTextAsync("4");
+        await page.EvaluateAsync("() => window.notReloaded = true");
+
+        var report = ApiClient.ValidReport(count: 11);
+        report["reportedAt"] = "2013-01-18T13:00:00+01:00";
+        (await writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).EnsureSuccessStatusCode();
+
+        await Expect(Card(page, "hostages/killed/all/").Locator(".tally-count")).ToHaveTextAsync("11", new() { Timeout = 5000 });
+        await Expect(Card(page, "hostages/killed/all/")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("tally-changed"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        await page.Context.CloseAsync();
+    }
+}
