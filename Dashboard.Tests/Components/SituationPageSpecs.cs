@@ -135,4 +135,33 @@ public class SituationPageSpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Contains("Ignored the moment", page.Markup);
         Assert.Equal("10", CountOf(Card(page, "hostages/missing/JP/")));
     }
+
+    [Fact]
+    public void The_nationality_table_sorts_by_a_figure_largest_first_and_reverses_on_a_second_click()
+    {
+        var page = OpenInAmenas();
+        string[] Countries() => page.FindAll(".country-grid tbody th").Select(c => c.TextContent.Trim()[^2..]).ToArray();
+        Assert.Equal(["DZ", "BE", "JP", "NO", "GB", "US"], Countries());
+
+        page.FindAll(".country-grid thead button").Single(b => b.TextContent.Trim() == "held").Click();
+        Assert.Equal(["BE", "US", "JP", "GB", "DZ", "NO"], Countries());
+        Assert.Equal("descending", page.FindAll(".country-grid thead th").Single(th => th.TextContent.Contains("held")).GetAttribute("aria-sort"));
+
+        page.FindAll(".country-grid thead button").Single(b => b.TextContent.Contains("held")).Click();
+        Assert.Equal(["JP", "GB", "US", "BE", "DZ", "NO"], Countries());
+    }
+
+    [Fact]
+    public void The_chart_of_the_breakdown_is_drawn_on_request_and_leaves_out_the_host_country()
+    {
+        var page = OpenInAmenas();
+        Assert.Empty(page.FindAll(".mud-chart"));
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("as a chart")).Click();
+
+        var chart = page.Find(".breakdown-chart");
+        Assert.Contains("Japan 10 missing", chart.GetAttribute("aria-label"));
+        Assert.DoesNotContain("Algeria", chart.GetAttribute("aria-label"));
+        Assert.NotEmpty(page.FindAll(".mud-chart"));
+    }
 }

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project bench/Dashboard.Bench -- [reads|ingest|subscribers|all] [--max-figures N]
+// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var maxFigures = args.SkipWhile(a => a != "--max-figures").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var results = new Results();
@@ -22,6 +22,15 @@ if (suite is "subscribers" or "all")
 {
     Console.WriteLine("subscribers");
     await CoreBenchmarks.SubscribersAsync(results);
+}
+
+if (suite is "pages" or "all")
+{
+    Console.WriteLine("pages");
+    if (!args.Contains("--memory-only"))
+        foreach (var pages in new[] { 1, 20 })
+            await PageBenchmarks.WriteToScreenAsync(results, pages);
+    await PageBenchmarks.MemoryPerCircuitAsync(results, 50);
 }
 
 var markdown = results.ToMarkdown("bench/run " + string.Join(' ', args));

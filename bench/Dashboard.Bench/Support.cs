@@ -92,9 +92,9 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(string databasePath)
     {
         var port = FreePort();
-        var dll = Path.Combine(RepositoryRoot(), "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
+        var dll = Path.Combine(RepositoryRoot(), "bench", ".app", "Dashboard.dll");
         if (!File.Exists(dll))
-            throw new FileNotFoundException("Build the app first: dotnet build -c Release", dll);
+            throw new FileNotFoundException("Publish the app first (bench/run does): dotnet publish Dashboard -c Release -o bench/.app", dll);
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -127,6 +127,23 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException("The app did not start within 60 s.");
+    }
+
+    /// <summary>Live managed heap after a full collection, as dotnet-gcdump (a repository tool) reports it.</summary>
+    public async Task<long> LiveHeapBytesAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", "report", "-p", ProcessId.ToString()])
+        {
+            WorkingDirectory = RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var gcdump = Process.Start(start)!;
+        var output = await gcdump.StandardOutput.ReadToEndAsync();
+        await gcdump.WaitForExitAsync();
+        var line = output.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes"))
+            ?? throw new InvalidOperationException("dotnet-gcdump gave no heap size (run 'dotnet tool restore'): " + output);
+        return long.Parse(line.Trim().Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public long WorkingSetBytes()
