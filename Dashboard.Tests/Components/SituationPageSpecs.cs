@@ -3,6 +3,7 @@ using Bunit;
 using Dashboard.Components.Situation;
 using Dashboard.Situation;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components;
 
@@ -163,5 +164,18 @@ public class SituationPageSpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Contains("Japan 10 missing", chart.GetAttribute("aria-label"));
         Assert.DoesNotContain("Algeria", chart.GetAttribute("aria-label"));
         Assert.NotEmpty(page.FindAll(".mud-chart"));
+    }
+
+    [Fact]
+    public void Picking_a_nationality_puts_it_in_the_address_and_clearing_takes_it_out()
+    {
+        var page = OpenInAmenas(country: "JP");
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        page.Find(".nationality-filter [data-country=NO]").Click();
+        Assert.EndsWith("?country=JP%2CNO", navigation.Uri);
+
+        page.Find(".nationality-filter .link-button").Click();
+        Assert.EndsWith("/incidents/in-amenas", navigation.Uri);
     }
 }
