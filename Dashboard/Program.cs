@@ -3,6 +3,7 @@ using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
 using Dashboard.Situation;
+using Dashboard.Theme;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapIncidentsApi();
+app.MapThemeSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
