@@ -178,4 +178,20 @@ public class SituationPageSpecs(DashboardFactory app) : SituationPageContext(app
         page.Find(".nationality-filter .link-button").Click();
         Assert.EndsWith("/incidents/in-amenas", navigation.Uri);
     }
+
+    [Fact]
+    public void Jumping_to_the_end_of_a_day_puts_that_moment_in_the_address_and_back_to_live_takes_it_out()
+    {
+        var page = OpenInAmenas();
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        Assert.Equal(["End of Wed 16", "End of Thu 17", "End of Fri 18", "End of Sat 19"],
+            page.FindAll(".as-of-control .plain-button").Select(b => b.TextContent.Trim()));
+
+        page.FindAll(".as-of-control .plain-button").Single(b => b.TextContent.Contains("Fri 18")).Click();
+        Assert.EndsWith("?asOf=2013-01-18T23%3A59%3A00%2B01%3A00", navigation.Uri);
+
+        var past = OpenInAmenas(asOf: "2013-01-18T23:59:00+01:00");
+        past.Find(".plain-button-live").Click();
+        Assert.EndsWith("/incidents/in-amenas", navigation.Uri);
+    }
 }
