@@ -108,31 +108,21 @@ public static class IncidentsApi
         }
     }
 
-    private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
-    {
-        if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
-            return TypedResults.ValidationProblem(errors);
-        return await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is { } tallies
-            ? TypedResults.Ok(tallies)
-            : UnknownIncident(slug);
-    }
+    private static Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>
+        ReadAsync(slug, asOf, country, query => situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct));
 
-    private static async Task<IResult> GetCountries(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
-    {
-        if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
-            return TypedResults.ValidationProblem(errors);
-        return await situation.GetCountriesAsync(slug, query.AsOf, query.Countries, ct) is { } countries
-            ? TypedResults.Ok(countries)
-            : UnknownIncident(slug);
-    }
+    private static Task<IResult> GetCountries(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>
+        ReadAsync(slug, asOf, country, query => situation.GetCountriesAsync(slug, query.AsOf, query.Countries, ct));
 
-    private static async Task<IResult> GetTimeline(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct)
+    private static Task<IResult> GetTimeline(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>
+        ReadAsync(slug, asOf, country, query => situation.GetTimelineAsync(slug, query.AsOf, query.Countries, ct));
+
+    // The reads share their parameters and their answers: 400 for a query they cannot understand, 404 for no incident.
+    private static async Task<IResult> ReadAsync<T>(string slug, string? asOf, string? country, Func<SituationQuery, Task<T?>> read) where T : class
     {
         if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
             return TypedResults.ValidationProblem(errors);
-        return await situation.GetTimelineAsync(slug, query.AsOf, query.Countries, ct) is { } timeline
-            ? TypedResults.Ok(timeline)
-            : UnknownIncident(slug);
+        return await read(query) is { } result ? TypedResults.Ok(result) : UnknownIncident(slug);
     }
 
     private static ProblemHttpResult UnknownIncident(string slug) => TypedResults.Problem(
