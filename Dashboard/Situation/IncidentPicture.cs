@@ -14,6 +14,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private readonly Dictionary<FigureKey, Tally> _liveTallies = [];
     private readonly HashSet<FigureKey> _staleLiveKeys = [];
     private readonly SortedSet<string> _nationalities = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _namedPeople = new(StringComparer.OrdinalIgnoreCase);
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
 
@@ -53,7 +54,10 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _nationalities.Add(country);
         }
         foreach (var person in report.People)
+        {
             _nationalities.Add(person.Nationality);
+            _namedPeople.Add(person.Name);
+        }
         if (report.Event is { } e)
         {
             var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
@@ -75,7 +79,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 return asOf is null ? _live with { AsOf = clock.GetUtcNow() } : _live with { AsOf = asOf.Value, IsLive = false };
             }
             var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
-            return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, _nationalities.ToArray());
+            return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, _nationalities.ToArray(), _namedPeople.ToArray());
         }
     }
 
@@ -122,7 +126,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         _staleLiveKeys.Clear();
         var tallies = _liveTallies.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray(), Span, _nationalities.ToArray());
+        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray(), Span, _nationalities.ToArray(), _namedPeople.ToArray());
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)

@@ -40,6 +40,7 @@ public sealed record TimelineEntry(
 /// <summary>The whole situation of one incident as it stood at <see cref="AsOf"/>.</summary>
 /// <param name="Span">From the incident's start to its latest report: the moments worth travelling to.</param>
 /// <param name="Nationalities">Every country the incident's figures, events or people mention, whatever the moment.</param>
+/// <param name="NamedPeople">Names of people in the reports, so that screens for everyone (the wall) can keep them out.</param>
 public sealed record SituationSnapshot(
     Incident Incident,
     DateTimeOffset AsOf,
@@ -48,6 +49,7 @@ public sealed record SituationSnapshot(
     IReadOnlyList<CountryBreakdown> Countries,
     IReadOnlyList<TimelineEntry> Timeline,
     IncidentSpan Span,
-    IReadOnlyList<string> Nationalities);
+    IReadOnlyList<string> Nationalities,
+    IReadOnlyCollection<string> NamedPeople);
 
 public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);

@@ -13,6 +13,7 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<SituationService>();
         services.AddSingleton<IncidentSeeder>();
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.Configure<Components.Wall.WallSettings>(configuration.GetSection(Components.Wall.WallSettings.Section));
         return services;
     }
 

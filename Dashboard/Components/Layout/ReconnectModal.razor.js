@@ -9,15 +9,35 @@ const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
+    const state = event.detail.state;
+    // Lets pages (the wall) dim what may be stale while the connection is down.
+    document.documentElement.classList.toggle("reconnecting", state !== "hide");
+    if (state === "show") {
         reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+    } else if (state === "hide") {
         reconnectModal.close();
-    } else if (event.detail.state === "failed") {
+    } else if (state === "failed") {
+        // Nobody may be there to press "Retry": keep trying on our own.
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
-        location.reload();
+        setTimeout(retry, 30000);
+    } else if (state === "rejected") {
+        reloadWhenServerAnswers();
     }
+}
+
+// The server is back but has forgotten this page (a restart or redeploy). Reloading while it is still starting
+// would leave the browser on an error page for good, so wait until the page itself answers.
+async function reloadWhenServerAnswers(attempt = 0) {
+    try {
+        const response = await fetch(location.href, { method: "HEAD", cache: "no-store" });
+        if (response.ok) {
+            location.reload();
+            return;
+        }
+    } catch {
+        // Not up yet.
+    }
+    setTimeout(() => reloadWhenServerAnswers(attempt + 1), Math.min(30000, 1000 * Math.pow(2, Math.min(attempt, 5))));
 }
 
 async function retry() {
@@ -34,7 +54,7 @@ async function retry() {
             // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
             if (!resumeSuccessful) {
-                location.reload();
+                reloadWhenServerAnswers();
             } else {
                 reconnectModal.close();
             }
@@ -42,6 +62,7 @@ async function retry() {
     } catch (err) {
         // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        setTimeout(retry, 30000);
     }
 }
 

@@ -88,6 +88,10 @@ public static class SituationText
         return $"{(int)(span.TotalDays / 365.25)} years";
     }
 
+    /// <summary>"just now" or "3 min ago".</summary>
+    public static string Ago(DateTimeOffset then, DateTimeOffset now) =>
+        Elapsed(then, now) is var elapsed && elapsed == "just now" ? elapsed : elapsed + " ago";
+
     public static string ReportedAgo(DateTimeOffset reportedAt, DateTimeOffset asOf, bool live)
     {
         var elapsed = Elapsed(reportedAt, asOf);

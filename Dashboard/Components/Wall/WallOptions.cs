@@ -1,0 +1,36 @@
+using System.Globalization;
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+
+namespace Dashboard.Components.Wall;
+
+public sealed class WallSettings
+{
+    public const string Section = "Wall";
+
+    /// <summary>After this long without a new report the wall says so plainly.</summary>
+    public int StaleAfterMinutes { get; set; } = 30;
+}
+
+/// <summary>
+/// How a wall is set up, entirely from its URL so a screen is configured once:
+/// <c>?country=GB,JP&amp;rotate=30&amp;theme=light&amp;replay=1&amp;speed=60&amp;staleAfter=20</c>.
+/// </summary>
+public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bool Replay, double Speed, TimeSpan StaleAfter)
+{
+    public const int MinRotateSeconds = 5;
+
+    public static WallOptions Parse(string? country, string? rotate, string? replay, string? speed, string? staleAfter, WallSettings settings)
+    {
+        var rotateSeconds = int.TryParse(rotate, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0
+            ? Math.Max(MinRotateSeconds, r) : (int?)null;
+        var replaySpeed = double.TryParse(speed, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 100_000 ? s : 60;
+        var stale = int.TryParse(staleAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m > 0 ? m : settings.StaleAfterMinutes;
+        return new WallOptions(
+            CountryFilter.Parse(country, out _),
+            rotateSeconds,
+            replay is "1" or "true",
+            replaySpeed,
+            TimeSpan.FromMinutes(stale));
+    }
+}

@@ -1,0 +1,137 @@
+using Dashboard.Situation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Components.Wall;
+
+public enum WallView { Tallies, Timeline, Countries }
+
+/// <summary>
+/// The crisis-room wall: one incident, read across a room, left alone for days. Follows every committed write,
+/// can cycle through its views, and can replay the incident through the as-of mechanism for exercises.
+/// </summary>
+public sealed partial class WallPage : IDisposable
+{
+    private static readonly TimeSpan ChangeHighlight = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ReplayTick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReplayHoldAtEnd = TimeSpan.FromSeconds(30);
+    private static readonly WallView[] Views = Enum.GetValues<WallView>();
+
+    [Inject] private SituationService Situation { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private IOptions<WallSettings> Settings { get; set; } = null!;
+
+    [Parameter] public string Slug { get; set; } = "";
+    [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "rotate")] public string? RotateQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "replay")] public string? ReplayQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "speed")] public string? SpeedQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "staleAfter")] public string? StaleAfterQuery { get; set; }
+
+    private WallOptions _options = null!;
+    private SituationSnapshot? _situation;
+    private bool _loaded;
+    private IReadOnlySet<FigureKey> _changedKeys = new HashSet<FigureKey>();
+    private DateTimeOffset _now;
+    private DateTimeOffset _lastRefresh;
+    private int _viewIndex;
+    private DateTimeOffset _replayStartedAt;
+    private DateTimeOffset? _replayEndedAt;
+    private IDisposable? _subscription;
+    private ITimer? _ticker;
+    private ITimer? _rotation;
+    private CancellationTokenSource? _highlightReset;
+
+    private WallView CurrentView => Views[_viewIndex % Views.Length];
+
+    private string RootClass => _options.Replay ? "wall-root wall-replay" : "wall-root";
+
+    private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
+
+    private bool IsStale(SituationSnapshot situation) => _now - situation.Span.LatestReport > _options.StaleAfter;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);
+        _now = _replayStartedAt = _lastRefresh = Clock.GetUtcNow();
+        var live = await Situation.GetSituationAsync(Slug);
+        _situation = _options.Replay && live is not null ? await Situation.GetSituationAsync(Slug, live.Span.Start) : live;
+        _loaded = true;
+        if (_situation is null)
+            return;
+
+        if (!_options.Replay)
+            _subscription = Situation.Subscribe(Slug, _ => InvokeAsync(OnSituationChangedAsync));
+        // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
+        _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
+        if (_options.RotateSeconds is { } seconds)
+        {
+            var period = TimeSpan.FromSeconds(seconds);
+            _rotation = Clock.CreateTimer(_ => InvokeAsync(() => { _viewIndex++; StateHasChanged(); }), null, period, period);
+        }
+    }
+
+    private async Task OnTickAsync()
+    {
+        _now = Clock.GetUtcNow();
+        if (_options.Replay && _situation is { } shown)
+        {
+            var span = shown.Span;
+            if (_replayEndedAt is { } ended && _now - ended >= ReplayHoldAtEnd)
+            {
+                _replayStartedAt = _now;
+                _replayEndedAt = null;
+            }
+            var moment = span.Start + (_now - _replayStartedAt) * _options.Speed;
+            if (moment >= span.LatestReport)
+            {
+                moment = span.LatestReport;
+                _replayEndedAt ??= _now;
+            }
+            var before = _situation;
+            _situation = await Situation.GetSituationAsync(Slug, moment) ?? _situation;
+            MarkChanges(before, _situation);
+        }
+        StateHasChanged();
+    }
+
+    private async Task OnSituationChangedAsync()
+    {
+        var before = _situation;
+        _situation = await Situation.GetSituationAsync(Slug);
+        _lastRefresh = _now = Clock.GetUtcNow();
+        MarkChanges(before, _situation);
+        StateHasChanged();
+    }
+
+    private void MarkChanges(SituationSnapshot? before, SituationSnapshot? after)
+    {
+        if (before is null || after is null)
+            return;
+        var previous = before.Tallies.ToDictionary(t => t.Key);
+        var changed = after.Tallies
+            .Where(t => !previous.TryGetValue(t.Key, out var old) || old.Count != t.Count || old.Qualifier != t.Qualifier)
+            .Select(t => t.Key)
+            .ToHashSet();
+        if (changed.Count == 0)
+            return;
+        _changedKeys = changed;
+        _highlightReset?.Cancel();
+        _highlightReset = new CancellationTokenSource();
+        var token = _highlightReset.Token;
+        _ = Task.Delay(ChangeHighlight, token).ContinueWith(_ => InvokeAsync(() =>
+        {
+            _changedKeys = new HashSet<FigureKey>();
+            StateHasChanged();
+        }), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _ticker?.Dispose();
+        _rotation?.Dispose();
+        _highlightReset?.Cancel();
+        _highlightReset?.Dispose();
+    }
+}
