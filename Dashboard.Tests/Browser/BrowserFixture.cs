@@ -52,11 +52,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new page in its own context, navigated to <paramref name="path"/> and live (circuit connected).</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800)
+    public Task<IPage> OpenAsync(string path, int width = 1280, int height = 800) => OpenAsync(BaseAddress, path, width, height);
+
+    /// <summary>The same, on another server (a test that stops and starts its own).</summary>
+    public async Task<IPage> OpenAsync(Uri server, string path, int width = 1280, int height = 800)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var page = await context.NewPageAsync();

@@ -14,6 +14,8 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
     {
         App = app;
         Services.AddSingleton(app.Situation);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Dialogs = Render<MudDialogProvider>();

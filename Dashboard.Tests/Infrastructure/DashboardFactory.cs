@@ -21,6 +21,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
+        // Open browser connections must not hold a stopping test server for the default 30 seconds.
+        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }
 
     public SituationService Situation => Services.GetRequiredService<SituationService>();

@@ -29,7 +29,8 @@ function handleReconnectStateChanged(event) {
 // would leave the browser on an error page for good, so wait until the page itself answers.
 async function reloadWhenServerAnswers(attempt = 0) {
     try {
-        const response = await fetch(location.href, { method: "HEAD", cache: "no-store" });
+        // GET, not HEAD: the component endpoints answer GET only.
+        const response = await fetch(location.href, { cache: "no-store" });
         if (response.ok) {
             location.reload();
             return;

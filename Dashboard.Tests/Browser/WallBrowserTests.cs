@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Tests.Api;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>The wall in a real chromium: it follows writes, and comes back by itself when the server restarts.</summary>
+[Collection(BrowserCollection.Name)]
+public class WallBrowserTests(BrowserFixture browser)
+{
+    private const string HostagesKilled = "[data-tally-key='hostages/killed/all/'] .wall-count";
+
+    [BrowserFact]
+    public async Task A_report_posted_through_the_api_reaches_the_wall_without_a_reload()
+    {
+        BrowserSkip.IfUnavailable();
+        var incident = await browser.App.CreateIncidentAsync();
+        var writer = browser.App.CreateWriter();
+        (await writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport(count: 4))).EnsureSuccessStatusCode();
+        var wall = await browser.OpenAsync($"/wall/{incident.Slug}", 1920, 1080);
+        await Expect(wall.Locator(HostagesKilled)).ToHaveTextAsync("4");
+        await wall.EvaluateAsync("() => window.notReloaded = true");
+
+        var report = ApiClient.ValidReport(count: 6);
+        report["reportedAt"] = "2013-01-18T13:00:00+01:00";
+        (await writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).EnsureSuccessStatusCode();
+
+        await Expect(wall.Locator(HostagesKilled)).ToHaveTextAsync("6", new() { Timeout = 5000 });
+        Assert.True(await wall.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        await wall.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task After_the_server_stops_and_starts_again_the_wall_comes_back_to_live_numbers_by_itself()
+    {
+        BrowserSkip.IfUnavailable();
+        var database = Path.Combine(Path.GetTempPath(), $"dashboard-wall-restart-{Guid.NewGuid():N}.db");
+        var port = FreePort();
+        var first = StartOn(port, database);
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var wall = await browser.OpenAsync(address, "/wall/in-amenas", 1920, 1080);
+        await Expect(wall.Locator(HostagesKilled)).ToHaveTextAsync("23");
+
+        await first.DisposeAsync();
+        await Expect(wall.Locator(".wall-reconnecting-banner")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        using var second = StartOn(port, database, keep: false);
+        var report = ApiClient.ValidReport(count: 24);
+        report["reportedAt"] = "2013-01-20T10:00:00+01:00";
+        (await second.CreateWriter().PostJsonAsync("/api/incidents/in-amenas/reports", report)).EnsureSuccessStatusCode();
+
+        await Expect(wall.Locator(HostagesKilled)).ToHaveTextAsync("24", new() { Timeout = 30_000 });
+        await Expect(wall.Locator(".wall-reconnecting-banner")).ToBeHiddenAsync();
+        await wall.Context.CloseAsync();
+    }
+
+    private static DashboardFactory StartOn(int port, string database, bool keep = true)
+    {
+        var app = new DashboardFactory { DatabasePath = database, KeepDatabase = keep };
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        app.StartServer();
+        Assert.Contains(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses, a => a.EndsWith($":{port}"));
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

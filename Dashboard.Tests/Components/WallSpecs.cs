@@ -1,0 +1,80 @@
+using Bunit;
+using Dashboard.Components.Wall;
+using Dashboard.Tests.Infrastructure;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>What the room sees on the wall for In Amenas.</summary>
+[Collection(SharedAppCollection.Name)]
+public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
+{
+    // Everyone named in the seeded reports; the wall shows counts for the whole room, never a name.
+    private static readonly string[] NamedPeople = ["Oddvar Birkedal", "Birkedal", "Darren Matthews", "Peter", "Alan"];
+    private static readonly string[] NamedSources = ["William Hague", "David Cameron", "Bob Dudley", "Barack Obama"];
+
+    private IRenderedComponent<WallPage> OpenWall(string query = "") =>
+        RenderAt<WallPage>($"/wall/in-amenas{query}", p => p.Add(x => x.Slug, "in-amenas"));
+
+    private static string CountOf(IRenderedComponent<WallPage> wall, string key) =>
+        wall.Find($"[data-tally-key='{key}'] .wall-count").TextContent.Trim();
+
+    [Fact]
+    public void The_wall_shows_the_end_tallies_with_claims_in_words_and_no_names()
+    {
+        var wall = OpenWall();
+
+        Assert.Equal("23", CountOf(wall, "hostages/killed/all/"));
+        Assert.Equal("107", CountOf(wall, "hostages/freed/foreign/"));
+        Assert.Equal("685", CountOf(wall, "hostages/freed/local/"));
+        Assert.Equal("32", CountOf(wall, "militants/killed/all/"));
+        Assert.Contains("CLAIM by the perpetrators — not confirmed", wall.Find("[data-tally-key='hostages/killed/foreign/']").TextContent);
+        Assert.Contains("LIVE", wall.Find(".wall-mode").TextContent);
+        Assert.NotEmpty(wall.FindAll(".wall-timeline li"));
+        Assert.NotEmpty(wall.FindAll(".wall-countries tbody tr"));
+        Assert.All(NamedPeople.Concat(NamedSources), name => Assert.DoesNotContain(name, wall.Markup, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void The_country_option_narrows_the_wall()
+    {
+        var wall = OpenWall("?country=JP");
+
+        Assert.Equal("10", CountOf(wall, "hostages/missing/JP/"));
+        Assert.Empty(wall.FindAll("[data-tally-key$='/GB/']"));
+        Assert.Equal(["Japan"], wall.FindAll(".wall-countries tbody th").Select(th => th.TextContent.Trim()[^5..]));
+        Assert.All(wall.FindAll(".wall-timeline li"), li => Assert.Contains("JP", li.TextContent));
+        Assert.Contains("Japan", wall.Find(".wall-filter").TextContent);
+    }
+
+    [Fact]
+    public void Replay_is_marked_as_a_replay_and_starts_from_the_beginning()
+    {
+        var wall = OpenWall("?replay=1&speed=3600");
+
+        Assert.Contains("REPLAY", wall.Find(".wall-mode").TextContent);
+        Assert.Contains("wall-replay", wall.Find(".wall-root").ClassList);
+        Assert.DoesNotContain("LIVE", wall.Markup);
+        Assert.Empty(wall.FindAll("[data-tally-key='hostages/killed/all/']"));
+
+        // An hour of the incident a second: by the third second the morning's deaths have been reported.
+        wall.WaitForAssertion(() => Assert.Equal("2", CountOf(wall, "hostages/killed/all/")), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public void Rotation_shows_one_view_at_a_time()
+    {
+        var wall = OpenWall("?rotate=5");
+
+        Assert.Equal("Tallies", wall.Find(".wall-root").GetAttribute("data-view"));
+        Assert.NotEmpty(wall.FindAll(".wall-tallies"));
+        Assert.Empty(wall.FindAll(".wall-timeline"));
+        Assert.Empty(wall.FindAll(".wall-countries"));
+    }
+
+    [Fact]
+    public void A_named_person_is_withheld_even_from_an_event_title()
+    {
+        Assert.Equal("[name withheld] is freed", WallText.WithoutNames("Oddvar Birkedal is freed", ["Oddvar Birkedal"]));
+        Assert.Equal("[name withheld] and [name withheld] are home", WallText.WithoutNames("Peter and Alan are home", ["Peter (surname not given)", "Alan (surname not given)"]));
+    }
+}
