@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N]
+// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N] | bench/run soak [--minutes 30]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var maxFigures = args.SkipWhile(a => a != "--max-figures").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var results = new Results();
@@ -31,6 +31,13 @@ if (suite is "pages" or "all")
         foreach (var pages in new[] { 1, 20 })
             await PageBenchmarks.WriteToScreenAsync(results, pages);
     await PageBenchmarks.MemoryPerCircuitAsync(results, 50);
+}
+
+if (suite is "soak")
+{
+    var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(double.Parse).FirstOrDefault(30);
+    Console.WriteLine($"soak for {minutes} min");
+    await WallSoak.RunAsync(results, TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(10));
 }
 
 var markdown = results.ToMarkdown("bench/run " + string.Join(' ', args));
