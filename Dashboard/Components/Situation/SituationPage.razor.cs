@@ -10,7 +10,7 @@ namespace Dashboard.Components.Situation;
 /// </summary>
 public sealed partial class SituationPage : IDisposable
 {
-    private static readonly TimeSpan ChangeHighlight = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(4);
 
     [Inject] private SituationService Situation { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -24,12 +24,13 @@ public sealed partial class SituationPage : IDisposable
     private CountryFilter _filter = CountryFilter.None;
     private DateTimeOffset? _asOf;
     private readonly List<string> _queryProblems = [];
-    private IReadOnlySet<FigureKey> _changedKeys = new HashSet<FigureKey>();
+    private ChangeHighlight _highlight = null!;
     private bool _newReportsWhileInPast;
     private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
     private IDisposable? _subscription;
     private string? _subscribedSlug;
-    private CancellationTokenSource? _highlightReset;
+
+    protected override void OnInitialized() => _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -42,7 +43,7 @@ public sealed partial class SituationPage : IDisposable
         }
         _situation = await Situation.GetSituationAsync(Slug, _asOf);
         _newReportsWhileInPast = false;
-        _changedKeys = new HashSet<FigureKey>();
+        _highlight.Clear();
         _loaded = true;
     }
 
@@ -72,33 +73,8 @@ public sealed partial class SituationPage : IDisposable
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
         _lastUpdate = DateTimeOffset.UtcNow;
-        _changedKeys = ChangedKeys(before, _situation);
+        _highlight.Mark(before, _situation, StateHasChanged);
         StateHasChanged();
-        ScheduleHighlightReset();
-    }
-
-    private static HashSet<FigureKey> ChangedKeys(SituationSnapshot? before, SituationSnapshot? after)
-    {
-        if (before is null || after is null)
-            return [];
-        var previous = before.Tallies.ToDictionary(t => t.Key);
-        return after.Tallies
-            .Where(t => !previous.TryGetValue(t.Key, out var old) || old.Count != t.Count || old.Qualifier != t.Qualifier
-                || old.ReportId != t.ReportId || old.Alternatives.Count != t.Alternatives.Count)
-            .Select(t => t.Key)
-            .ToHashSet();
-    }
-
-    private void ScheduleHighlightReset()
-    {
-        _highlightReset?.Cancel();
-        _highlightReset = new CancellationTokenSource();
-        var token = _highlightReset.Token;
-        _ = Task.Delay(ChangeHighlight, token).ContinueWith(_ => InvokeAsync(() =>
-        {
-            _changedKeys = new HashSet<FigureKey>();
-            StateHasChanged();
-        }), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     private void OnFilterChanged(IReadOnlyCollection<string> codes) => Navigate(
@@ -114,7 +90,6 @@ public sealed partial class SituationPage : IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
-        _highlightReset?.Cancel();
-        _highlightReset?.Dispose();
+        _highlight?.Dispose();
     }
 }

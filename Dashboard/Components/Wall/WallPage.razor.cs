@@ -1,3 +1,4 @@
+using Dashboard.Components.Situation;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ public enum WallView { Tallies, Timeline, Countries }
 /// </summary>
 public sealed partial class WallPage : IDisposable
 {
-    private static readonly TimeSpan ChangeHighlight = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan ReplayTick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReplayHoldAtEnd = TimeSpan.FromSeconds(30);
     private static readonly WallView[] Views = Enum.GetValues<WallView>();
@@ -31,7 +32,7 @@ public sealed partial class WallPage : IDisposable
     private WallOptions _options = null!;
     private SituationSnapshot? _situation;
     private bool _loaded;
-    private IReadOnlySet<FigureKey> _changedKeys = new HashSet<FigureKey>();
+    private ChangeHighlight _highlight = null!;
     private DateTimeOffset _now;
     private DateTimeOffset _lastRefresh;
     private int _viewIndex;
@@ -40,7 +41,6 @@ public sealed partial class WallPage : IDisposable
     private IDisposable? _subscription;
     private ITimer? _ticker;
     private ITimer? _rotation;
-    private CancellationTokenSource? _highlightReset;
 
     private WallView CurrentView => Views[_viewIndex % Views.Length];
 
@@ -52,6 +52,7 @@ public sealed partial class WallPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
         _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);
         _now = _replayStartedAt = _lastRefresh = Clock.GetUtcNow();
         var live = await Situation.GetSituationAsync(Slug);
@@ -90,7 +91,7 @@ public sealed partial class WallPage : IDisposable
             }
             var before = _situation;
             _situation = await Situation.GetSituationAsync(Slug, moment) ?? _situation;
-            MarkChanges(before, _situation);
+            _highlight.Mark(before, _situation, StateHasChanged);
         }
         StateHasChanged();
     }
@@ -100,30 +101,8 @@ public sealed partial class WallPage : IDisposable
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
         _lastRefresh = _now = Clock.GetUtcNow();
-        MarkChanges(before, _situation);
+        _highlight.Mark(before, _situation, StateHasChanged);
         StateHasChanged();
-    }
-
-    private void MarkChanges(SituationSnapshot? before, SituationSnapshot? after)
-    {
-        if (before is null || after is null)
-            return;
-        var previous = before.Tallies.ToDictionary(t => t.Key);
-        var changed = after.Tallies
-            .Where(t => !previous.TryGetValue(t.Key, out var old) || old.Count != t.Count || old.Qualifier != t.Qualifier)
-            .Select(t => t.Key)
-            .ToHashSet();
-        if (changed.Count == 0)
-            return;
-        _changedKeys = changed;
-        _highlightReset?.Cancel();
-        _highlightReset = new CancellationTokenSource();
-        var token = _highlightReset.Token;
-        _ = Task.Delay(ChangeHighlight, token).ContinueWith(_ => InvokeAsync(() =>
-        {
-            _changedKeys = new HashSet<FigureKey>();
-            StateHasChanged();
-        }), token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     public void Dispose()
@@ -131,7 +110,6 @@ public sealed partial class WallPage : IDisposable
         _subscription?.Dispose();
         _ticker?.Dispose();
         _rotation?.Dispose();
-        _highlightReset?.Cancel();
-        _highlightReset?.Dispose();
+        _highlight?.Dispose();
     }
 }
