@@ -55,6 +55,7 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Contains("wall-replay", wall.Find(".wall-root").ClassList);
         Assert.DoesNotContain("LIVE", wall.Markup);
         Assert.Empty(wall.FindAll("[data-tally-key='hostages/killed/all/']"));
+        Assert.Contains("No figures had been reported by Wed 16 Jan, 05:30", wall.Find(".wall-empty").TextContent);
 
         // An hour of the incident a second: by the third second the morning's deaths have been reported.
         wall.WaitForAssertion(() => Assert.Equal("2", CountOf(wall, "hostages/killed/all/")), TimeSpan.FromSeconds(15));

@@ -28,6 +28,7 @@ public sealed partial class WallPage : IDisposable
     [SupplyParameterFromQuery(Name = "replay")] public string? ReplayQuery { get; set; }
     [SupplyParameterFromQuery(Name = "speed")] public string? SpeedQuery { get; set; }
     [SupplyParameterFromQuery(Name = "staleAfter")] public string? StaleAfterQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "theme")] public string? ThemeQuery { get; set; }
 
     private WallOptions _options = null!;
     private SituationSnapshot? _situation;
@@ -44,7 +45,8 @@ public sealed partial class WallPage : IDisposable
 
     private WallView CurrentView => Views[_viewIndex % Views.Length];
 
-    private string RootClass => _options.Replay ? "wall-root wall-replay" : "wall-root";
+    // The wall is dark and high-contrast unless the screen is set up with ?theme=light.
+    private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}";
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
