@@ -121,4 +121,26 @@ public class LifecycleTests
         Assert.Equal(0, await app.Situation.CountReportsAsync(second.Slug));
         Assert.Null(await app.Situation.FindReportAsync(second.Slug, fresh.Id));
     }
+
+    [Fact]
+    public async Task A_retraction_is_still_in_force_after_a_restart()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dashboard-retract-{Guid.NewGuid():N}.db");
+        string slug;
+        using (var first = new DashboardFactory { DatabasePath = path, KeepDatabase = true })
+        {
+            var incident = await first.CreateIncidentAsync();
+            slug = incident.Slug;
+            var early = Reports.Figures("2013-01-18T18:00:00+01:00", Reports.Press, Reports.HostagesKilled(12));
+            var late = Reports.Figures("2013-01-19T20:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(25));
+            await first.Situation.SubmitAsync(incident, [early, late]);
+            await first.Situation.RetractAsync(incident, late.Id, "Withdrawn.", "test");
+        }
+        using var second = new DashboardFactory { DatabasePath = path };
+
+        var live = await second.Situation.GetSituationAsync(slug);
+        Assert.Equal(12, Assert.Single(live!.Tallies).Count);
+        var saturday = await second.Situation.GetSituationAsync(slug, DateTimeOffset.Parse("2013-01-19T23:00:00+01:00"));
+        Assert.Equal(25, Assert.Single(saturday!.Tallies).Count);
+    }
 }

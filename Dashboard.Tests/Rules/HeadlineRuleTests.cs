@@ -144,4 +144,33 @@ public class HeadlineRuleTests
         Assert.Equal([35], At(history, "2013-01-18T19:00:00+01:00")!.Alternatives.Select(a => a.Count));
         Assert.Equal([35, 12], At(history, "2013-01-19T21:00:00+01:00")!.Alternatives.Select(a => a.Count));
     }
+
+    [Fact]
+    public void A_retracted_figure_counts_until_its_retraction_and_then_gives_way()
+    {
+        var ministry = Said(Ministry, "2013-01-19T20:00:00+01:00", 23);
+        var history = Ordered(
+            Said(Press, "2013-01-18T18:00:00+01:00", 12, Qualifier.Provisional),
+            Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed),
+            ministry);
+        ministry.RetractedFromTicks = DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks;
+
+        Assert.Equal(23, At(history, "2013-01-20T08:59:00+01:00")!.Count);
+        var after = At(history, "2013-01-20T09:00:00+01:00")!;
+        Assert.Equal(12, after.Count);
+        Assert.Equal([35], after.Alternatives.Select(a => a.Count));
+    }
+
+    [Fact]
+    public void When_every_confirmed_figure_is_retracted_the_claim_is_left_as_the_headline()
+    {
+        var press = Said(Press, "2013-01-18T18:00:00+01:00", 12);
+        var history = Ordered(press, Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed));
+        press.RetractedFromTicks = DateTimeOffset.Parse("2013-01-19T00:00:00+01:00").UtcTicks;
+
+        var tally = At(history, "2013-01-19T12:00:00+01:00")!;
+
+        Assert.Equal((35, true), (tally.Count, tally.IsClaim));
+        Assert.Empty(tally.Alternatives);
+    }
 }

@@ -19,22 +19,31 @@ public sealed class ApiKeyFilter(Microsoft.Extensions.Options.IOptionsMonitor<In
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var presented = context.HttpContext.Request.Headers[HeaderName].ToString();
-        if (presented.Length == 0 || !Matches(presented, options.CurrentValue.ApiKeys))
+        var matched = presented.Length == 0 ? -1 : MatchingKey(presented, options.CurrentValue.ApiKeys);
+        if (matched < 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key required",
                 detail: $"Writes need the {HeaderName} header set to one of the keys in Ingest:ApiKeys.");
         }
+        context.HttpContext.Items[WriterItem] = $"Ingest API key #{matched + 1}";
         return await next(context);
     }
 
-    private static bool Matches(string presented, IEnumerable<string> keys)
+    /// <summary>Who wrote, as far as the API knows: which configured key (never the key itself).</summary>
+    public const string WriterItem = "Dashboard.Writer";
+
+    // Every configured key is compared, each in constant time over hashes of equal length, so timing tells nothing.
+    private static int MatchingKey(string presented, IReadOnlyList<string> keys)
     {
-        // Hashing first makes every comparison the same length, so timing tells nothing about the key.
         var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var match = false;
-        foreach (var key in keys.Where(k => !string.IsNullOrWhiteSpace(k)))
-            match |= CryptographicOperations.FixedTimeEquals(presentedHash, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return match;
+        var matched = -1;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(keys[i])
+                && CryptographicOperations.FixedTimeEquals(presentedHash, SHA256.HashData(Encoding.UTF8.GetBytes(keys[i]))))
+                matched = i;
+        }
+        return matched;
     }
 }

@@ -34,6 +34,16 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
+        incidents.MapPost("/{slug}/reports/{id}/retract", RetractReport)
+            .WithSummary("Retracts a report from now on, with a reason: it stops counting but stays in the history, and earlier moments still show it.")
+            .Accepts<RetractionSubmission>("application/json")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .Produces<Retraction>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         incidents.MapGet("/{slug}/tallies", GetTallies)
             .Produces<TalliesView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -106,6 +116,30 @@ public static class IncidentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Report id already used", detail: e.Message);
         }
+    }
+
+    private static async Task<IResult> RetractReport(string slug, string id, HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
+            return UnknownIncident(slug);
+        var (submission, problem) = await JsonBody.ReadAsync<RetractionSubmission>(request, ct);
+        if (problem is not null)
+            return problem;
+        var errors = new ValidationErrors();
+        var reason = ReportValidator.RequiredText(submission!.Reason, "reason", 2000, errors);
+        if (errors.Any)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var writer = request.HttpContext.Items[ApiKeyFilter.WriterItem] as string ?? "API";
+        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, writer, CancellationToken.None);
+        return result switch
+        {
+            RetractResult.Retracted => TypedResults.Ok(retraction),
+            RetractResult.UnknownReport => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown report", detail: $"Incident '{slug}' has no report with id '{id}'."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Already retracted", detail: retraction is null ? $"Report '{id}' is already retracted." : $"Report '{id}' was retracted at {retraction.At:O}: {retraction.Reason}"),
+        };
     }
 
     private static Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>

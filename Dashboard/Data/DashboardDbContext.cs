@@ -6,6 +6,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 {
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
+    public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -41,11 +42,19 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
                 figures.Property(f => f.Qualifier).HasConversion<string>();
             });
             report.OwnsOne(r => r.Event, e => e.ToJson());
+            report.HasOne(r => r.Retraction).WithOne().HasForeignKey<RetractionEntity>(x => x.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             report.OwnsMany(r => r.People, people =>
             {
                 people.ToJson();
                 people.Property(p => p.Status).HasConversion<string>();
             });
+        });
+
+        model.Entity<RetractionEntity>(retraction =>
+        {
+            retraction.HasIndex(r => r.ReportSequence).IsUnique();
+            retraction.Property(r => r.Reason).HasMaxLength(2000);
+            retraction.Property(r => r.RetractedBy).HasMaxLength(200);
         });
     }
 }

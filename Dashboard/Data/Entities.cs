@@ -37,6 +37,7 @@ public sealed class ReportEntity
     public List<FigureEntity> Figures { get; set; } = [];
     public EventEntity? Event { get; set; }
     public List<PersonEntity> People { get; set; } = [];
+    public RetractionEntity? Retraction { get; set; }
 
     public static ReportEntity From(int incidentId, NewReport report, DateTimeOffset recordedAt) => new()
     {
@@ -74,7 +75,21 @@ public sealed class ReportEntity
         Event is { } e ? new TimelineEvent(e.At, e.Title, e.Detail, e.Countries.ToArray()) : null,
         People.Select(p => new NamedPerson(p.Name, p.Nationality, p.Status)).ToArray(),
         RecordedAt,
-        Sequence);
+        Sequence)
+    {
+        Retraction = Retraction is { } r ? new Retraction(r.RetractedAt, r.Reason, r.RetractedBy) : null,
+    };
+}
+
+/// <summary>A report's retraction, kept beside it: the report itself is never changed.</summary>
+public sealed class RetractionEntity
+{
+    public long Id { get; set; }
+    public long ReportSequence { get; set; }
+    public DateTimeOffset RetractedAt { get; set; }
+    public long RetractedAtUtcTicks { get; set; }
+    public required string Reason { get; set; }
+    public required string RetractedBy { get; set; }
 }
 
 public sealed class FigureEntity

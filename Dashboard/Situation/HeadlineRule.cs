@@ -6,27 +6,41 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     public long Ticks { get; } = ReportedAt.UtcTicks;
     public bool IsClaim => Figure.Qualifier == Qualifier.Claimed;
 
+    /// <summary>From when the figure no longer counts (its report was retracted); set under the picture's lock.</summary>
+    public long RetractedFromTicks { get; set; } = long.MaxValue;
+
+    /// <summary>Whether the figure was known, and not yet retracted, at the moment.</summary>
+    public bool CountsAt(long asOfTicks) => Ticks <= asOfTicks && RetractedFromTicks > asOfTicks;
+
     // Made once: the same figure stands as an alternative in every as-of view after it was reported.
     public AlternativeFigure AsAlternative { get; } = new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId);
 }
 
 /// <summary>
-/// The heart of the product. For one key, of the figures reported at or before the moment: the headline is the
+/// The heart of the product. For one key, of the figures reported at or before the moment and not retracted by then: the headline is the
 /// latest that is not a claim; only when there is nothing but claims is the latest claim the headline. Every other
 /// figure whose count differs is kept beside it as an alternative (see <see cref="KeyHistory"/>), so a contradiction
 /// is never silently dropped.
 /// </summary>
 public static class HeadlineRule
 {
-    /// <summary>The latest of the first <paramref name="known"/> figures that is not a claim, else the latest claim.</summary>
-    public static ReportedFigure PickHeadline(IReadOnlyList<ReportedFigure> history, int known)
+    /// <summary>
+    /// Of the first <paramref name="known"/> figures, those still counting at the moment: the latest that is not a
+    /// claim, else the latest claim, else null (all retracted).
+    /// </summary>
+    public static ReportedFigure? PickHeadline(IReadOnlyList<ReportedFigure> history, int known, long asOfTicks)
     {
+        ReportedFigure? latestClaim = null;
         for (var i = known - 1; i >= 0; i--)
         {
-            if (!history[i].IsClaim)
-                return history[i];
+            var figure = history[i];
+            if (!figure.CountsAt(asOfTicks))
+                continue;
+            if (!figure.IsClaim)
+                return figure;
+            latestClaim ??= figure;
         }
-        return history[known - 1];
+        return latestClaim;
     }
 
     public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives)

@@ -8,15 +8,20 @@ namespace Dashboard.Situation;
 public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 {
     private const int ParallelFromKeys = 256;
+
+    // The live moment: after everything reported, and before "never retracted" (long.MaxValue).
+    private const long Live = long.MaxValue - 1;
     private readonly Lock _gate = new();
     private readonly Dictionary<FigureKey, KeyHistory> _histories = [];
-    private readonly List<(TimelineEntry Entry, long KnownFromTicks)> _timeline = [];
+    private readonly List<TimelineItem> _timeline = [];
+    private readonly Dictionary<string, (List<ReportedFigure> Figures, TimelineItem? Event)> _byReport = new(StringComparer.Ordinal);
     private readonly Dictionary<FigureKey, Tally> _liveTallies = [];
     private readonly HashSet<FigureKey> _staleLiveKeys = [];
     private readonly SortedSet<string> _nationalities = new(StringComparer.Ordinal);
     private readonly HashSet<string> _namedPeople = new(StringComparer.OrdinalIgnoreCase);
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
+    private long _latestRetractionTicks = long.MinValue;
 
     public Incident Incident { get; } = incident;
 
@@ -44,11 +49,15 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
     private void Add(Report report)
     {
+        var figures = new List<ReportedFigure>(report.Figures.Count);
+        TimelineItem? timelineItem = null;
         foreach (var figure in report.Figures)
         {
             if (!_histories.TryGetValue(figure.Key, out var history))
                 _histories[figure.Key] = history = new KeyHistory(figure.Key);
-            history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
+            var reported = new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence);
+            history.Add(reported);
+            figures.Add(reported);
             _staleLiveKeys.Add(figure.Key);
             if (Scopes.CountryOf(figure.Scope, Incident.HostCountry) is { } country)
                 _nationalities.Add(country);
@@ -62,10 +71,38 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         {
             var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
             var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
-            _timeline.Insert(position, (entry, report.ReportedAt.UtcTicks));
+            timelineItem = new TimelineItem(entry, report.ReportedAt.UtcTicks);
+            _timeline.Insert(position, timelineItem);
             _nationalities.UnionWith(e.Countries);
         }
+        _byReport[report.Id] = (figures, timelineItem);
         _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
+        if (report.Retraction is { } retraction)
+            MarkRetracted(report.Id, retraction.At.UtcTicks);
+    }
+
+    /// <summary>From <paramref name="at"/> on, the report's figures and event no longer count; earlier moments keep them.</summary>
+    public void Retract(string reportId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            MarkRetracted(reportId, at.UtcTicks);
+            _live = null;
+        }
+    }
+
+    private void MarkRetracted(string reportId, long atTicks)
+    {
+        if (!_byReport.TryGetValue(reportId, out var report))
+            return;
+        foreach (var figure in report.Figures)
+        {
+            figure.RetractedFromTicks = atTicks;
+            _staleLiveKeys.Add(figure.Figure.Key);
+        }
+        if (report.Event is { } item)
+            item.RetractedFromTicks = atTicks;
+        _latestRetractionTicks = Math.Max(_latestRetractionTicks, atTicks);
     }
 
     /// <summary>The whole situation as it stood at <paramref name="asOf"/>, or as it stands now when null.</summary>
@@ -116,17 +153,23 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private IncidentSpan Span => new(Incident.StartedAt,
         _latestReportedTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(_latestReportedTicks, TimeSpan.Zero));
 
-    // Nothing is reported in the future, so any moment after the latest report sees what is live.
-    private bool IsLive(DateTimeOffset? asOf) => asOf is null || asOf.Value.UtcTicks >= _latestReportedTicks;
+    // Nothing is reported or retracted in the future, so any moment after the latest of those sees what is live.
+    private bool IsLive(DateTimeOffset? asOf) =>
+        asOf is null || asOf.Value.UtcTicks >= Math.Max(_latestReportedTicks, _latestRetractionTicks);
 
     private SituationSnapshot LiveSnapshot(DateTimeOffset now)
     {
         foreach (var key in _staleLiveKeys)
-            _liveTallies[key] = _histories[key].TallyAt(long.MaxValue)!;
+        {
+            if (_histories[key].TallyAt(Live) is { } tally)
+                _liveTallies[key] = tally;
+            else
+                _liveTallies.Remove(key); // every figure of the key retracted
+        }
         _staleLiveKeys.Clear();
         var tallies = _liveTallies.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), _timeline.Select(t => t.Entry).ToArray(), Span, _nationalities.ToArray(), _namedPeople.ToArray());
+        return new SituationSnapshot(Incident, now, true, tallies, Breakdowns(tallies), TimelineAt(Live), Span, _nationalities.ToArray(), _namedPeople.ToArray());
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
@@ -150,7 +193,14 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     }
 
     private TimelineEntry[] TimelineAt(long asOfTicks) =>
-        _timeline.Where(t => t.KnownFromTicks <= asOfTicks).Select(t => t.Entry).ToArray();
+        _timeline.Where(t => t.KnownFromTicks <= asOfTicks && t.RetractedFromTicks > asOfTicks).Select(t => t.Entry).ToArray();
+
+    private sealed class TimelineItem(TimelineEntry entry, long knownFromTicks)
+    {
+        public TimelineEntry Entry { get; } = entry;
+        public long KnownFromTicks { get; } = knownFromTicks;
+        public long RetractedFromTicks { get; set; } = long.MaxValue;
+    }
 
     // The countries view: hostage figures of one nationality (local counts for the host country), no company figures.
     private bool IsNationalHostageFigure(FigureKey key) =>

@@ -27,16 +27,20 @@ public sealed class KeyHistory(FigureKey key)
     public Tally? TallyAt(long asOfTicks)
     {
         var known = HeadlineRule.CountKnownAt(_figures, asOfTicks);
-        if (known == 0)
+        if (HeadlineRule.PickHeadline(_figures, known, asOfTicks) is not { } headline)
             return null;
-        var headline = HeadlineRule.PickHeadline(_figures, known);
 
         var alternatives = new List<ReportedFigure>();
         foreach (var same in _bySaying.Values)
         {
             if (same[0].Figure.Count == headline.Figure.Count || same[0].Ticks > asOfTicks)
                 continue;
-            alternatives.Add(same[HeadlineRule.CountKnownAt(same, asOfTicks) - 1]);
+            // The latest saying it that still counts; retracted ones are rare, so the walk back is short.
+            var i = HeadlineRule.CountKnownAt(same, asOfTicks) - 1;
+            while (i >= 0 && !same[i].CountsAt(asOfTicks))
+                i--;
+            if (i >= 0)
+                alternatives.Add(same[i]);
         }
         if (alternatives.Count == 0)
             return HeadlineRule.ToTally(headline, []);

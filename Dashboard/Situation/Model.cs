@@ -48,4 +48,11 @@ public sealed record Report(
     TimelineEvent? Event,
     IReadOnlyList<NamedPerson> People,
     DateTimeOffset RecordedAt,
-    [property: JsonIgnore] long Sequence);
+    [property: JsonIgnore] long Sequence)
+{
+    /// <summary>Set when the report was retracted: it stops counting from that moment, and stays in the history.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Retraction? Retraction { get; init; }
+}
+
+public sealed record Retraction(DateTimeOffset At, string Reason, string By);

@@ -8,6 +8,8 @@ namespace Dashboard.Situation;
 
 public enum CreateIncidentResult { Created, SlugTaken }
 
+public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
+
 /// <summary>
 /// The single service every screen and endpoint reads the situation from, and the way every write goes in.
 /// Keeps one in-memory picture per incident, loaded once and extended by each committed write, so any number
@@ -69,6 +71,7 @@ public sealed class SituationService : IDisposable
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Reports.AsNoTracking()
+            .Include(r => r.Retraction)
             .SingleOrDefaultAsync(r => r.Id == id && r.Incident!.Slug == slug, cancellationToken);
         return entity?.ToModel(slug);
     }
@@ -102,6 +105,44 @@ public sealed class SituationService : IDisposable
     public Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, CancellationToken cancellationToken = default) =>
         _journal.WriteAsync(incident, reports, cancellationToken);
 
+    /// <summary>
+    /// Retracts a report from now on: it stops counting, stays in the history, and views of earlier moments still
+    /// show what was believed then.
+    /// </summary>
+    public async Task<(RetractResult Result, Retraction? Retraction)> RetractAsync(Incident incident, string reportId, string reason, string by, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var report = await db.Reports.AsNoTracking()
+            .Where(r => r.Id == reportId && r.IncidentId == incident.Id)
+            .Select(r => new { r.Sequence, Retraction = r.Retraction })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (report is null)
+            return (RetractResult.UnknownReport, null);
+        if (report.Retraction is { } existing)
+            return (RetractResult.AlreadyRetracted, new Retraction(existing.RetractedAt, existing.Reason, existing.RetractedBy));
+
+        var at = _clock.GetUtcNow();
+        db.Retractions.Add(new RetractionEntity
+        {
+            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = reason, RetractedBy = by,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            return (RetractResult.AlreadyRetracted, null); // retracted at the same moment by someone else (unique constraint)
+        }
+
+        if (_pictures.TryGetValue(incident.Slug, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            lazy.Value.Result.Retract(reportId, at);
+        else
+            _pictures.TryRemove(incident.Slug, out _);
+        Announce(incident.Slug, [reportId]);
+        return (RetractResult.Retracted, new Retraction(at, reason, by));
+    }
+
     // ---- Change notifications ----
 
     /// <summary>Calls <paramref name="onChange"/> after each committed write to the incident, off the writer's thread.</summary>
@@ -123,12 +164,14 @@ public sealed class SituationService : IDisposable
             else
                 _pictures.TryRemove(group.Key, out _);
 
-            if (_subscribers.TryGetValue(group.Key, out var listeners) && listeners.Length > 0)
-            {
-                var change = new SituationChange(group.Key, group.Select(r => r.Id).ToArray());
-                _ = Task.Run(() => Notify(listeners, change));
-            }
+            Announce(group.Key, group.Select(r => r.Id).ToArray());
         }
+    }
+
+    private void Announce(string slug, IReadOnlyList<string> reportIds)
+    {
+        if (_subscribers.TryGetValue(slug, out var listeners) && listeners.Length > 0)
+            _ = Task.Run(() => Notify(listeners, new SituationChange(slug, reportIds)));
     }
 
     private void Notify(ImmutableArray<Action<SituationChange>> listeners, SituationChange change)
@@ -172,6 +215,7 @@ public sealed class SituationService : IDisposable
         var picture = new IncidentPicture(incident, _clock);
         await using var db = await _contexts.CreateDbContextAsync();
         var reports = db.Reports.AsNoTracking()
+            .Include(r => r.Retraction)
             .Where(r => r.IncidentId == incident.Id)
             .OrderBy(r => r.Sequence)
             .AsAsyncEnumerable();

@@ -110,6 +110,39 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.RetractionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RetractedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetractedAtUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetractedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportSequence")
+                        .IsUnique();
+
+                    b.ToTable("Retractions");
+                });
+
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
                     b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
@@ -214,6 +247,20 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Incident");
 
                     b.Navigation("People");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.RetractionEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.ReportEntity", null)
+                        .WithOne("Retraction")
+                        .HasForeignKey("Dashboard.Data.RetractionEntity", "ReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
+                {
+                    b.Navigation("Retraction");
                 });
 #pragma warning restore 612, 618
         }

@@ -24,3 +24,5 @@ public sealed record PersonSubmission(string? Name, string? Nationality, string?
 
 public sealed record IncidentSubmission(
     string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone);
+
+public sealed record RetractionSubmission(string? Reason);

@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dashboard.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddRetractions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Retractions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetractedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    RetractedAtUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RetractedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Retractions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Retractions_Reports_ReportSequence",
+                        column: x => x.ReportSequence,
+                        principalTable: "Reports",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Retractions_ReportSequence",
+                table: "Retractions",
+                column: "ReportSequence",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Retractions");
+        }
+    }
+}
