@@ -26,6 +26,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapIncidentsApi();
+app.MapTransferApi();
 app.MapThemeSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -12,23 +12,16 @@ public static class JsonBody
 {
     public const int MaxBytes = 1024 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBytes) where T : class
     {
-        if (request.ContentLength > MaxBytes)
-            return (null, TooLarge());
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
         if (!request.HasJsonContentType())
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Send the body as application/json."));
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-                return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
+        if (await ReadBytesAsync(request, maxBytes, cancellationToken) is not { } buffer)
+            return (null, TooLarge(maxBytes));
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
@@ -42,6 +35,24 @@ public static class JsonBody
         {
             return (null, Invalid(FieldOf(e.Path), Explain(e)));
         }
+    }
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    public static async Task<MemoryStream?> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+            return null;
+        var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        buffer.Position = 0;
+        return buffer;
     }
 
     public static ValidationProblem Invalid(string field, string message) =>
@@ -64,8 +75,8 @@ public static class JsonBody
         return "Malformed JSON." + where;
     }
 
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+    public static ProblemHttpResult TooLarge(int maxBytes = MaxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large",
-        detail: $"A request body may be at most {MaxBytes / 1024} KB.");
+        detail: $"A request body may be at most {(maxBytes >= 1024 * 1024 ? $"{maxBytes / 1024 / 1024} MB" : $"{maxBytes / 1024} KB")}.");
 }

@@ -64,6 +64,41 @@ public sealed class SituationService : IDisposable
     public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         (await PictureAsync(slug, cancellationToken))?.Timeline(asOf, countries);
 
+    /// <summary>
+    /// The reports behind the situation at a moment (now when null): reported by then and not retracted by then, in the
+    /// order they were stored, narrowed to the nationalities given. What an export carries.
+    /// </summary>
+    public async Task<IReadOnlyList<Report>?> GetReportsAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default)
+    {
+        if (await FindIncidentAsync(slug, cancellationToken) is not { } incident)
+            return null;
+        var asOfTicks = (asOf ?? _clock.GetUtcNow()).UtcTicks;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.Reports.AsNoTracking()
+            .Include(r => r.Retraction)
+            .Where(r => r.IncidentId == incident.Id && r.ReportedAtUtcTicks <= asOfTicks)
+            .Where(r => r.Retraction == null || r.Retraction.RetractedAtUtcTicks > asOfTicks)
+            .OrderBy(r => r.Sequence)
+            .ToListAsync(cancellationToken);
+        return entities
+            .Select(e => Narrow(e.ToModel(slug), countries, incident.HostCountry))
+            .OfType<Report>()
+            .ToArray();
+    }
+
+    private static Report? Narrow(Report report, CountryFilter countries, string hostCountry)
+    {
+        if (countries.IsEmpty)
+            return report;
+        var narrowed = report with
+        {
+            Figures = report.Figures.Where(f => countries.Includes(f.Scope, hostCountry)).ToArray(),
+            Event = report.Event is { } e && e.Countries.Any(countries.Codes.Contains) ? e : null,
+            People = report.People.Where(p => countries.Codes.Contains(p.Nationality)).ToArray(),
+        };
+        return narrowed.Figures.Count > 0 || narrowed.Event is not null || narrowed.People.Count > 0 ? narrowed : null;
+    }
+
     public async Task<int> CountReportsAsync(string slug, CancellationToken cancellationToken = default) =>
         (await PictureAsync(slug, cancellationToken))?.ReportCount ?? 0;
 

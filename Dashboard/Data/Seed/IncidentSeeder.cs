@@ -14,12 +14,15 @@ public sealed record SeedFile(IncidentSubmission Incident, List<ReportSubmission
 /// Seeds the bundled incidents on first start through the same validation and journal the API uses. An incident
 /// that already has reports is left alone, so a seed never runs twice; its fixed report ids make a rerun a no-op anyway.
 /// </summary>
-public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOptions> json, ILogger<IncidentSeeder> logger)
+public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOptions> json, IConfiguration configuration, ILogger<IncidentSeeder> logger)
 {
     public static readonly string[] BundledFiles = ["in-amenas.json"];
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
+        // Seed:Enabled=false starts on an empty database (a real deployment, or a restore by import).
+        if (!configuration.GetValue("Seed:Enabled", true))
+            return;
         foreach (var file in BundledFiles)
             await SeedAsync(Load(file, json.Value.SerializerOptions), cancellationToken);
     }

@@ -1,0 +1,117 @@
+using System.Text;
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Dashboard.Situation.Transfer;
+
+namespace Dashboard.Api;
+
+/// <summary>Export the situation's reports as JSON or CSV, and import a file of reports all-or-nothing.</summary>
+public static class TransferApi
+{
+    public const int MaxImportBytes = 50 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
+    {
+        var incidents = app.MapGroup("/api/incidents").WithTags("Import and export");
+
+        incidents.MapGet("/{slug}/export", Export)
+            .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row).")
+            .Produces<ReportSubmission[]>(contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        incidents.MapPost("/{slug}/import", Import)
+            .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
+            .Accepts<ReportSubmission[]>("application/json", "text/csv")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .Produces<ImportResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return app;
+    }
+
+    public sealed record ImportResult(int Created, int AlreadyStored);
+
+    private static async Task<IResult> Export(string slug, string? format, string? asOf, string? country, SituationService situation, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!SituationQuery.TryParse(asOf, country, out var query, out var queryErrors))
+            foreach (var (field, messages) in queryErrors) errors[field] = messages;
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && format is not (null or "" or "json"))
+            errors["format"] = ["Must be json or csv."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        if (await situation.GetReportsAsync(slug, query.AsOf, query.Countries, ct) is not { } reports)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
+
+        var name = $"{slug}{(query.AsOf is { } moment ? "-as-of-" + moment.UtcDateTime.ToString("yyyyMMddTHHmm") + "Z" : "")}{(query.Countries.IsEmpty ? "" : "-" + string.Join("-", query.Countries.Codes.Order()))}";
+        if (!csv)
+        {
+            response.Headers.ContentDisposition = $"attachment; filename=\"{name}.json\"";
+            return TypedResults.Ok(reports.Select(ReportFiles.ToSubmission).ToArray());
+        }
+        var text = new StringWriter();
+        await ReportFiles.WriteCsvAsync(reports, text);
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+        return TypedResults.Text(text.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Import(string slug, HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
+
+        var errors = new ValidationErrors();
+        List<ReportSubmission?> submissions;
+        Func<string, string> locate = field => field;
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            if (await JsonBody.ReadBytesAsync(request, MaxImportBytes, ct) is not { } body)
+                return JsonBody.TooLarge(MaxImportBytes);
+            using var reader = new StreamReader(body, Encoding.UTF8);
+            var (read, origins) = ReportFiles.ReadCsv(reader, errors);
+            submissions = read;
+            locate = origins.Locate;
+        }
+        else
+        {
+            var (read, problem) = await JsonBody.ReadAsync<List<ReportSubmission?>>(request, ct, MaxImportBytes);
+            if (problem is not null)
+                return problem;
+            submissions = read!;
+        }
+
+        // Everything is checked before anything is written: one bad row, and nothing is imported.
+        var reports = new List<NewReport>(submissions.Count);
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var rowErrors = new ValidationErrors();
+            if (situation.Validator.Validate(submissions[i], incident, rowErrors, $"reports[{i}].") is { } report)
+                reports.Add(report);
+            foreach (var (field, messages) in rowErrors.ToDictionary())
+                foreach (var message in messages)
+                    errors.Add(locate(field), message);
+        }
+        if (reports.Count == 0 && !errors.Any)
+            errors.Add("body", "The file holds no reports.");
+        if (errors.Any)
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Nothing was imported: the file has errors.");
+
+        try
+        {
+            var outcomes = await situation.SubmitAsync(incident, reports, CancellationToken.None);
+            return TypedResults.Ok(new ImportResult(
+                outcomes.Count(o => o.Result == WriteResult.Created), outcomes.Count(o => o.Result == WriteResult.AlreadyStored)));
+        }
+        catch (ReportIdConflictException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported: report ids used by another incident", detail: e.Message);
+        }
+    }
+}

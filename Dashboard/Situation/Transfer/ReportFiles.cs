@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Dashboard.Situation.Ingestion;
+
+namespace Dashboard.Situation.Transfer;
+
+/// <summary>
+/// Reports to and from files: JSON in the API's own report format, and CSV with one figure per row. Reading turns a
+/// file into submissions for the usual validation, remembering where each came from so errors name line and column.
+/// </summary>
+public static class ReportFiles
+{
+    public static readonly string[] CsvColumns =
+        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier"];
+
+    private const string OffsetFormat = "yyyy-MM-ddTHH:mm:sszzz";
+
+    public static ReportSubmission ToSubmission(Report report) => new(
+        report.Id,
+        report.ReportedAt.ToString(OffsetFormat, CultureInfo.InvariantCulture),
+        new SourceSubmission(report.Source.Name, Vocabulary.WireName(report.Source.Kind)),
+        report.Statement,
+        report.Note,
+        report.Figures.Select(f => (FigureSubmission?)new FigureSubmission(
+            Vocabulary.WireName(f.Group), Vocabulary.WireName(f.Status), f.Scope, f.Organisation, f.Count, Vocabulary.WireName(f.Qualifier))).ToList(),
+        report.Event is { } e ? new EventSubmission(e.At.ToString(OffsetFormat, CultureInfo.InvariantCulture), e.Title, e.Detail, e.Countries.Select(c => (string?)c).ToList()) : null,
+        report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList());
+
+    public static async Task WriteCsvAsync(IEnumerable<Report> reports, TextWriter output)
+    {
+        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in CsvColumns)
+            csv.WriteField(column);
+        await csv.NextRecordAsync();
+        foreach (var report in reports)
+        {
+            foreach (var f in report.Figures)
+            {
+                csv.WriteField(report.Id);
+                csv.WriteField(report.ReportedAt.ToString(OffsetFormat, CultureInfo.InvariantCulture));
+                csv.WriteField(report.Source.Name);
+                csv.WriteField(Vocabulary.WireName(report.Source.Kind));
+                csv.WriteField(report.Statement);
+                csv.WriteField(Vocabulary.WireName(f.Group));
+                csv.WriteField(Vocabulary.WireName(f.Status));
+                csv.WriteField(f.Scope);
+                csv.WriteField(f.Organisation ?? "");
+                csv.WriteField(f.Count);
+                csv.WriteField(Vocabulary.WireName(f.Qualifier));
+                await csv.NextRecordAsync();
+            }
+        }
+    }
+
+    /// <summary>Where a submission's fields came from in a CSV file, to word errors as line and column.</summary>
+    public sealed class CsvOrigins
+    {
+        private readonly Dictionary<(int Report, int Figure), int> _figureLines = [];
+        private readonly Dictionary<int, int> _reportLines = [];
+
+        public void Add(int report, int figure, int line)
+        {
+            _figureLines[(report, figure)] = line;
+            _reportLines.TryAdd(report, line);
+        }
+
+        /// <summary>"reports[2].figures[1].count" → "line 7, column count".</summary>
+        public string Locate(string path)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(path, @"^reports\[(\d+)\]\.?(?:figures\[(\d+)\]\.?)?(.*)$");
+            if (!match.Success)
+                return path;
+            var report = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var line = match.Groups[2].Success && _figureLines.TryGetValue((report, int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)), out var l)
+                ? l : _reportLines.GetValueOrDefault(report);
+            var field = match.Groups[3].Value;
+            var column = field switch
+            {
+                "source.name" => "sourceName",
+                "source.kind" => "sourceKind",
+                "" => null,
+                _ => field,
+            };
+            return column is null ? $"line {line}" : $"line {line}, column {column}";
+        }
+    }
+
+    /// <summary>
+    /// Reads a CSV of figures into reports: rows with the same reportId (or, without one, the same time, source and
+    /// statement) are one report. Structural problems are added to <paramref name="errors"/> by line and column.
+    /// </summary>
+    public static (List<ReportSubmission?> Reports, CsvOrigins Origins) ReadCsv(TextReader input, ValidationErrors errors)
+    {
+        var reports = new List<ReportSubmission?>();
+        var origins = new CsvOrigins();
+        var byId = new Dictionary<string, (int Index, int Line, string ReportedAt, string SourceName, string SourceKind, string Statement)>(StringComparer.Ordinal);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null };
+        using var csv = new CsvReader(input, config);
+
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            errors.Add("line 1", "The file is empty: expected a header row with " + string.Join(", ", CsvColumns) + ".");
+            return (reports, origins);
+        }
+        var header = csv.HeaderRecord!;
+        foreach (var missing in CsvColumns.Where(c => c is not ("reportId" or "organisation") && !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+            errors.Add($"line 1, column {missing}", "This column is missing from the header.");
+        if (errors.Any)
+            return (reports, origins);
+
+        string Field(string column) => csv.TryGetField<string>(column, out var value) ? value ?? "" : "";
+
+        while (csv.Read())
+        {
+            var line = csv.Parser.Row;
+            var reportedAt = Field("reportedAt");
+            var sourceName = Field("sourceName");
+            var sourceKind = Field("sourceKind");
+            var statement = Field("statement");
+            var id = Field("reportId");
+            if (id.Length == 0)
+                id = "csv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reportedAt}\n{sourceName}\n{statement}")))[..20];
+
+            if (!byId.TryGetValue(id, out var report))
+            {
+                report = (reports.Count, line, reportedAt, sourceName, sourceKind, statement);
+                byId[id] = report;
+                reports.Add(new ReportSubmission(id, reportedAt, new SourceSubmission(NullIfEmpty(sourceName), NullIfEmpty(sourceKind)),
+                    NullIfEmpty(statement), null, [], null, null));
+            }
+            else if (report.ReportedAt != reportedAt || report.SourceName != sourceName || report.SourceKind != sourceKind || report.Statement != statement)
+            {
+                errors.Add($"line {line}", $"Report '{id}' is on line {report.Line} with another time, source or statement; a report's rows must agree.");
+                continue;
+            }
+
+            var count = Field("count");
+            int? parsedCount = int.TryParse(count, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var c) ? c : null;
+            if (parsedCount is null && count.Length > 0)
+                errors.Add($"line {line}, column count", $"'{count}' is not a whole number.");
+            var figures = reports[report.Index]!.Figures!;
+            origins.Add(report.Index, figures.Count, line);
+            figures.Add(new FigureSubmission(NullIfEmpty(Field("group")), NullIfEmpty(Field("status")), NullIfEmpty(Field("scope")),
+                NullIfEmpty(Field("organisation")), parsedCount ?? (count.Length > 0 ? 0 : null), NullIfEmpty(Field("qualifier"))));
+        }
+        if (reports.Count == 0 && !errors.Any)
+            errors.Add("line 2", "The file has a header but no rows.");
+        return (reports, origins);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
