@@ -2,6 +2,7 @@ using Dashboard;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
+using Dashboard.Security;
 using Dashboard.Situation;
 using Dashboard.Theme;
 using MudBlazor.Services;
@@ -14,14 +15,17 @@ builder.Services.AddMudServices();
 builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
+builder.Services.AddWriteRateLimits(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareSituationAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapOpenApi();

@@ -19,8 +19,10 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<IncidentSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         incidents.MapPost("/{slug}/reports", SubmitReport)
             .WithSummary("Stores what one source said at one time. Sending the same id again stores nothing new.")
@@ -30,17 +32,21 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<ReportSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         incidents.MapPost("/{slug}/reports/{id}/retract", RetractReport)
             .WithSummary("Retracts a report from now on, with a reason: it stops counting but stays in the history, and earlier moments still show it.")
             .Accepts<RetractionSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<Retraction>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -25,6 +25,7 @@ public static class TransferApi
             .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
             .Accepts<ReportSubmission[]>("application/json", "text/csv")
             .AddEndpointFilter<ApiKeyFilter>()
+            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<ImportResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Dashboard.Security;
+
+public sealed class RateLimitSettings
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Writes one client (an API key, or an address without one) may make per second.</summary>
+    public int WritesPerSecond { get; set; } = 10_000;
+}
+
+/// <summary>Limits writes per client so one runaway script cannot starve the others: 429 with Retry-After.</summary>
+public static class WriteRateLimits
+{
+    public const string Policy = "writes";
+
+    public static IServiceCollection AddWriteRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitSettings>(configuration.GetSection(RateLimitSettings.Section));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Policy, context =>
+            {
+                var perSecond = Math.Max(1, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<RateLimitSettings>>().CurrentValue.WritesPerSecond);
+                return RateLimitPartition.GetFixedWindowLimiter(ClientOf(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many writes",
+                    detail: $"This client is over its write limit; try again in {seconds} s.").ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    // By API key when one is presented (hashed: the key itself is never kept), else by address.
+    private static string ClientOf(HttpContext context)
+    {
+        var key = context.Request.Headers[Api.ApiKeyFilter.HeaderName].ToString();
+        return key.Length > 0
+            ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]
+            : "ip:" + context.Connection.RemoteIpAddress;
+    }
+}
