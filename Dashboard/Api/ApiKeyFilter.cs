@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dashboard.Situation;
 
 namespace Dashboard.Api;
 
@@ -32,6 +33,10 @@ public sealed class ApiKeyFilter(Microsoft.Extensions.Options.IOptionsMonitor<In
 
     /// <summary>Who wrote, as far as the API knows: which configured key (never the key itself).</summary>
     public const string WriterItem = "Dashboard.Writer";
+
+    /// <summary>The writer of this request, for the audit trail.</summary>
+    public static Actor WriterOf(HttpContext context) =>
+        Actor.From(context, context.Items[WriterItem] as string ?? "API client");
 
     // Every configured key is compared, each in constant time over hashes of equal length, so timing tells nothing.
     private static int MatchingKey(string presented, IReadOnlyList<string> keys)

@@ -91,7 +91,7 @@ public static class IncidentsApi
         if (IncidentValidator.Validate(submission, errors) is not { } incident)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (await situation.CreateIncidentAsync(incident, ct) == CreateIncidentResult.SlugTaken)
+        if (await situation.CreateIncidentAsync(incident, ApiKeyFilter.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Incident already exists", detail: $"An incident with slug '{incident.Slug}' already exists.");
         var created = await situation.FindIncidentAsync(incident.Slug, ct);
@@ -111,7 +111,7 @@ public static class IncidentsApi
 
         try
         {
-            var outcome = (await situation.SubmitAsync(incident, [report], CancellationToken.None))[0];
+            var outcome = (await situation.SubmitAsync(incident, [report], ApiKeyFilter.WriterOf(request.HttpContext), "report", CancellationToken.None))[0];
             var location = $"/api/incidents/{slug}/reports/{Uri.EscapeDataString(outcome.Report.Id)}";
             return outcome.Result == WriteResult.Created
                 ? TypedResults.Created(location, outcome.Report)
@@ -136,8 +136,7 @@ public static class IncidentsApi
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var writer = request.HttpContext.Items[ApiKeyFilter.WriterItem] as string ?? "API";
-        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, writer, CancellationToken.None);
+        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, ApiKeyFilter.WriterOf(request.HttpContext), CancellationToken.None);
         return result switch
         {
             RetractResult.Retracted => TypedResults.Ok(retraction),

@@ -106,7 +106,7 @@ public static class TransferApi
 
         try
         {
-            var outcomes = await situation.SubmitAsync(incident, reports, CancellationToken.None);
+            var outcomes = await situation.SubmitAsync(incident, reports, ApiKeyFilter.WriterOf(request.HttpContext), "import", CancellationToken.None);
             return TypedResults.Ok(new ImportResult(
                 outcomes.Count(o => o.Result == WriteResult.Created), outcomes.Count(o => o.Result == WriteResult.AlreadyStored)));
         }

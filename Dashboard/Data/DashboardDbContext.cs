@@ -7,6 +7,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
+    public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -48,6 +49,17 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
                 people.ToJson();
                 people.Property(p => p.Status).HasConversion<string>();
             });
+        });
+
+        model.Entity<AuditEntryEntity>(audit =>
+        {
+            audit.ToTable("AuditEntries");
+            audit.HasIndex(a => a.AtUtcTicks);
+            audit.Property(a => a.Actor).HasMaxLength(200);
+            audit.Property(a => a.Address).HasMaxLength(64);
+            audit.Property(a => a.Action).HasMaxLength(50);
+            audit.Property(a => a.Incident).HasMaxLength(64);
+            audit.Property(a => a.Detail).HasMaxLength(2000);
         });
 
         model.Entity<RetractionEntity>(retraction =>

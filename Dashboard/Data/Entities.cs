@@ -116,3 +116,24 @@ public sealed class PersonEntity
     public required string Nationality { get; set; }
     public FigureStatus Status { get; set; }
 }
+
+/// <summary>An append-only record of every change, written in the same transaction as the change itself.</summary>
+public sealed class AuditEntryEntity
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public long AtUtcTicks { get; set; }
+    public required string Actor { get; set; }
+    public string? Address { get; set; }
+    public required string Action { get; set; }
+    public string? Incident { get; set; }
+    public required string Detail { get; set; }
+
+    public static AuditEntryEntity For(Actor actor, DateTimeOffset at, string action, string? incident, string detail) => new()
+    {
+        At = at, AtUtcTicks = at.UtcTicks, Actor = actor.Name, Address = actor.Address, Action = action, Incident = incident,
+        Detail = detail.Length > 2000 ? detail[..1997] + "..." : detail,
+    };
+
+    public AuditEntry ToModel() => new(At, Actor, Address, Action, Incident, Detail);
+}

@@ -40,9 +40,9 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(Incident incident, IReadOnlyList<NewReport> reports, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action, CancellationToken cancellationToken = default)
     {
-        var submission = new Submission(incident, reports);
+        var submission = new Submission(incident, reports, actor, action);
         await _queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable once queued: the write may already be committing, and the caller must learn its outcome.
         return await submission.Outcome.Task;
@@ -102,12 +102,18 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
                 submission.Outcome.TrySetException(new ReportIdConflictException(taken));
                 continue;
             }
+            var created = new List<string>();
             foreach (var report in submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)))
             {
                 var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
                 added[report.Id] = (entity, submission.Incident);
                 db.Reports.Add(entity);
+                created.Add(report.Id);
             }
+            // The change and its record are one transaction: there is no write without its audit entry.
+            if (created.Count > 0)
+                db.Audit.Add(AuditEntryEntity.For(submission.Actor, recordedAt, submission.Action, slug,
+                    $"{created.Count} report(s) stored, {submission.Reports.Count - created.Count} already stored: {string.Join(", ", created)}"));
             accepted.Add(submission);
         }
 
@@ -137,7 +143,7 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private sealed record Submission(Incident Incident, IReadOnlyList<NewReport> Reports)
+    private sealed record Submission(Incident Incident, IReadOnlyList<NewReport> Reports, Actor Actor, string Action)
     {
         public TaskCompletionSource<IReadOnlyList<WriteOutcome>> Outcome { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

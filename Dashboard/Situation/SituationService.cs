@@ -99,6 +99,14 @@ public sealed class SituationService : IDisposable
         return narrowed.Figures.Count > 0 || narrowed.Event is not null || narrowed.People.Count > 0 ? narrowed : null;
     }
 
+    /// <summary>The most recent changes, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var entries = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
+        return entries.Select(a => a.ToModel()).ToArray();
+    }
+
     public async Task<int> CountReportsAsync(string slug, CancellationToken cancellationToken = default) =>
         (await PictureAsync(slug, cancellationToken))?.ReportCount ?? 0;
 
@@ -113,7 +121,7 @@ public sealed class SituationService : IDisposable
 
     // ---- Writes ----
 
-    public async Task<CreateIncidentResult> CreateIncidentAsync(NewIncident incident, CancellationToken cancellationToken = default)
+    public async Task<CreateIncidentResult> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default)
     {
         await _incidentWrites.WaitAsync(cancellationToken);
         try
@@ -126,6 +134,7 @@ public sealed class SituationService : IDisposable
                 Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
                 TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
             });
+            db.Audit.Add(AuditEntryEntity.For(actor, _clock.GetUtcNow(), "create incident", incident.Slug, $"Created '{incident.Name}' (host {incident.HostCountry})."));
             await db.SaveChangesAsync(cancellationToken);
             _incidents = null;
             return CreateIncidentResult.Created;
@@ -137,14 +146,14 @@ public sealed class SituationService : IDisposable
     }
 
     /// <summary>Stores reports all-or-nothing; returns, per report, whether it was new or already stored (same id).</summary>
-    public Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, CancellationToken cancellationToken = default) =>
-        _journal.WriteAsync(incident, reports, cancellationToken);
+    public Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action = "report", CancellationToken cancellationToken = default) =>
+        _journal.WriteAsync(incident, reports, actor, action, cancellationToken);
 
     /// <summary>
     /// Retracts a report from now on: it stops counting, stays in the history, and views of earlier moments still
     /// show what was believed then.
     /// </summary>
-    public async Task<(RetractResult Result, Retraction? Retraction)> RetractAsync(Incident incident, string reportId, string reason, string by, CancellationToken cancellationToken = default)
+    public async Task<(RetractResult Result, Retraction? Retraction)> RetractAsync(Incident incident, string reportId, string reason, Actor by, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var report = await db.Reports.AsNoTracking()
@@ -159,8 +168,9 @@ public sealed class SituationService : IDisposable
         var at = _clock.GetUtcNow();
         db.Retractions.Add(new RetractionEntity
         {
-            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = reason, RetractedBy = by,
+            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = reason, RetractedBy = by.Name,
         });
+        db.Audit.Add(AuditEntryEntity.For(by, at, "retract", incident.Slug, $"Retracted report '{reportId}': {reason}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -175,7 +185,7 @@ public sealed class SituationService : IDisposable
         else
             _pictures.TryRemove(incident.Slug, out _);
         Announce(incident.Slug, [reportId]);
-        return (RetractResult.Retracted, new Retraction(at, reason, by));
+        return (RetractResult.Retracted, new Retraction(at, reason, by.Name));
     }
 
     // ---- Change notifications ----

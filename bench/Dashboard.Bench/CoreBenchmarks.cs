@@ -19,7 +19,7 @@ public static class CoreBenchmarks
             {
                 var incident = await local.CreateIncidentAsync("synthetic");
                 foreach (var chunk in SyntheticIncident.Reports(figures).Chunk(100))
-                    await local.Service.SubmitAsync(incident, chunk);
+                    await local.Service.SubmitAsync(incident, chunk, LocalSituation.Bench);
             }
             Console.WriteLine($"  {figures:N0} figures written in {load.Elapsed.TotalSeconds:F1} s");
 
@@ -146,7 +146,7 @@ public static class CoreBenchmarks
                 var before = local.Commands.Executed;
                 for (var i = 0; i < changes; i++)
                 {
-                    await local.Service.SubmitAsync(incident, [SyntheticIncident.Reports(100, seed: i).First() with { Id = $"sub-{listeners}-{i}" }]);
+                    await local.Service.SubmitAsync(incident, [SyntheticIncident.Reports(100, seed: i).First() with { Id = $"sub-{listeners}-{i}" }], LocalSituation.Bench);
                 }
                 if (!seen.Wait(TimeSpan.FromSeconds(60)))
                     throw new TimeoutException("Listeners did not all hear every change.");

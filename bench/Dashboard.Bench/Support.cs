@@ -39,6 +39,8 @@ public sealed class LocalSituation : IAsyncDisposable
 
     private LocalSituation(IHost host) => _host = host;
 
+    public static readonly Actor Bench = new("bench", null);
+
     public SituationService Service => _host.Services.GetRequiredService<SituationService>();
     public DatabaseCommandCounter Commands => _host.Services.GetRequiredService<DatabaseCommandCounter>();
 
@@ -56,7 +58,7 @@ public sealed class LocalSituation : IAsyncDisposable
 
     public async Task<Incident> CreateIncidentAsync(string slug)
     {
-        await Service.CreateIncidentAsync(new NewIncident(slug, slug, "DZ", "Africa/Algiers", DateTimeOffset.Parse("2013-01-16T05:00:00+01:00"), null));
+        await Service.CreateIncidentAsync(new NewIncident(slug, slug, "DZ", "Africa/Algiers", DateTimeOffset.Parse("2013-01-16T05:00:00+01:00"), null), Bench);
         return (await Service.FindIncidentAsync(slug))!;
     }
 

@@ -46,7 +46,7 @@ public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOpti
 
         if (incident is null)
         {
-            await situation.CreateIncidentAsync(newIncident, cancellationToken);
+            await situation.CreateIncidentAsync(newIncident, Actor.Seed, cancellationToken);
             incident = (await situation.FindIncidentAsync(newIncident.Slug, cancellationToken))!;
         }
 
@@ -56,7 +56,7 @@ public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOpti
         if (errors.Any)
             throw new SubmissionRejectedException(errors);
 
-        var outcomes = await situation.SubmitAsync(incident, reports!, cancellationToken);
+        var outcomes = await situation.SubmitAsync(incident, reports!, Actor.Seed, "seed", cancellationToken);
         logger.LogInformation("Seeded {Incident} with {Count} reports", incident.Slug, outcomes.Count(o => o.Result == WriteResult.Created));
     }
 }
