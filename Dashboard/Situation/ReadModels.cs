@@ -53,3 +53,7 @@ public sealed record SituationSnapshot(
     IReadOnlyCollection<string> NamedPeople);
 
 public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);
+
+public enum ReportStanding { Current, Superseded, Retracted }
+
+public sealed record ReportHistoryEntry(Report Report, ReportStanding Standing);

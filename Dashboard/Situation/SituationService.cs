@@ -99,6 +99,27 @@ public sealed class SituationService : IDisposable
         return narrowed.Figures.Count > 0 || narrowed.Event is not null || narrowed.People.Count > 0 ? narrowed : null;
     }
 
+    /// <summary>
+    /// Every report of the incident, newest first, with whether it is current (one of its figures is a headline now,
+    /// or it brings an event or people), superseded (all its figures have given way) or retracted.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportHistoryEntry>?> GetHistoryAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (await GetSituationAsync(slug, null, cancellationToken) is not { } live)
+            return null;
+        var headlines = live.Tallies.Select(t => t.ReportId).ToHashSet(StringComparer.Ordinal);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.Reports.AsNoTracking()
+            .Include(r => r.Retraction)
+            .Where(r => r.Incident!.Slug == slug)
+            .OrderByDescending(r => r.ReportedAtUtcTicks).ThenByDescending(r => r.Sequence)
+            .ToListAsync(cancellationToken);
+        return entities.Select(e => e.ToModel(slug)).Select(r => new ReportHistoryEntry(r,
+            r.Retraction is not null ? ReportStanding.Retracted
+            : r.Figures.Count == 0 || headlines.Contains(r.Id) ? ReportStanding.Current
+            : ReportStanding.Superseded)).ToArray();
+    }
+
     /// <summary>The most recent changes, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default)
     {
