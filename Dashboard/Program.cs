@@ -2,6 +2,7 @@ using Dashboard;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
+using Dashboard.Operations;
 using Dashboard.Security;
 using Dashboard.Situation;
 using Dashboard.Theme;
@@ -16,8 +17,11 @@ builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
 builder.Services.AddWriteRateLimits(builder.Configuration);
+builder.Services.AddOperations();
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args))
+    return;
 await app.PrepareSituationAsync();
 
 if (!app.Environment.IsDevelopment())
@@ -32,6 +36,7 @@ app.MapOpenApi();
 app.MapIncidentsApi();
 app.MapTransferApi();
 app.MapThemeSwitch();
+app.MapOperations();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

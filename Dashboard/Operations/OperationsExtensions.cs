@@ -1,0 +1,64 @@
+using Dashboard.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Dashboard.Operations;
+
+/// <summary>Health endpoints for an orchestrator, and the online backup command.</summary>
+public static class OperationsExtensions
+{
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and its database does too.</summary>
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+
+    /// <summary>
+    /// <c>dotnet run --project Dashboard -- backup &lt;file&gt;</c>: a consistent copy of the live database taken with
+    /// SQLite's <c>VACUUM INTO</c>, safe while the app keeps writing. Returns true when a command was run.
+    /// </summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args is not ["backup", var target, ..])
+            return false;
+        var path = Path.GetFullPath(target);
+        await BackupAsync(app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
+        Console.WriteLine($"Backed up the dashboard database to {path}. To restore, stop the app and point ConnectionStrings:Dashboard at it (or copy it over the database file).");
+        return true;
+    }
+
+    /// <summary>A consistent copy of the database at <paramref name="path"/>, taken while writes go on.</summary>
+    public static async Task BackupAsync(IDbContextFactory<DashboardDbContext> contexts, string path)
+    {
+        if (File.Exists(path))
+            throw new InvalidOperationException($"{path} exists already; a backup never overwrites a file.");
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {path}");
+    }
+
+    private sealed class DatabaseHealthCheck(IDbContextFactory<DashboardDbContext> contexts) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var incidents = await db.Incidents.CountAsync(cancellationToken);
+                return HealthCheckResult.Healthy($"Database answers ({incidents} incident(s)).");
+            }
+            catch (Exception e)
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.", e);
+            }
+        }
+    }
+}
