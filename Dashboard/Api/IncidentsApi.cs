@@ -19,9 +19,11 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<IncidentSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         incidents.MapPost("/{slug}/reports", SubmitReport)
@@ -32,9 +34,11 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<ReportSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
@@ -42,10 +46,12 @@ public static class IncidentsApi
             .WithSummary("Retracts a report from now on, with a reason: it stops counting but stays in the history, and earlier moments still show it.")
             .Accepts<RetractionSubmission>("application/json")
             .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<Retraction>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

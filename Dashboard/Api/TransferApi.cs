@@ -25,10 +25,12 @@ public static class TransferApi
             .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
             .Accepts<ReportSubmission[]>("application/json", "text/csv")
             .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<ImportResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

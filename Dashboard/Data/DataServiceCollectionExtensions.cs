@@ -14,18 +14,25 @@ public static class DataServiceCollectionExtensions
     {
         services.AddSingleton<DatabaseCommandCounter>();
         // Read when first needed, so hosts and tests can still change the configuration after registration.
-        services.AddDbContextFactory<DashboardDbContext>((provider, options) => options
-            .UseSqlite(ResolveConnectionString(
-                provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<DatabaseCommandCounter>()));
+        services.AddDbContextFactory<DashboardDbContext>((provider, options) =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            // How long a write waits for another process's lock before the API answers 503.
+            var busyTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+            options
+                .UseSqlite(ResolveConnectionString(
+                    configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+                    provider.GetRequiredService<IHostEnvironment>().ContentRootPath, busyTimeout), sqlite => sqlite.CommandTimeout(busyTimeout))
+                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<DatabaseCommandCounter>());
+        });
         return services;
     }
 
     /// <summary>A relative database path is taken from the app's content root, and its folder is created.</summary>
-    public static string ResolveConnectionString(string connectionString, string contentRoot)
+    public static string ResolveConnectionString(string connectionString, string contentRoot, int busyTimeoutSeconds = 5)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        // Beginning a transaction waits for a busy database as long as the connection's default timeout says.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = busyTimeoutSeconds };
         if (builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory)
         {
             var path = Path.GetFullPath(builder.DataSource, contentRoot);

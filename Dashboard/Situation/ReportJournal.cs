@@ -59,7 +59,8 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
             {
                 await CommitAsync(batch);
             }
-            catch (Exception groupFailure) when (batch.Count > 1)
+            // Retried one by one only when the group may hold one bad submission; a busy or full database fails them all alike.
+            catch (Exception groupFailure) when (batch.Count > 1 && Api.DatabaseUnavailableFilter.Unavailable(groupFailure) is null)
             {
                 _logger.LogWarning(groupFailure, "A group of {Count} submissions failed; retrying them one by one", batch.Count);
                 foreach (var single in batch)
