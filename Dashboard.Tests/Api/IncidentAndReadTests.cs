@@ -161,7 +161,7 @@ public class IncidentAndReadTests(DashboardFactory app)
         var paths = document!["paths"]!.AsObject();
         Assert.Contains("/api/incidents/{slug}/tallies", paths.Select(p => p.Key));
         var post = paths["/api/incidents/{slug}/reports"]!["post"]!;
-        Assert.Equal(["200", "201", "400", "401", "404", "409", "413", "429"], post["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Equal(["200", "201", "400", "401", "404", "409", "413", "429", "503"], post["responses"]!.AsObject().Select(r => r.Key).Order());
         var figure = document["components"]!["schemas"]!["FigureSubmission"]!["properties"]!;
         Assert.Contains("dead-or-missing", figure["status"]!["enum"]!.AsArray().Select(v => (string?)v));
         Assert.Contains("at-least", figure["qualifier"]!["enum"]!.AsArray().Select(v => (string?)v));
