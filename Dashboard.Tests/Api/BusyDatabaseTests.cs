@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Api;
@@ -8,19 +7,10 @@ namespace Dashboard.Tests.Api;
 /// <summary>Another process holding the database's write lock: the API waits a bounded time, then answers 503.</summary>
 public class BusyDatabaseTests
 {
-    private sealed class ShortTimeoutFactory : DashboardFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:BusyTimeoutSeconds", "1");
-        }
-    }
-
     [Fact]
     public async Task A_write_blocked_by_another_writer_is_answered_503_with_retry_after_and_goes_through_once_it_lets_go()
     {
-        using var app = new ShortTimeoutFactory();
+        using var app = new DashboardFactory { Settings = { ["Database:BusyTimeoutSeconds"] = "1" } };
         var incident = await app.CreateIncidentAsync();
         var writer = app.CreateWriter();
 

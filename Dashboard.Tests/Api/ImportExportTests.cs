@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.Situation.Ingestion;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Dashboard.Tests.Api;
 
@@ -12,19 +11,10 @@ namespace Dashboard.Tests.Api;
 public class ImportExportTests : IClassFixture<DashboardFactory>, IDisposable
 {
     private readonly DashboardFactory _source;
-    private readonly EmptyFactory _empty = new();
+    // The app on a database with nothing seeded in it.
+    private readonly DashboardFactory _empty = new() { Settings = { ["Seed:Enabled"] = "false" } };
 
     public ImportExportTests(DashboardFactory source) => _source = source;
-
-    /// <summary>The app on a database with nothing seeded in it.</summary>
-    private sealed class EmptyFactory : DashboardFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Seed:Enabled", "false");
-        }
-    }
 
     public void Dispose() => _empty.Dispose();
 

@@ -2,7 +2,6 @@ using System.Net;
 using Dashboard.Data;
 using Dashboard.Situation;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Api;
@@ -10,19 +9,10 @@ namespace Dashboard.Tests.Api;
 /// <summary>Start-up, configuration and change notification: each test runs its own app.</summary>
 public class LifecycleTests
 {
-    private sealed class NoKeysFactory : DashboardFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Ingest:ApiKeys:0", "");
-        }
-    }
-
     [Fact]
     public async Task With_no_api_keys_configured_nobody_can_write()
     {
-        using var app = new NoKeysFactory();
+        using var app = new DashboardFactory { Settings = { ["Ingest:ApiKeys:0"] = "" } };
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "");
 

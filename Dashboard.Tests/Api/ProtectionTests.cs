@@ -1,21 +1,11 @@
 using System.Net;
 using Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Dashboard.Tests.Api;
 
 /// <summary>Security headers on every response, and a write limit per client that answers 429 with Retry-After.</summary>
 public class ProtectionTests
 {
-    private sealed class TightLimitFactory : DashboardFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("RateLimits:WritesPerSecond", "3");
-        }
-    }
-
     [Theory]
     [InlineData("/")]
     [InlineData("/incidents/in-amenas")]
@@ -37,7 +27,7 @@ public class ProtectionTests
     [Fact]
     public async Task A_client_over_its_write_limit_gets_429_with_retry_after_and_nothing_is_written()
     {
-        using var app = new TightLimitFactory();
+        using var app = new DashboardFactory { Settings = { ["RateLimits:WritesPerSecond"] = "3" } };
         var incident = await app.CreateIncidentAsync();
         var writer = app.CreateWriter();
 

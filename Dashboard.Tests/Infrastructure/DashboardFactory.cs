@@ -16,11 +16,16 @@ public class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>Leave the database file behind on dispose, for a test that restarts the app on it.</summary>
     public bool KeepDatabase { get; init; }
 
+    /// <summary>Configuration this test's app runs with on top of the usual, e.g. a tighter limit.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         // Open browser connections must not hold a stopping test server for the default 30 seconds.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
     }
