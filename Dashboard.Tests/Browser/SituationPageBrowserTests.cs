@@ -69,4 +69,29 @@ public class SituationPageBrowserTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task Script_and_markup_in_a_report_are_shown_as_text_never_run()
+    {
+        BrowserSkip.IfUnavailable();
+        var incident = await browser.App.CreateIncidentAsync();
+        const string hostile = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script><b>bold</b>";
+        var report = ApiClient.ValidReport(count: 3);
+        report["statement"] = hostile;
+        report["event"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["at"] = "2013-01-18T12:00:00+01:00", ["title"] = hostile, ["countries"] = new System.Text.Json.Nodes.JsonArray("GB"),
+        };
+        (await browser.App.CreateWriter().PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).EnsureSuccessStatusCode();
+
+        foreach (var path in new[] { $"/incidents/{incident.Slug}", $"/incidents/{incident.Slug}/history", $"/wall/{incident.Slug}" })
+        {
+            var page = await browser.OpenAsync(path);
+            await Expect(page.GetByText("<script>window.__xss=2</script>", new() { Exact = false }).First).ToBeVisibleAsync();
+            Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
+            Assert.Equal(0, await page.Locator("main b, .wall-root b, section b").CountAsync());
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+            await page.Context.CloseAsync();
+        }
+    }
 }
