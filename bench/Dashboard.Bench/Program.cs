@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N] | bench/run soak [--minutes 30]
+// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N] | bench/run soak [--minutes 30] | bench/run kill [--rounds 20]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var maxFigures = args.SkipWhile(a => a != "--max-figures").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var results = new Results();
@@ -31,6 +31,13 @@ if (suite is "pages" or "all")
         foreach (var pages in new[] { 1, 20 })
             await PageBenchmarks.WriteToScreenAsync(results, pages);
     await PageBenchmarks.MemoryPerCircuitAsync(results, 50);
+}
+
+if (suite is "kill")
+{
+    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(20);
+    Console.WriteLine($"kill -9 during writes, {rounds} rounds");
+    await KillBenchmark.RunAsync(results, rounds, writers: 8);
 }
 
 if (suite is "soak")

@@ -154,6 +154,13 @@ public sealed class AppProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>SIGKILL: no shutdown, no flush, nothing the app can do about it.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
