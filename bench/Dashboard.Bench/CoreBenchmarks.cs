@@ -69,7 +69,7 @@ public static class CoreBenchmarks
         }
     }
 
-    public static async Task IngestAsync(Results results, int writers, TimeSpan duration)
+    public static async Task IngestAsync(Results results, int writers, TimeSpan duration, int openPages = 0)
     {
         var path = TempDatabase.NewPath("ingest");
         try
@@ -77,10 +77,12 @@ public static class CoreBenchmarks
             long acknowledged = 0;
             var latencies = new List<double>();
             int seeded;
+            var label = $"{writers} writers, {duration.TotalSeconds:F0} s" + (openPages > 0 ? $", {openPages} pages open" : "");
             await using (var app = await AppProcess.StartAsync(path))
             {
                 using var probe = app.CreateClient();
                 seeded = await CountRowsAsync(path);
+                await using var pages = openPages > 0 ? await PageBenchmarks.OpenSituationPagesAsync(app, "/incidents/in-amenas", openPages) : null;
                 var stop = DateTime.UtcNow + duration;
                 var watch = Stopwatch.StartNew();
                 var tasks = Enumerable.Range(0, writers).Select(async w =>
@@ -103,11 +105,13 @@ public static class CoreBenchmarks
                 }).ToArray();
                 await Task.WhenAll(tasks);
                 var seconds = watch.Elapsed.TotalSeconds;
-                results.Add("ingest", $"{writers} writers, {duration.TotalSeconds:F0} s", "reports acknowledged (201) per second", acknowledged / seconds, unit: "/s");
-                results.AddSamples("ingest", $"{writers} writers, {duration.TotalSeconds:F0} s", "POST latency", latencies);
+                results.Add("ingest", label, "reports acknowledged (201) per second", acknowledged / seconds, unit: "/s");
+                results.AddSamples("ingest", label, "POST latency", latencies);
+                if (pages is not null)
+                    results.Add("ingest", label, "open pages still live and showing the latest count at the end", await pages.CountShowingLatestAsync(), unit: $" of {openPages}");
             }
             var stored = await CountRowsAsync(path) - seeded;
-            results.Add("ingest", $"{writers} writers, {duration.TotalSeconds:F0} s", "acknowledged reports missing after stop", acknowledged - stored, unit: "");
+            results.Add("ingest", label, "acknowledged reports missing after stop", acknowledged - stored, unit: "");
         }
         finally
         {

@@ -118,6 +118,37 @@ public static class PageBenchmarks
         }
         """;
 
+    /// <summary>Open situation pages held for a benchmark that does something else meanwhile.</summary>
+    public sealed class OpenPages(IPlaywright playwright, IBrowser browser, List<IPage> pages, AppProcess app) : IAsyncDisposable
+    {
+        /// <summary>How many pages show the same hostages-killed-in-GB count as the server does now.</summary>
+        public async Task<int> CountShowingLatestAsync()
+        {
+            using var client = app.CreateClient();
+            var tallies = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/incidents/in-amenas/tallies?country=GB"))!["tallies"]!.AsArray();
+            var latest = tallies.First(t => (string?)t!["status"] == "killed")!["count"]!.ToString();
+            await Task.Delay(1000);
+            var showing = 0;
+            foreach (var page in pages)
+                if ((await page.Locator("[data-tally-key='hostages/killed/GB/'] .tally-count").TextContentAsync())?.Trim() == latest)
+                    showing++;
+            return showing;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    public static async Task<OpenPages> OpenSituationPagesAsync(AppProcess app, string path, int count)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await LaunchAsync(playwright);
+        return new OpenPages(playwright, browser, await OpenPagesAsync(browser, app.Address, path, count), app);
+    }
+
     private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
 

@@ -11,9 +11,11 @@ namespace Dashboard.Components.Situation;
 public sealed partial class SituationPage : IDisposable
 {
     private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan RefreshWindow = TimeSpan.FromMilliseconds(250);
 
     [Inject] private SituationService Situation { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
 
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
@@ -25,12 +27,17 @@ public sealed partial class SituationPage : IDisposable
     private DateTimeOffset? _asOf;
     private readonly List<string> _queryProblems = [];
     private ChangeHighlight _highlight = null!;
+    private RefreshThrottle _refresh = null!;
     private bool _newReportsWhileInPast;
     private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
     private IDisposable? _subscription;
     private string? _subscribedSlug;
 
-    protected override void OnInitialized() => _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
+    protected override void OnInitialized()
+    {
+        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
+        _refresh = new RefreshThrottle(RefreshWindow, () => InvokeAsync(OnSituationChangedAsync), Clock);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -38,7 +45,7 @@ public sealed partial class SituationPage : IDisposable
         if (_subscribedSlug != Slug)
         {
             _subscription?.Dispose();
-            _subscription = Situation.Subscribe(Slug, _ => InvokeAsync(OnSituationChangedAsync));
+            _subscription = Situation.Subscribe(Slug, _ => _refresh.Request());
             _subscribedSlug = Slug;
         }
         _situation = await Situation.GetSituationAsync(Slug, _asOf);
@@ -90,6 +97,7 @@ public sealed partial class SituationPage : IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _refresh?.Dispose();
         _highlight?.Dispose();
     }
 }

@@ -14,6 +14,7 @@ public enum WallView { Tallies, Timeline, Countries }
 public sealed partial class WallPage : IDisposable
 {
     private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan RefreshWindow = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ReplayTick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReplayHoldAtEnd = TimeSpan.FromSeconds(30);
     private static readonly WallView[] Views = Enum.GetValues<WallView>();
@@ -34,6 +35,7 @@ public sealed partial class WallPage : IDisposable
     private SituationSnapshot? _situation;
     private bool _loaded;
     private ChangeHighlight _highlight = null!;
+    private RefreshThrottle? _refresh;
     private DateTimeOffset _now;
     private DateTimeOffset _lastRefresh;
     private int _viewIndex;
@@ -64,7 +66,10 @@ public sealed partial class WallPage : IDisposable
             return;
 
         if (!_options.Replay)
-            _subscription = Situation.Subscribe(Slug, _ => InvokeAsync(OnSituationChangedAsync));
+        {
+            _refresh = new RefreshThrottle(RefreshWindow, () => InvokeAsync(OnSituationChangedAsync), Clock);
+            _subscription = Situation.Subscribe(Slug, _ => _refresh.Request());
+        }
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
         _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
         if (_options.RotateSeconds is { } seconds)
@@ -110,6 +115,7 @@ public sealed partial class WallPage : IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _refresh?.Dispose();
         _ticker?.Dispose();
         _rotation?.Dispose();
         _highlight?.Dispose();
