@@ -12,8 +12,6 @@ public sealed class KeyHistory(FigureKey key)
 
     public FigureKey Key { get; } = key;
 
-    public IReadOnlyList<ReportedFigure> Figures => _figures;
-
     public void Add(ReportedFigure figure)
     {
         InsertInOrder(_figures, figure);

@@ -39,6 +39,18 @@ public static class SituationText
     public static string Subject(Tally tally, Incident incident) =>
         tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);
 
+    /// <summary>"hostages/killed/GB/" — marks a headline in the markup, the same on the page and the wall.</summary>
+    public static string TallyKey(Tally tally) =>
+        $"{Vocabulary.WireName(tally.Group)}/{Vocabulary.WireName(tally.Status)}/{tally.Scope}/{tally.Organisation}";
+
+    /// <summary>A count in a table cell: "≥2" for at least, "~100" for about, else the number.</summary>
+    public static string CountCell(int count, Qualifier qualifier) => qualifier switch
+    {
+        Qualifier.AtLeast => "≥",
+        Qualifier.Approximate => "~",
+        _ => "",
+    } + count;
+
     /// <summary>The qualifier as a person would say it; empty for an exact figure.</summary>
     public static string QualifierWords(Qualifier qualifier, Source source) => qualifier switch
     {
