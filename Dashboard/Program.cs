@@ -1,4 +1,5 @@
 using Dashboard;
+using Dashboard.Access;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
@@ -17,6 +18,7 @@ builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
 builder.Services.AddWriteRateLimits(builder.Configuration);
+builder.Services.AddDashboardAccess(builder.Configuration);
 builder.Services.AddOperations();
 
 var app = builder.Build();
@@ -28,6 +30,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseWallTokens();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
 
@@ -36,6 +41,7 @@ app.MapOpenApi();
 app.MapIncidentsApi();
 app.MapTransferApi();
 app.MapThemeSwitch();
+app.MapAccountEndpoints();
 app.MapOperations();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

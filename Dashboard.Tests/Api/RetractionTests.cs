@@ -43,7 +43,7 @@ public class RetractionTests(DashboardFactory app)
         var saturdayNight = Assert.Single(await app.CreateClient().TalliesAsync(incident.Slug, "?asOf=2013-01-19T23:00:00%2B01:00"))!;
         Assert.Equal(25, (int)saturdayNight["count"]!);
 
-        var stored = await app.CreateClient().GetFromJsonAsync<JsonObject>($"/api/incidents/{incident.Slug}/reports/{late.Id}");
+        var stored = await app.CreateWriter().GetFromJsonAsync<JsonObject>($"/api/incidents/{incident.Slug}/reports/{late.Id}");
         Assert.Equal("The agency withdrew the figure.", (string?)stored!["retraction"]!["reason"]);
     }
 

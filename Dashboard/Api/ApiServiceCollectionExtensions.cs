@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddSituationApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddSingleton<ApiKeys>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(Vocabulary.EnumConverter());

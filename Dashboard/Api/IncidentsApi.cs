@@ -1,3 +1,4 @@
+using Dashboard.Access;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,15 +11,15 @@ public static class IncidentsApi
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents");
 
-        incidents.MapGet("/", ListIncidents).WithSummary("All incidents.");
-        incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report.");
-        incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.");
+        incidents.MapGet("/", ListIncidents).WithSummary("All incidents.").RequireApiAccess(AccessPolicies.ReadSituation);
+        incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report, with the people it names (Analysts and API keys only).").RequireApiAccess(AccessPolicies.Analyst);
+        incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.").RequireApiAccess(AccessPolicies.ReadSituation);
         incidents.MapPost("/", CreateIncident)
             .WithSummary("Creates an incident; its time zone defaults to UTC.")
             .Produces<IncidentResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<IncidentSubmission>("application/json")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireApiKey()
             .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
@@ -33,7 +34,7 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<ReportSubmission>("application/json")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireApiKey()
             .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .ProducesValidationProblem()
@@ -45,7 +46,7 @@ public static class IncidentsApi
         incidents.MapPost("/{slug}/reports/{id}/retract", RetractReport)
             .WithSummary("Retracts a report from now on, with a reason: it stops counting but stays in the history, and earlier moments still show it.")
             .Accepts<RetractionSubmission>("application/json")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireApiKey()
             .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<Retraction>()
@@ -57,16 +58,19 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         incidents.MapGet("/{slug}/tallies", GetTallies)
+            .RequireApiAccess(AccessPolicies.ReadSituation)
             .Produces<TalliesView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Headline figures with the figures that contradict them, as of a moment (default now).")
             .ProducesValidationProblem();
         incidents.MapGet("/{slug}/countries", GetCountries)
+            .RequireApiAccess(AccessPolicies.ReadSituation)
             .Produces<CountryBreakdown[]>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Headline hostage figures per nationality; figures scoped local count for the host country.")
             .ProducesValidationProblem();
         incidents.MapGet("/{slug}/timeline", GetTimeline)
+            .RequireApiAccess(AccessPolicies.ReadSituation)
             .Produces<TimelineEntry[]>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Timeline events known at a moment, in time order.")
@@ -97,7 +101,7 @@ public static class IncidentsApi
         if (IncidentValidator.Validate(submission, errors) is not { } incident)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (await situation.CreateIncidentAsync(incident, ApiKeyFilter.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
+        if (await situation.CreateIncidentAsync(incident, ApiAccessFilter.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Incident already exists", detail: $"An incident with slug '{incident.Slug}' already exists.");
         var created = await situation.FindIncidentAsync(incident.Slug, ct);
@@ -117,7 +121,7 @@ public static class IncidentsApi
 
         try
         {
-            var outcome = (await situation.SubmitAsync(incident, [report], ApiKeyFilter.WriterOf(request.HttpContext), "report", CancellationToken.None))[0];
+            var outcome = (await situation.SubmitAsync(incident, [report], ApiAccessFilter.WriterOf(request.HttpContext), "report", CancellationToken.None))[0];
             var location = $"/api/incidents/{slug}/reports/{Uri.EscapeDataString(outcome.Report.Id)}";
             return outcome.Result == WriteResult.Created
                 ? TypedResults.Created(location, outcome.Report)
@@ -142,7 +146,7 @@ public static class IncidentsApi
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, ApiKeyFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
         return result switch
         {
             RetractResult.Retracted => TypedResults.Ok(retraction),

@@ -8,13 +8,14 @@ namespace Dashboard.Api;
 /// <summary>Export the situation's reports as JSON or CSV, and import a file of reports all-or-nothing.</summary>
 public static class TransferApi
 {
-    public const int MaxImportBytes = 50 * 1024 * 1024;
+    public const int MaxImportBytes = ReportImporter.MaxBytes;
 
     public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Import and export");
 
         incidents.MapGet("/{slug}/export", Export)
+            .RequireApiAccess(Access.AccessPolicies.Analyst)
             .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row).")
             .Produces<ReportSubmission[]>(contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -24,7 +25,7 @@ public static class TransferApi
         incidents.MapPost("/{slug}/import", Import)
             .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
             .Accepts<ReportSubmission[]>("application/json", "text/csv")
-            .AddEndpointFilter<ApiKeyFilter>()
+            .RequireApiKey()
             .AddEndpointFilter<DatabaseUnavailableFilter>()
             .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<ImportResult>()
@@ -65,7 +66,7 @@ public static class TransferApi
         return TypedResults.Text(text.ToString(), "text/csv", Encoding.UTF8);
     }
 
-    private static async Task<IResult> Import(string slug, HttpRequest request, SituationService situation, CancellationToken ct)
+    private static async Task<IResult> Import(string slug, HttpRequest request, SituationService situation, ReportImporter importer, CancellationToken ct)
     {
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
@@ -91,30 +92,11 @@ public static class TransferApi
         }
 
         // Everything is checked before anything is written: one bad row, and nothing is imported.
-        var reports = new List<NewReport>(submissions.Count);
-        for (var i = 0; i < submissions.Count; i++)
-        {
-            var rowErrors = new ValidationErrors();
-            if (situation.Validator.Validate(submissions[i], incident, rowErrors, $"reports[{i}].") is { } report)
-                reports.Add(report);
-            foreach (var (field, messages) in rowErrors.ToDictionary())
-                foreach (var message in messages)
-                    errors.Add(locate(field), message);
-        }
-        if (reports.Count == 0 && !errors.Any)
-            errors.Add("body", "The file holds no reports.");
-        if (errors.Any)
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Nothing was imported: the file has errors.");
-
-        try
-        {
-            var outcomes = await situation.SubmitAsync(incident, reports, ApiKeyFilter.WriterOf(request.HttpContext), "import", CancellationToken.None);
-            return TypedResults.Ok(new ImportResult(
-                outcomes.Count(o => o.Result == WriteResult.Created), outcomes.Count(o => o.Result == WriteResult.AlreadyStored)));
-        }
-        catch (ReportIdConflictException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported: report ids used by another incident", detail: e.Message);
-        }
+        var outcome = await importer.ImportAsync(incident, submissions, locate, errors, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        if (outcome.Errors is { } problems)
+            return TypedResults.ValidationProblem(problems, title: "Nothing was imported: the file has errors.");
+        if (outcome.Conflict is { } conflict)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported: report ids used by another incident", detail: conflict);
+        return TypedResults.Ok(new ImportResult(outcome.Created, outcome.AlreadyStored));
     }
 }

@@ -1,16 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data;
 
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+/// <summary>The situation's reports and the accounts allowed to see and change them, in one SQLite database.</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
+    public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+
+        model.Entity<CredentialEntity>(credential =>
+        {
+            credential.HasIndex(c => c.SecretHash).IsUnique();
+            credential.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            credential.Property(c => c.Name).HasMaxLength(100);
+            credential.Property(c => c.SecretHash).HasMaxLength(64);
+            credential.Property(c => c.Hint).HasMaxLength(12);
+            credential.Property(c => c.CreatedBy).HasMaxLength(200);
+            credential.Property(c => c.RevokedBy).HasMaxLength(200);
+        });
         model.Entity<IncidentEntity>(incident =>
         {
             incident.HasIndex(i => i.Slug).IsUnique();

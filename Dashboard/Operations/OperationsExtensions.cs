@@ -28,6 +28,12 @@ public static class OperationsExtensions
     /// </summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
+        if (args is ["create-admin", var email, ..])
+        {
+            await app.Services.MigrateDashboardDatabaseAsync();
+            Environment.ExitCode = await Access.FirstAdmin.CreateAsync(app.Services, email, Console.Out);
+            return true;
+        }
         if (args is not ["backup", var target, ..])
             return false;
         var path = Path.GetFullPath(target);

@@ -38,8 +38,12 @@ public static class WriteRateLimits
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many writes",
-                    detail: $"This client is over its write limit; try again in {seconds} s.").ExecuteAsync(rejected.HttpContext);
+                var signingIn = rejected.HttpContext.Request.Path.StartsWithSegments("/account");
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: signingIn ? "Too many sign-in attempts" : "Too many writes",
+                    detail: signingIn
+                        ? $"Too many sign-in attempts from this address; try again in {seconds} s."
+                        : $"This client is over its write limit; try again in {seconds} s.").ExecuteAsync(rejected.HttpContext);
             };
         });
         return services;
@@ -48,7 +52,7 @@ public static class WriteRateLimits
     // By API key when one is presented (hashed: the key itself is never kept), else by address.
     private static string ClientOf(HttpContext context)
     {
-        var key = context.Request.Headers[Api.ApiKeyFilter.HeaderName].ToString();
+        var key = context.Request.Headers[Api.ApiKeys.HeaderName].ToString();
         return key.Length > 0
             ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]
             : "ip:" + context.Connection.RemoteIpAddress;

@@ -19,6 +19,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private readonly HashSet<FigureKey> _staleLiveKeys = [];
     private readonly SortedSet<string> _nationalities = new(StringComparer.Ordinal);
     private readonly HashSet<string> _namedPeople = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Source> _sources = new(StringComparer.OrdinalIgnoreCase);
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
     private long _latestRetractionTicks = long.MinValue;
@@ -50,6 +51,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private void Add(Report report)
     {
         var figures = new List<ReportedFigure>(report.Figures.Count);
+        _sources[report.Source.Name] = report.Source;
         TimelineItem? timelineItem = null;
         foreach (var figure in report.Figures)
         {
@@ -79,6 +81,13 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
         if (report.Retraction is { } retraction)
             MarkRetracted(report.Id, retraction.At.UtcTicks);
+    }
+
+    /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
+    public IReadOnlyList<Source> Sources()
+    {
+        lock (_gate)
+            return _sources.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     /// <summary>From <paramref name="at"/> on, the report's figures and event no longer count; earlier moments keep them.</summary>

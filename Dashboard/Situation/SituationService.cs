@@ -120,6 +120,16 @@ public sealed class SituationService : IDisposable
             : ReportStanding.Superseded)).ToArray();
     }
 
+    /// <summary>The sources that have reported on the incident, for the report form to offer.</summary>
+    public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await PictureAsync(slug, cancellationToken))?.Sources() ?? [];
+
+    /// <summary>What saving <paramref name="report"/> would change in the live headlines, and what looks inconsistent.</summary>
+    public async Task<ReportPreview?> PreviewAsync(string slug, NewReport report, CancellationToken cancellationToken = default) =>
+        await PictureAsync(slug, cancellationToken) is { } picture
+            ? ReportPreview.Of(report, picture.Snapshot(null).Tallies, picture.Incident)
+            : null;
+
     /// <summary>The most recent changes, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,7 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<ReportJournal>();
         services.AddSingleton<SituationService>();
         services.AddSingleton<IncidentSeeder>();
+        services.AddSingleton<Transfer.ReportImporter>();
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
         services.Configure<Components.Wall.WallSettings>(configuration.GetSection(Components.Wall.WallSettings.Section));
         return services;
@@ -21,6 +22,8 @@ public static class SituationServiceCollectionExtensions
     public static async Task PrepareSituationAsync(this WebApplication app)
     {
         await app.Services.MigrateDashboardDatabaseAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await Access.AccountAdministration.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
         await app.Services.GetRequiredService<IncidentSeeder>().SeedAsync();
         _ = WarmUpAsync(app.Services.GetRequiredService<SituationService>(), app.Logger);
     }

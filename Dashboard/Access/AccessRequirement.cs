@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Access;
+
+/// <summary>Met by any of <see cref="Roles"/>; with <see cref="OpenWhenSignInNotRequired"/>, by anyone when <c>Access:RequireSignIn</c> is off.</summary>
+public sealed record AccessRequirement(bool OpenWhenSignInNotRequired, params string[] Roles) : IAuthorizationRequirement;
+
+public sealed class AccessRequirementHandler(IOptionsMonitor<AccessSettings> settings, IHostEnvironment environment)
+    : AuthorizationHandler<AccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
+    {
+        if ((requirement.OpenWhenSignInNotRequired && !SignInRequired(settings.CurrentValue, environment))
+            || requirement.Roles.Any(context.User.IsInRole))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+
+    public static bool SignInRequired(AccessSettings settings, IHostEnvironment environment) =>
+        settings.RequireSignIn ?? !environment.IsDevelopment();
+}

@@ -1,0 +1,100 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Access;
+
+public static class AccessServiceCollectionExtensions
+{
+    /// <summary>Picks, per request, between a person's sign-in cookie and a wall's display-token cookie.</summary>
+    public const string Scheme = "Dashboard";
+    public const string WallScheme = "WallDisplay";
+    public const string WallCookie = "Dashboard.Wall";
+    public const string PersonCookie = "Dashboard.Identity";
+    public const string SignInRateLimit = "sign-in";
+
+    public static IServiceCollection AddDashboardAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AccessSettings>(configuration.GetSection(AccessSettings.Section));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<CredentialStore>();
+        services.AddSingleton<AccountAdministration>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(options => options.DefaultScheme = Scheme)
+            .AddPolicyScheme(Scheme, "Person or wall display", options => options.ForwardDefaultSelector = context =>
+                context.Request.Cookies.ContainsKey(WallCookie) && !context.Request.Cookies.ContainsKey(PersonCookie)
+                    ? WallScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddCookie(WallScheme, options =>
+            {
+                options.Cookie.Name = WallCookie;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // A wall runs for days: its cookie lasts as long as its token is not revoked.
+                options.ExpireTimeSpan = TimeSpan.FromDays(365);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/account/sign-in";
+                options.AccessDeniedPath = "/account/denied";
+                options.Events.OnValidatePrincipal = WallTokens.ValidateAsync;
+            })
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = PersonCookie;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/sign-in";
+            options.AccessDeniedPath = "/account/denied";
+        });
+        // A changed role, a reset password or a deleted account reaches open cookies within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddIdentityCore<IdentityUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over character classes (NIST SP 800-63B): the one-time passwords are 20 random characters.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<Data.DashboardDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.ReadSituation, policy => policy.AddRequirements(new AccessRequirement(true, Roles.People)))
+            .AddPolicy(AccessPolicies.ReadWall, policy => policy.AddRequirements(new AccessRequirement(true, [.. Roles.People, Roles.WallDisplay])))
+            .AddPolicy(AccessPolicies.Analyst, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Writers)))
+            .AddPolicy(AccessPolicies.Admin, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Admin)));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClient.Handler>();
+
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter =>
+            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                "sign-in:" + context.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, configuration.GetValue("RateLimits:SignInsPerMinute", 10)),
+                    Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })));
+        return services;
+    }
+
+}

@@ -1,0 +1,82 @@
+using Dashboard.Situation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Access;
+
+/// <summary>
+/// Sign-in, sign-out and password change as plain form posts (antiforgery-checked), since a cookie can only be set
+/// on an HTTP response, never from a live page's connection.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/sign-in", SignInAsync).RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
+        account.MapPost("/sign-out", SignOutAsync);
+        account.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext context, SignInManager<IdentityUser> signIn, AuditLog audit)
+    {
+        email = email?.Trim() ?? "";
+        var back = SafeReturnUrl(returnUrl);
+        if (email.Length == 0 || string.IsNullOrEmpty(password))
+            return Redirect("/account/sign-in", back, ("error", "missing"));
+
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            var mustChange = (await signIn.UserManager.GetClaimsAsync(user!)).Any(c => c.Type == AccountAdministration.MustChangePasswordClaim);
+            return mustChange ? Redirect("/account/password", back) : TypedResults.LocalRedirect(back);
+        }
+
+        var actor = Actor.From(context, email.Length > 200 ? email[..200] : email);
+        await audit.RecordAsync(actor, result.IsLockedOut ? "sign-in locked out" : "sign-in failed",
+            result.IsLockedOut ? "Sign-in refused: the account is locked after repeated failures." : "Wrong e-mail address or password.");
+        return Redirect("/account/sign-in", back, ("error", result.IsLockedOut ? "locked" : "failed"));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await context.SignOutAsync(AccessServiceCollectionExtensions.WallScheme);
+        return TypedResults.LocalRedirect("/account/sign-in?signedOut=1");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync([FromForm] string? current, [FromForm] string? replacement, [FromForm] string? confirmation,
+        [FromForm] string? returnUrl, HttpContext context, SignInManager<IdentityUser> signIn, AuditLog audit)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (await signIn.UserManager.GetUserAsync(context.User) is not { } user)
+            return TypedResults.LocalRedirect("/account/sign-in");
+        if (string.IsNullOrEmpty(replacement) || replacement != confirmation)
+            return Redirect("/account/password", back, ("error", "The new password and its confirmation differ."));
+        var changed = await signIn.UserManager.ChangePasswordAsync(user, current ?? "", replacement);
+        if (!changed.Succeeded)
+            return Redirect("/account/password", back, ("error", string.Join(" ", changed.Errors.Select(e => e.Description))));
+
+        foreach (var claim in (await signIn.UserManager.GetClaimsAsync(user)).Where(c => c.Type == AccountAdministration.MustChangePasswordClaim))
+            await signIn.UserManager.RemoveClaimAsync(user, claim);
+        await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(Actor.From(context, user.Email ?? user.Id), "change password", "Changed their own password.");
+        return TypedResults.LocalRedirect(back);
+    }
+
+    /// <summary>Only a path on this site, so a crafted link cannot send someone elsewhere after signing in.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+
+    private static IResult Redirect(string path, string returnUrl, params (string Name, string Value)[] extra)
+    {
+        var query = QueryString.Create([new("returnUrl", returnUrl), .. extra.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value))]);
+        return TypedResults.LocalRedirect(path + query);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Data;
+using Dashboard.Situation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Access;
+
+/// <summary>An issued credential as Admins see it: never the secret.</summary>
+public sealed record CredentialInfo(long Id, CredentialKind Kind, string Name, string Hint, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
+{
+    public bool IsActive => RevokedAt is null;
+
+    internal static CredentialInfo From(CredentialEntity e) =>
+        new(e.Id, e.Kind, e.Name, e.Hint, e.CreatedAt, e.CreatedBy, e.LastUsedAt, e.RevokedAt, e.RevokedBy);
+}
+
+/// <summary>
+/// API keys and wall display tokens issued in the app. Secrets are random, shown once and stored as SHA-256 hashes;
+/// the active ones are kept in memory so checking a key costs no query, and a revocation takes effect at once.
+/// </summary>
+public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
+{
+    // Last-used times are saved at most this often per credential: a busy ingest key must not add a write per report.
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private ConcurrentDictionary<string, ActiveCredential>? _active;
+
+    private sealed class ActiveCredential(CredentialEntity entity)
+    {
+        public long Id { get; } = entity.Id;
+        public CredentialKind Kind { get; } = entity.Kind;
+        public string Name { get; } = entity.Name;
+        public long LastSavedUseTicks = entity.LastUsedAt?.UtcTicks ?? 0;
+    }
+
+    public async Task<IReadOnlyList<CredentialInfo>> ListAsync(CredentialKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.Credentials.AsNoTracking().Where(c => c.Kind == kind).OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
+        return entities.Select(CredentialInfo.From).ToArray();
+    }
+
+    /// <summary>Creates a credential and returns its secret, which is not kept and cannot be shown again.</summary>
+    public async Task<(CredentialInfo Credential, string Secret)> IssueAsync(CredentialKind kind, string name, Actor by, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 100)
+            throw new ArgumentException("A name of 1 to 100 characters is needed.", nameof(name));
+        var secret = (kind == CredentialKind.ApiKey ? "sdk_" : "sdw_") + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var entity = new CredentialEntity
+        {
+            Kind = kind, Name = name, SecretHash = Hash(secret), Hint = secret[..10],
+            CreatedAt = clock.GetUtcNow(), CreatedBy = by.Name,
+        };
+        var active = await ActiveAsync(cancellationToken);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Credentials.Add(entity);
+            db.Audit.Add(AuditEntryEntity.For(by, entity.CreatedAt, $"issue {Describe(kind)}", null, $"Issued {Describe(kind)} '{name}' ({entity.Hint}…)."));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        active[entity.SecretHash] = new ActiveCredential(entity);
+        return (CredentialInfo.From(entity), secret);
+    }
+
+    /// <summary>Revokes a credential at once; false when there is no such active credential.</summary>
+    public async Task<bool> RevokeAsync(long id, Actor by, CancellationToken cancellationToken = default)
+    {
+        var active = await ActiveAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.RevokedAt == null, cancellationToken) is not { } entity)
+            return false;
+        entity.RevokedAt = clock.GetUtcNow();
+        entity.RevokedBy = by.Name;
+        db.Audit.Add(AuditEntryEntity.For(by, entity.RevokedAt.Value, $"revoke {Describe(entity.Kind)}", null, $"Revoked {Describe(entity.Kind)} '{entity.Name}' ({entity.Hint}…)."));
+        await db.SaveChangesAsync(cancellationToken);
+        active.TryRemove(entity.SecretHash, out _);
+        return true;
+    }
+
+    /// <summary>The active credential of this kind with this secret, noting that it was used; null when none.</summary>
+    public async ValueTask<(long Id, string Name)?> FindAsync(CredentialKind kind, string secret, CancellationToken cancellationToken = default)
+    {
+        if (secret.Length is 0 or > 200)
+            return null;
+        var active = await ActiveAsync(cancellationToken);
+        if (!active.TryGetValue(Hash(secret), out var credential) || credential.Kind != kind)
+            return null;
+        NoteUse(credential);
+        return (credential.Id, credential.Name);
+    }
+
+    public async ValueTask<bool> IsActiveAsync(long id, CancellationToken cancellationToken = default) =>
+        (await ActiveAsync(cancellationToken)).Values.Any(c => c.Id == id);
+
+    private void NoteUse(ActiveCredential credential)
+    {
+        var now = clock.GetUtcNow();
+        var saved = Interlocked.Read(ref credential.LastSavedUseTicks);
+        if (now.UtcTicks - saved < LastUsedPrecision.Ticks
+            || Interlocked.CompareExchange(ref credential.LastSavedUseTicks, now.UtcTicks, saved) != saved)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                await db.Credentials.Where(c => c.Id == credential.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastUsedAt, now));
+            }
+            catch (Exception)
+            {
+                // A busy or read-only database only costs the last-used time its precision; the request goes on.
+            }
+        });
+    }
+
+    private async ValueTask<ConcurrentDictionary<string, ActiveCredential>> ActiveAsync(CancellationToken cancellationToken)
+    {
+        if (_active is { } loaded)
+            return loaded;
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_active is null)
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var entities = await db.Credentials.AsNoTracking().Where(c => c.RevokedAt == null).ToListAsync(cancellationToken);
+                _active = new ConcurrentDictionary<string, ActiveCredential>(
+                    entities.Select(e => KeyValuePair.Create(e.SecretHash, new ActiveCredential(e))), StringComparer.Ordinal);
+            }
+            return _active;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    public static string Describe(CredentialKind kind) => kind == CredentialKind.ApiKey ? "API key" : "wall token";
+
+    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

@@ -1,0 +1,91 @@
+using Dashboard.Access;
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Components.ReportEntry;
+
+public sealed partial class ReportFormDialog
+{
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
+    [Inject] private SituationService Situation { get; set; } = null!;
+    [Inject] private CircuitClient Client { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Parameter, EditorRequired] public Incident Incident { get; set; } = null!;
+
+    private MudForm? _form;
+    private ReportDraft _draft = null!;
+    private IReadOnlyList<Source> _sources = [];
+    private IDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
+    private ReportPreview? _preview;
+    private NewReport? _previewed;
+    private string? _saveProblem;
+    private bool _busy;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _draft = ReportDraft.StartingNow(Incident, Clock.GetUtcNow());
+        _sources = await Situation.GetSourcesAsync(Incident.Slug);
+    }
+
+    private string? Error(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    private Task<IEnumerable<string>> SearchSources(string? text, CancellationToken _) => Task.FromResult(
+        _sources.Select(s => s.Name).Where(n => string.IsNullOrWhiteSpace(text) || n.Contains(text, StringComparison.OrdinalIgnoreCase)));
+
+    // A known source brings its kind along.
+    private void OnSourceChanged(string? name)
+    {
+        _draft.SourceName = name ?? "";
+        if (_sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            _draft.SourceKind = Vocabulary.WireName(known.Kind);
+    }
+
+    /// <summary>Checks the draft with the API's rules and shows what saving it would change; nothing is written.</summary>
+    private async Task PreviewAsync()
+    {
+        _saveProblem = null;
+        _preview = null;
+        _previewed = Validate();
+        if (_previewed is not null)
+            _preview = await Situation.PreviewAsync(Incident.Slug, _previewed);
+    }
+
+    private NewReport? Validate()
+    {
+        var errors = new ValidationErrors();
+        var report = Situation.Validator.Validate(_draft.ToSubmission(Incident), Incident, errors);
+        _errors = errors.ToDictionary();
+        return report;
+    }
+
+    private async Task SaveAsync()
+    {
+        // What is saved is what was previewed, checked again in case the analyst edited after previewing.
+        var report = Validate();
+        if (report is null || _previewed is null || report with { Id = _previewed.Id } != _previewed)
+        {
+            _preview = null;
+            _saveProblem = report is null ? "Fix the fields marked above." : "The report changed since the preview: preview it again before saving.";
+            return;
+        }
+        _busy = true;
+        try
+        {
+            await Situation.SubmitAsync(Incident, [_previewed], await Client.ActorAsync(), "report", CancellationToken.None);
+            Snackbar.Add($"Report from {_previewed.Source.Name} saved.", Severity.Success);
+            Dialog.Close(DialogResult.Ok(_previewed.Id));
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException or ReportIdConflictException)
+        {
+            _saveProblem = $"Nothing was saved: {e.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
