@@ -10,3 +10,6 @@ public sealed record Actor(string Name, string? Address)
 
 /// <summary>One recorded change: who, when, what, from where.</summary>
 public sealed record AuditEntry(DateTimeOffset At, string Actor, string? Address, string Action, string? Incident, string Detail);
+
+/// <summary>Which audit entries to show: parts left empty match everything.</summary>
+public sealed record AuditFilter(string? Actor, string? Action, string? Text);

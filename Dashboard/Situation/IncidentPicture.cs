@@ -20,6 +20,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     private readonly SortedSet<string> _nationalities = new(StringComparer.Ordinal);
     private readonly HashSet<string> _namedPeople = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Source> _sources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PeopleRegister _people = new();
     private SituationSnapshot? _live;
     private long _latestReportedTicks = long.MinValue;
     private long _latestRetractionTicks = long.MinValue;
@@ -52,6 +53,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     {
         var figures = new List<ReportedFigure>(report.Figures.Count);
         _sources[report.Source.Name] = report.Source;
+        _people.Add(report);
         TimelineItem? timelineItem = null;
         foreach (var figure in report.Figures)
         {
@@ -90,6 +92,13 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             return _sources.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
+    /// <summary>What was last reported about each person named, as of the moment (now when null).</summary>
+    public IReadOnlyList<NamedPersonReport> PeopleAt(DateTimeOffset? asOf)
+    {
+        lock (_gate)
+            return _people.At(asOf?.UtcTicks ?? Live);
+    }
+
     /// <summary>From <paramref name="at"/> on, the report's figures and event no longer count; earlier moments keep them.</summary>
     public void Retract(string reportId, DateTimeOffset at)
     {
@@ -102,6 +111,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
     private void MarkRetracted(string reportId, long atTicks)
     {
+        _people.Retract(reportId, atTicks);
         if (!_byReport.TryGetValue(reportId, out var report))
             return;
         foreach (var figure in report.Figures)

@@ -124,6 +124,10 @@ public sealed class SituationService : IDisposable
     public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>
         (await PictureAsync(slug, cancellationToken))?.Sources() ?? [];
 
+    /// <summary>The people named in reports, as of a moment: for Analysts only, which the caller must check.</summary>
+    public async Task<IReadOnlyList<NamedPersonReport>> GetNamedPeopleAsync(string slug, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
+        (await PictureAsync(slug, cancellationToken))?.PeopleAt(asOf) ?? [];
+
     /// <summary>What saving <paramref name="report"/> would change in the live headlines, and what looks inconsistent.</summary>
     public async Task<ReportPreview?> PreviewAsync(string slug, NewReport report, CancellationToken cancellationToken = default) =>
         await PictureAsync(slug, cancellationToken) is { } picture
@@ -131,10 +135,22 @@ public sealed class SituationService : IDisposable
             : null;
 
     /// <summary>The most recent changes, newest first.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default) =>
+        await GetAuditAsync(new AuditFilter(null, null, null), take, cancellationToken);
+
+    /// <summary>The most recent changes matching the filter (each part a case-insensitive "contains"), newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditFilter filter, int take = 200, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var entries = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
+        var query = db.Audit.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Actor))
+            query = query.Where(a => EF.Functions.Like(a.Actor, $"%{filter.Actor.Trim()}%"));
+        if (!string.IsNullOrWhiteSpace(filter.Action))
+            query = query.Where(a => EF.Functions.Like(a.Action, $"%{filter.Action.Trim()}%"));
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+            query = query.Where(a => EF.Functions.Like(a.Detail, $"%{filter.Text.Trim()}%") || EF.Functions.Like(a.Incident ?? "", $"%{filter.Text.Trim()}%")
+                || EF.Functions.Like(a.Address ?? "", $"%{filter.Text.Trim()}%"));
+        var entries = await query.OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
         return entries.Select(a => a.ToModel()).ToArray();
     }
 
