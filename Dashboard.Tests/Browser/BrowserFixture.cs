@@ -68,6 +68,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A new browser context that signs in through the sign-in form, then lands on <paramref name="path"/>, live.</summary>
+    public async Task<IPage> OpenSignedInAsync(TestAccount account, string path, int width = 1280, int height = 800)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(path)}");
+        await page.GetByLabel("E-mail address").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery.StartsWith(path.Split('?')[0], StringComparison.Ordinal));
+        await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

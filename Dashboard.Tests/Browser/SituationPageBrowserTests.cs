@@ -84,9 +84,10 @@ public class SituationPageBrowserTests(BrowserFixture browser)
         };
         (await browser.App.CreateWriter().PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).EnsureSuccessStatusCode();
 
+        var analyst = await browser.App.CreateAccountAsync(Dashboard.Access.Roles.Analyst);
         foreach (var path in new[] { $"/incidents/{incident.Slug}", $"/incidents/{incident.Slug}/history", $"/wall/{incident.Slug}" })
         {
-            var page = await browser.OpenAsync(path);
+            var page = await browser.OpenSignedInAsync(analyst, path);
             await Expect(page.GetByText("<script>window.__xss=2</script>", new() { Exact = false }).First).ToBeVisibleAsync();
             Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
             Assert.Equal(0, await page.Locator("main b, .wall-root b, section b").CountAsync());

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +17,35 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Situation);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());
+        Services.AddScoped<Dashboard.Access.CircuitClient>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Authorization = AddAuthorization();
+        SignInAs(Dashboard.Access.Roles.Analyst);
         Dialogs = Render<MudDialogProvider>();
         Render<MudPopoverProvider>();
     }
 
     protected DashboardFactory App { get; }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>
+    /// Who is looking: a person with <paramref name="role"/> and the policies that role meets in the app
+    /// (<c>AccessRequirement</c>; the real policies are enforced over HTTP in the access tests).
+    /// </summary>
+    protected void SignInAs(string role)
+    {
+        Authorization.SetAuthorized($"{role.ToLowerInvariant()}@example.org");
+        Authorization.SetRoles(role);
+        var policies = new List<string> { Dashboard.Access.AccessPolicies.ReadSituation, Dashboard.Access.AccessPolicies.ReadWall };
+        if (Dashboard.Access.Roles.Writers.Contains(role))
+            policies.Add(Dashboard.Access.AccessPolicies.Analyst);
+        if (role == Dashboard.Access.Roles.Admin)
+            policies.Add(Dashboard.Access.AccessPolicies.Admin);
+        Authorization.SetPolicies([.. policies]);
+    }
 
     /// <summary>Where MudBlazor shows dialogs opened by the page.</summary>
     protected IRenderedComponent<MudDialogProvider> Dialogs { get; }

@@ -1,0 +1,97 @@
+using System.Net;
+using Dashboard.Access;
+using Dashboard.Tests.Api;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dashboard.Tests.Access;
+
+/// <summary>Who may open which page and call which endpoint, with sign-in required, over real HTTP.</summary>
+public class RoleTests(SignedInAppFactory app) : IClassFixture<SignedInAppFactory>
+{
+    private const string Situation = "/incidents/in-amenas";
+    private const string History = "/incidents/in-amenas/history";
+    private const string Wall = "/wall/in-amenas";
+    private const string Tallies = "/api/incidents/in-amenas/tallies";
+    private const string Export = "/api/incidents/in-amenas/export?format=csv";
+    private const string OneReport = "/api/incidents/in-amenas/reports/in-amenas-sat-hague-britons";
+
+    private HttpClient Anonymous() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<string> OutcomeAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Redirect when response.Headers.Location!.ToString().Contains("/account/sign-in") => "sign in",
+            HttpStatusCode.Redirect when response.Headers.Location!.ToString().Contains("/account/denied") => "denied",
+            var code => ((int)code).ToString(),
+        };
+    }
+
+    [Fact]
+    public async Task Without_signing_in_pages_send_you_to_sign_in_and_the_api_answers_401()
+    {
+        var client = Anonymous();
+        Assert.Equal("sign in", await OutcomeAsync(client, "/"));
+        Assert.Equal("sign in", await OutcomeAsync(client, Situation));
+        Assert.Equal("sign in", await OutcomeAsync(client, Wall));
+        Assert.Equal("sign in", await OutcomeAsync(client, "/admin"));
+        Assert.Equal("200", await OutcomeAsync(client, "/account/sign-in"));
+        Assert.Equal("200", await OutcomeAsync(client, "/health/ready"));
+
+        var tallies = await client.GetAsync(Tallies);
+        Assert.Equal(HttpStatusCode.Unauthorized, tallies.StatusCode);
+        Assert.Equal("application/problem+json", tallies.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer, "200", "denied", "denied", "200", "403", "403")]
+    [InlineData(Roles.Analyst, "200", "200", "denied", "200", "200", "200")]
+    [InlineData(Roles.Admin, "200", "200", "200", "200", "200", "200")]
+    public async Task Each_role_sees_what_it_may(string role, string situation, string history, string admin, string tallies, string export, string report)
+    {
+        var client = await app.SignedInClientAsync(role);
+
+        Assert.Equal(situation, await OutcomeAsync(client, Situation));
+        Assert.Equal("200", await OutcomeAsync(client, Wall));
+        Assert.Equal(history, await OutcomeAsync(client, History));
+        Assert.Equal(admin, await OutcomeAsync(client, "/admin"));
+        Assert.Equal(tallies, await OutcomeAsync(client, Tallies));
+        Assert.Equal(export, await OutcomeAsync(client, Export));
+        Assert.Equal(report, await OutcomeAsync(client, OneReport));
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.Admin)]
+    public async Task A_signed_in_person_still_writes_through_the_api_only_with_a_key(string role)
+    {
+        var client = await app.SignedInClientAsync(role);
+        var before = await app.Situation.CountReportsAsync("in-amenas");
+
+        var response = await client.PostJsonAsync("/api/incidents/in-amenas/reports", ApiClient.ValidReport());
+        var retract = await client.PostJsonAsync(OneReport + "/retract", new System.Text.Json.Nodes.JsonObject { ["reason"] = "no" });
+        var import = await client.PostAsync("/api/incidents/in-amenas/import", new StringContent("[]", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, retract.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, import.StatusCode);
+        Assert.Equal(before, await app.Situation.CountReportsAsync("in-amenas"));
+    }
+
+    [Fact]
+    public async Task The_analyst_page_shows_named_people_tools_the_viewer_page_does_not()
+    {
+        var analyst = await (await app.SignedInClientAsync(Roles.Analyst)).GetStringAsync(Situation);
+        var viewer = await (await app.SignedInClientAsync(Roles.Viewer)).GetStringAsync(Situation);
+
+        Assert.Contains("New report", analyst);
+        Assert.Contains("People named in reports", analyst);
+        Assert.DoesNotContain("New report", viewer);
+        Assert.DoesNotContain("People named in reports", viewer);
+        Assert.Contains("Sign out", viewer);
+    }
+}
