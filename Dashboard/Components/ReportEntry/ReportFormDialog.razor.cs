@@ -22,6 +22,7 @@ public sealed partial class ReportFormDialog
     private IDictionary<string, string[]> _errors = new Dictionary<string, string[]>();
     private ReportPreview? _preview;
     private NewReport? _previewed;
+    private string? _previewedDraft;
     private string? _saveProblem;
     private bool _busy;
 
@@ -50,9 +51,13 @@ public sealed partial class ReportFormDialog
         _saveProblem = null;
         _preview = null;
         _previewed = Validate();
+        _previewedDraft = DraftText();
         if (_previewed is not null)
             _preview = await Situation.PreviewAsync(Incident.Slug, _previewed);
     }
+
+    // The draft as the API would receive it, to tell whether it changed since the preview.
+    private string DraftText() => System.Text.Json.JsonSerializer.Serialize(_draft.ToSubmission(Incident));
 
     private NewReport? Validate()
     {
@@ -66,7 +71,7 @@ public sealed partial class ReportFormDialog
     {
         // What is saved is what was previewed, checked again in case the analyst edited after previewing.
         var report = Validate();
-        if (report is null || _previewed is null || report with { Id = _previewed.Id } != _previewed)
+        if (report is null || _previewed is null || DraftText() != _previewedDraft)
         {
             _preview = null;
             _saveProblem = report is null ? "Fix the fields marked above." : "The report changed since the preview: preview it again before saving.";
