@@ -18,6 +18,8 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.AccountAdministration>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.CredentialStore>());
         Services.AddScoped<Dashboard.Access.CircuitClient>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
