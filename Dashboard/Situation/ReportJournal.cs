@@ -80,14 +80,18 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
     private async Task CommitAsync(IReadOnlyList<Submission> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
+        // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
+        // One JSON array parameter rather than one SQL parameter per id: an import brings tens of thousands.
         var stored = await db.Reports.AsNoTracking()
-            .Where(r => ids.Contains(r.Id))
+            .Where(r => EF.Parameter(ids).Contains(r.Id))
             .Select(r => new { Entity = r, Slug = r.Incident!.Slug })
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
 
         var recordedAt = _clock.GetUtcNow();
         var added = new Dictionary<string, (ReportEntity Entity, Incident Incident)>();
+        var audit = new List<AuditEntryEntity>(batch.Count);
         var accepted = new List<Submission>(batch.Count);
         foreach (var submission in batch)
         {
@@ -108,18 +112,17 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
             {
                 var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
                 added[report.Id] = (entity, submission.Incident);
-                db.Reports.Add(entity);
                 created.Add(report.Id);
             }
             // The change and its record are one transaction: there is no write without its audit entry.
             if (created.Count > 0)
-                db.Audit.Add(AuditEntryEntity.For(submission.Actor, recordedAt, submission.Action, slug,
+                audit.Add(AuditEntryEntity.For(submission.Actor, recordedAt, submission.Action, slug,
                     $"{created.Count} report(s) stored, {submission.Reports.Count - created.Count} already stored: {string.Join(", ", created)}"));
             accepted.Add(submission);
         }
 
         if (added.Count > 0)
-            await db.SaveChangesAsync();
+            await SaveAsync(db, added.Values.Select(a => a.Entity), audit);
 
         var committed = added.Values.Select(a => a.Entity.ToModel(a.Incident.Slug)).ToDictionary(r => r.Id);
         if (committed.Count > 0)
@@ -133,6 +136,24 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
                     ? new WriteOutcome(WriteResult.Created, report)
                     : new WriteOutcome(WriteResult.AlreadyStored, stored.GetValueOrDefault(r.Id) ?? committed[r.Id])).ToArray());
         }
+    }
+
+    // One transaction however many reports: a large import is written in chunks so that the change tracker holds a
+    // few hundred entities at a time (time and memory grow with what it tracks), and commits all of them or none.
+    private const int ChunkSize = 500;
+
+    private static async Task SaveAsync(DashboardDbContext db, IEnumerable<ReportEntity> reports, List<AuditEntryEntity> audit)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var chunk in reports.Chunk(ChunkSize))
+        {
+            db.Reports.AddRange(chunk);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        db.Audit.AddRange(audit);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 
     /// <summary>Stops taking submissions and waits for those already queued to be written.</summary>

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [reads|ingest|subscribers|pages|all] [--max-figures N] | bench/run soak [--minutes 30] | bench/run kill [--rounds 20] | bench/run storm
+// Usage: bench/run [reads|ingest|subscribers|pages|import|all] [--max-figures N] | bench/run soak [--minutes 30] | bench/run kill [--rounds 20] | bench/run storm
 var suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var maxFigures = args.SkipWhile(a => a != "--max-figures").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var results = new Results();
@@ -31,6 +31,12 @@ if (suite is "pages" or "all")
         foreach (var pages in new[] { 1, 20 })
             await PageBenchmarks.WriteToScreenAsync(results, pages);
     await PageBenchmarks.MemoryPerCircuitAsync(results, 50);
+}
+
+if (suite is "import" or "all")
+{
+    Console.WriteLine("import of 100,000 CSV rows");
+    await ImportBenchmark.RunAsync(results, 100_000);
 }
 
 if (suite is "storm")

@@ -107,6 +107,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={databasePath}";
         start.Environment["Ingest__ApiKeys__0"] = ApiKey;
+        // The bench measures the situation under load, not signing in: pages open as they do in Development.
+        start.Environment["Access__RequireSignIn"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -146,6 +148,14 @@ public sealed class AppProcess : IAsyncDisposable
         var line = output.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes"))
             ?? throw new InvalidOperationException("dotnet-gcdump gave no heap size (run 'dotnet tool restore'): " + output);
         return long.Parse(line.Trim().Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM), and its resident memory now (VmRSS).</summary>
+    public (long PeakBytes, long CurrentBytes) ResidentMemory()
+    {
+        var status = File.ReadAllLines($"/proc/{ProcessId}/status");
+        long Kilobytes(string field) => long.Parse(status.First(l => l.StartsWith(field)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return (Kilobytes("VmHWM:"), Kilobytes("VmRSS:"));
     }
 
     public long WorkingSetBytes()

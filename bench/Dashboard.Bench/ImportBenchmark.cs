@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// A 100,000-row CSV (one figure per row, 5 figures per report) imported through POST /api/incidents/{slug}/import
+/// into the published app: wall time of the request, and the app's peak resident memory against before.
+/// </summary>
+public static class ImportBenchmark
+{
+    private static readonly string[] Statuses = ["killed", "injured", "missing", "freed", "held"];
+    private static readonly string[] Scopes = ["all", "GB", "JP", "US", "NO", "FR", "PH", "local"];
+
+    public static async Task RunAsync(Results results, int rows, int rounds = 3)
+    {
+        var csv = Build(rows);
+        results.Note($"import: the CSV is {csv.Length / 1024.0 / 1024.0:F1} MB, {rows:N0} figure rows in {rows / 5:N0} reports");
+        for (var round = 1; round <= rounds; round++)
+        {
+            var path = TempDatabase.NewPath("import");
+            try
+            {
+                await using var app = await AppProcess.StartAsync(path);
+                using var http = app.CreateClient(withKey: true);
+                (await http.PostAsJsonAsync("/api/incidents", new { slug = "imported", name = "Imported", hostCountry = "DZ", startedAt = "2013-01-16T05:00:00+01:00" })).EnsureSuccessStatusCode();
+                await Task.Delay(500);
+                var before = app.ResidentMemory().CurrentBytes;
+
+                var watch = Stopwatch.StartNew();
+                var response = await http.PostAsync("/api/incidents/imported/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+                var elapsed = watch.Elapsed;
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {body[..Math.Min(500, body.Length)]}");
+                var (peak, _) = app.ResidentMemory();
+
+                var stored = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/incidents/imported/tallies")).GetProperty("tallies").GetArrayLength();
+                results.Add("import", $"{rows:N0} CSV rows, round {round}", "time to 200 (parse, validate, one transaction)", elapsed.TotalMilliseconds);
+                results.Add("import", $"{rows:N0} CSV rows, round {round}", "app peak resident memory", peak / 1048576.0, " MB");
+                results.Add("import", $"{rows:N0} CSV rows, round {round}", "peak minus resident memory before", (peak - before) / 1048576.0, " MB");
+                results.Note($"import round {round}: {body}; {stored} headline keys afterwards");
+            }
+            finally
+            {
+                TempDatabase.Delete(path);
+            }
+        }
+    }
+
+    private static string Build(int rows)
+    {
+        var text = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");
+        var start = DateTimeOffset.Parse("2013-01-16T06:00:00+01:00", CultureInfo.InvariantCulture);
+        for (var row = 0; row < rows; row++)
+        {
+            var report = row / 5;
+            var at = start.AddSeconds(report * 10).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+            var source = $"Source {report % 40}";
+            text.Append(CultureInfo.InvariantCulture,
+                $"bench-{report},{at},{source},media,\"Report {report}, as read out on the wire\",hostages,{Statuses[row % 5]},{Scopes[report % Scopes.Length]},,{(report * 7 + row) % 500},exact\n");
+        }
+        return text.ToString();
+    }
+}
