@@ -94,4 +94,34 @@ public class RoleTests(SignedInAppFactory app) : IClassFixture<SignedInAppFactor
         Assert.DoesNotContain("People named in reports", viewer);
         Assert.Contains("Sign out", viewer);
     }
+
+    [Theory]
+    [InlineData(Roles.Viewer, false)]
+    [InlineData(Roles.Analyst, true)]
+    public async Task The_sources_own_words_which_can_name_people_come_with_the_tallies_only_for_analysts(string role, bool withStatements)
+    {
+        var client = await app.SignedInClientAsync(role);
+
+        var tallies = (await (await client.GetAsync(Tallies)).JsonAsync())["tallies"]!.AsArray();
+
+        Assert.NotEmpty(tallies);
+        Assert.All(tallies, t => Assert.Equal(withStatements, t!.AsObject().ContainsKey("statement")));
+    }
+
+    [Fact]
+    public async Task Signing_out_needs_the_forms_token_and_ends_the_session()
+    {
+        var client = await app.SignedInClientAsync(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal("200", await OutcomeAsync(client, Situation));
+
+        var page = await client.GetStringAsync(Situation);
+        var signedOut = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page),
+        }));
+
+        Assert.StartsWith("/account/sign-in", signedOut.Headers.Location!.ToString());
+        Assert.Equal("sign in", await OutcomeAsync(client, Situation));
+    }
 }

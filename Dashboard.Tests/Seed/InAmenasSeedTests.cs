@@ -133,7 +133,7 @@ public class InAmenasSeedTests(DashboardFactory app)
         var article = SeedArticle.Text;
         var end = await SituationAt(null);
 
-        Assert.All(end.Tallies.SelectMany(t => t.Alternatives.Select(a => a.Statement).Prepend(t.Statement)),
+        Assert.All(end.Tallies.SelectMany(t => t.Alternatives.Select(a => a.Statement).Prepend(t.Statement!)),
             statement => Assert.Contains(statement, article, StringComparison.Ordinal));
         foreach (var entry in end.Timeline)
             Assert.Contains((await app.Situation.FindReportAsync(Slug, entry.ReportId))!.Statement, article, StringComparison.Ordinal);

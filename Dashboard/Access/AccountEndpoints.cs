@@ -1,6 +1,7 @@
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Access;
@@ -42,8 +43,12 @@ public static class AccountEndpoints
         return Redirect("/account/sign-in", back, ("error", result.IsLockedOut ? "locked" : "failed"));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    // Nothing else in the form to bind, so the antiforgery token is checked here rather than by form binding.
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
+                detail: "The form's antiforgery token is missing or not valid; sign out from the dashboard's own page.");
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         await context.SignOutAsync(AccessServiceCollectionExtensions.WallScheme);
         return TypedResults.LocalRedirect("/account/sign-in?signedOut=1");

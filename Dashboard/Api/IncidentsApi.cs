@@ -1,4 +1,5 @@
 using Dashboard.Access;
+using Microsoft.AspNetCore.Authorization;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -157,8 +158,17 @@ public static class IncidentsApi
         };
     }
 
-    private static Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>
-        ReadAsync(slug, asOf, country, query => situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct));
+    // Statements are the sources' own words and can name people: Analysts and API keys get them, others the figures.
+    private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation,
+        HttpContext context, IAuthorizationService authorization, CancellationToken ct)
+    {
+        var withStatements = context.Items.ContainsKey(ApiAccessFilter.WriterItem)
+            || (await authorization.AuthorizeAsync(context.User, AccessPolicies.Analyst)).Succeeded;
+        return await ReadAsync(slug, asOf, country, async query =>
+            await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is { } view
+                ? withStatements ? view : view with { Tallies = view.Tallies.Select(t => t.WithoutStatement()).ToArray() }
+                : null);
+    }
 
     private static Task<IResult> GetCountries(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>
         ReadAsync(slug, asOf, country, query => situation.GetCountriesAsync(slug, query.AsOf, query.Countries, ct));

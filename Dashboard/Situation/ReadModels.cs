@@ -12,10 +12,13 @@ public sealed record Tally(
     Qualifier Qualifier,
     Source Source,
     DateTimeOffset ReportedAt,
-    string Statement,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Statement,
     string ReportId,
     IReadOnlyList<AlternativeFigure> Alternatives)
 {
+    /// <summary>The same figure without the source's own words, which can name people: for callers who are not Analysts.</summary>
+    public Tally WithoutStatement() => this with { Statement = null };
+
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
     [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
 }
