@@ -33,6 +33,11 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Equal(["in-amenas-sat-hague-britons"], page.FindAll("tbody tr").Select(r => r.GetAttribute("data-report-id")!));
 
         page.Find("select.history-source").Change("");
+        page.Find("select.history-status").Change("Missing");
+        Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
+        Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing");
+        page.Find("select.history-status").Change("");
+
         page.Find("button[data-standing=Current]").Click();
         Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("history-superseded", r.ClassList));
     }
