@@ -39,6 +39,19 @@ if (suite is "import" or "all")
     await ImportBenchmark.RunAsync(results, 100_000);
 }
 
+if (suite is "screens")
+{
+    var pages = args.SkipWhile(a => a != "--pages").Skip(1).Select(int.Parse).FirstOrDefault(200);
+    Console.WriteLine($"{pages} open situation pages, one report a second");
+    await ScaleBenchmarks.OpenScreensAsync(results, pages, browsers: 4, duration: TimeSpan.FromSeconds(60));
+}
+
+if (suite is "big")
+{
+    Console.WriteLine("big incident: 1,000,000 figures, 10,000 events, in the browser");
+    await ScaleBenchmarks.BigIncidentAsync(results, maxFigures);
+}
+
 if (suite is "storm")
 {
     Console.WriteLine("ingest storm: 20 writers for 60 s with 50 situation pages open");

@@ -91,7 +91,7 @@ public sealed class AppProcess : IAsyncDisposable
         return client;
     }
 
-    public static async Task<AppProcess> StartAsync(string databasePath)
+    public static async Task<AppProcess> StartAsync(string databasePath, params (string Name, string Value)[] environment)
     {
         var port = FreePort();
         var dll = Path.Combine(RepositoryRoot(), "bench", ".app", "Dashboard.dll");
@@ -110,6 +110,8 @@ public sealed class AppProcess : IAsyncDisposable
         // The bench measures the situation under load, not signing in: pages open as they do in Development.
         start.Environment["Access__RequireSignIn"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
@@ -156,6 +158,13 @@ public sealed class AppProcess : IAsyncDisposable
         var status = File.ReadAllLines($"/proc/{ProcessId}/status");
         long Kilobytes(string field) => long.Parse(status.First(l => l.StartsWith(field)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         return (Kilobytes("VmHWM:"), Kilobytes("VmRSS:"));
+    }
+
+    /// <summary>CPU time the app has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public long WorkingSetBytes()

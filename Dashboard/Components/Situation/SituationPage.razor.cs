@@ -32,6 +32,7 @@ public sealed partial class SituationPage : IDisposable
     private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
     private IDisposable? _subscription;
     private string? _subscribedSlug;
+    private (string Slug, string? AsOf)? _shownFor;
 
     protected override void OnInitialized()
     {
@@ -41,6 +42,12 @@ public sealed partial class SituationPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        // A moment the analyst picked here is already on screen when the address catches up with it.
+        if (_situation is not null && _shownFor == (Slug, AsOfQuery))
+        {
+            ReadQuery();
+            return;
+        }
         ReadQuery();
         if (_subscribedSlug != Slug)
         {
@@ -48,10 +55,16 @@ public sealed partial class SituationPage : IDisposable
             _subscription = Situation.Subscribe(Slug, _ => _refresh.Request());
             _subscribedSlug = Slug;
         }
+        await ShowAsync();
+        _loaded = true;
+    }
+
+    private async Task ShowAsync()
+    {
         _situation = await Situation.GetSituationAsync(Slug, _asOf);
+        _shownFor = (Slug, AsOfQuery);
         _newReportsWhileInPast = false;
         _highlight.Clear();
-        _loaded = true;
     }
 
     private void ReadQuery()
@@ -87,8 +100,15 @@ public sealed partial class SituationPage : IDisposable
     private void OnFilterChanged(IReadOnlyCollection<string> codes) => Navigate(
         "country", codes.Count == 0 ? null : string.Join(",", codes.Order(StringComparer.Ordinal)));
 
-    private void OnAsOfChanged(DateTimeOffset? asOf) => Navigate(
-        "asOf", asOf is { } moment ? _situation!.Incident.InLocalTime(moment).ToString("yyyy-MM-ddTHH:mm:sszzz") : null);
+    // Shown at once, without waiting for the browser to report the new address: the step is one round trip, not two.
+    private async Task OnAsOfChanged(DateTimeOffset? asOf)
+    {
+        var text = asOf is { } moment ? _situation!.Incident.InLocalTime(moment).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture) : null;
+        AsOfQuery = text;
+        ReadQuery();
+        await ShowAsync();
+        Navigate("asOf", text);
+    }
 
     // Each change is a new history entry, so reload, a shared link and the back button all keep the view.
     private void Navigate(string parameter, string? value) =>

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// The published app under the crisis room's load: two hundred live situation pages while a report arrives every
+/// second, and one very big incident (1 M figures, 10 k timeline events) opened and stepped through in time.
+/// </summary>
+public static class ScaleBenchmarks
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--renderer-process-limit=8",
+    ];
+
+    private const string KilledCount = "[data-tally-key='hostages/killed/all/'] .tally-count";
+
+    public static async Task OpenScreensAsync(Results results, int pageCount, int browsers, TimeSpan duration)
+    {
+        var path = TempDatabase.NewPath("screens");
+        try
+        {
+            await using var app = await AppProcess.StartAsync(path, ("Diagnostics__Counters", "true"));
+            using var writer = app.CreateClient(withKey: true);
+            using var playwright = await Playwright.CreateAsync();
+            var launched = new List<IBrowser>();
+            for (var b = 0; b < browsers; b++)
+                launched.Add(await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs }));
+
+            var warm = await OpenAsync(launched[0], app.Address, "/incidents/in-amenas");
+            await Task.Delay(2000);
+            var heapBefore = await app.LiveHeapBytesAsync();
+            var open = Stopwatch.StartNew();
+            var pages = new List<IPage>(pageCount);
+            for (var i = 0; i < pageCount; i++)
+                pages.Add(await OpenAsync(launched[i % browsers], app.Address, "/incidents/in-amenas"));
+            Console.WriteLine($"  {pageCount} pages open after {open.Elapsed.TotalSeconds:F0} s");
+            await Task.Delay(5000);
+            var heapAfter = await app.LiveHeapBytesAsync();
+            results.Add("screens", $"{pageCount} live In Amenas pages", "live managed heap per open page (after full GC)",
+                (heapAfter - heapBefore) / 1024.0 / pageCount, unit: $" KB ({heapBefore / 1024} → {heapAfter / 1024} KB in all)");
+
+            var latencies = new List<double>();
+            var missed = 0;
+            var commandsPerWrite = new List<double>();
+            var cpuBefore = app.CpuTime();
+            var wall = Stopwatch.StartNew();
+            var writes = 0;
+            while (wall.Elapsed < duration)
+            {
+                var tick = Stopwatch.StartNew();
+                var expected = (5000 + writes).ToString();
+                await Task.WhenAll(pages.Select(p => p.EvaluateAsync(WatchScript, new object[] { KilledCount, expected })));
+                var commandsBefore = await CommandsAsync(writer);
+                var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                await PostAsync(writer, writes, int.Parse(expected));
+                commandsPerWrite.Add(await CommandsAsync(writer) - commandsBefore - 1);
+                var seen = await Task.WhenAll(pages.Select(async p =>
+                {
+                    try { return await p.EvaluateAsync<double>("() => window.__waitSeen"); }
+                    catch (PlaywrightException) { return double.NaN; }
+                }));
+                foreach (var at in seen)
+                    if (double.IsNaN(at)) missed++; else latencies.Add(at - sent);
+                writes++;
+                if (tick.Elapsed < TimeSpan.FromSeconds(1))
+                    await Task.Delay(TimeSpan.FromSeconds(1) - tick.Elapsed);
+            }
+            var cpu = app.CpuTime() - cpuBefore;
+            var label = $"{pageCount} live pages, 1 report/s for {duration.TotalSeconds:F0} s";
+            results.AddSamples("screens", label, "POST sent → new number seen in each page", latencies);
+            results.Add("screens", label, "updates not seen within 5 s", missed, unit: $" of {writes * pageCount}");
+            results.Add("screens", label, "server CPU (share of one core)", 100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds, unit: " %");
+            results.Add("screens", label, "SQL commands per write (the write itself; counter reads excluded)", commandsPerWrite.Average(), unit: "");
+            results.Note($"screens: {pageCount} pages in {browsers} chromium processes on the same 2 cores as the server; the pages' own rendering competes with the server, so the latencies are an upper bound");
+            GC.KeepAlive(warm);
+            foreach (var browser in launched)
+                await browser.DisposeAsync();
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    public static async Task BigIncidentAsync(Results results, int figures)
+    {
+        var path = TempDatabase.NewPath("big");
+        try
+        {
+            var load = Stopwatch.StartNew();
+            await using (var local = await LocalSituation.OpenAsync(path))
+            {
+                var incident = await local.CreateIncidentAsync("synthetic");
+                foreach (var chunk in SyntheticIncident.Reports(figures).Chunk(100))
+                    await local.Service.SubmitAsync(incident, chunk, LocalSituation.Bench);
+            }
+            Console.WriteLine($"  {figures:N0} figures, {figures / SyntheticIncident.FiguresPerReport:N0} events written in {load.Elapsed.TotalSeconds:F0} s");
+
+            await using var app = await AppProcess.StartAsync(path);
+            using var http = app.CreateClient();
+            await http.GetStringAsync("/api/incidents/synthetic/countries"); // the picture is loaded once per process
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+
+            var content = new List<double>();
+            var live = new List<double>();
+            for (var i = 0; i < 6; i++)
+            {
+                var context = await browser.NewContextAsync(new() { BaseURL = app.Address.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
+                var page = await context.NewPageAsync();
+                var watch = Stopwatch.StartNew();
+                await page.GotoAsync("/incidents/synthetic", new() { WaitUntil = WaitUntilState.Commit });
+                await page.Locator(".tally-count").First.WaitForAsync(new() { Timeout = 60_000 });
+                var seen = watch.Elapsed.TotalMilliseconds;
+                await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+                if (i > 0) // the first includes the browser's own start-up
+                {
+                    content.Add(seen);
+                    live.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                if (i < 5)
+                    await context.CloseAsync();
+            }
+            results.AddSamples("big incident", $"{figures:N0} figures, {figures / SyntheticIncident.FiguresPerReport:N0} events", "first render: navigation → headline cards on screen", content);
+            results.AddSamples("big incident", $"{figures:N0} figures, {figures / SyntheticIncident.FiguresPerReport:N0} events", "first render: navigation → page live (circuit connected)", live);
+
+            // Twenty steps to moments never shown before, by clicking along the as-of slider: each is computed afresh
+            // over all million figures, and the page is done when its "not live" banner names the new moment.
+            var stepPage = browser.Contexts[^1].Pages[0];
+            var slider = stepPage.Locator(".as-of-control input[type=range]");
+            var box = (await slider.BoundingBoxAsync())!;
+            var steps = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var before = await stepPage.EvaluateAsync<string>("() => document.querySelector('.past-banner')?.textContent ?? ''");
+                var watch = Stopwatch.StartNew();
+                await slider.ClickAsync(new() { Position = new() { X = (float)(box.Width * (i + 1) / 22.0), Y = (float)(box.Height / 2) } });
+                await stepPage.WaitForFunctionAsync(
+                    "before => { const b = document.querySelector('.past-banner'); return b && b.textContent !== before; }",
+                    before, new() { PollingInterval = 5, Timeout = 10_000 });
+                steps.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            results.AddSamples("big incident", $"{figures:N0} figures, {figures / SyntheticIncident.FiguresPerReport:N0} events", "as-of step: click → the page shows that moment", steps);
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, Uri address, string path)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        return page;
+    }
+
+    private static async Task<long> CommandsAsync(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/diagnostics/counters")).RootElement.GetProperty("databaseCommands").GetInt64();
+
+    private static async Task PostAsync(HttpClient writer, int i, int count)
+    {
+        var body = $$"""
+            {"id":"screens-{{i}}","reportedAt":"{{DateTimeOffset.Parse("2013-01-20T00:00:00+01:00").AddSeconds(i):yyyy-MM-ddTHH:mm:sszzz}}",
+             "source":{"name":"Bench","kind":"media"},"statement":"Bench.",
+             "figures":[{"group":"hostages","status":"killed","scope":"all","count":{{count}},"qualifier":"exact"}]}
+            """;
+        (await writer.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+    }
+
+    // Resolves with the page's clock when the watched number first reads the expected value.
+    private const string WatchScript = """
+        ([selector, expected]) => {
+            window.__seen = undefined;
+            const check = () => {
+                const element = document.querySelector(selector);
+                if (element && element.textContent.trim() === expected && window.__seen === undefined) {
+                    window.__seen = Date.now();
+                    observer.disconnect();
+                }
+            };
+            const observer = new MutationObserver(check);
+            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+            window.__waitSeen = new Promise((resolve, reject) => {
+                const started = Date.now();
+                const poll = () => window.__seen !== undefined ? resolve(window.__seen)
+                    : Date.now() - started > 5000 ? reject(new Error('not seen')) : setTimeout(poll, 5);
+                poll();
+            });
+        }
+        """;
+}
