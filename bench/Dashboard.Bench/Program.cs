@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [reads|ingest|subscribers|pages|import|all] [--max-figures N] | bench/run soak [--minutes 30] | bench/run kill [--rounds 20] | bench/run storm
+// Usage: bench/run [reads|ingest|subscribers|pages|import|all] | bench/run screens [--pages 200] | bench/run big [--max-figures N] | bench/run soak [--minutes 30] | bench/run kill [--rounds 20] | bench/run storm
 var suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var maxFigures = args.SkipWhile(a => a != "--max-figures").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var results = new Results();
@@ -75,6 +75,6 @@ if (suite is "soak")
 var markdown = results.ToMarkdown("bench/run " + string.Join(' ', args));
 Console.WriteLine();
 Console.WriteLine(markdown);
-var output = Path.Combine(AppProcess.RepositoryRoot(), "bench", suite == "all" ? "RESULTS.md" : $"RESULTS-{suite}.md");
-await File.WriteAllTextAsync(output, markdown);
-Console.WriteLine($"Written to {output}");
+var output = Path.Combine(AppProcess.RepositoryRoot(), "bench", "RESULTS.md");
+await ResultsFile.MergeAsync(output, suite, markdown);
+Console.WriteLine($"Written to {output} (section '{suite}')");

@@ -14,7 +14,7 @@ public static class ScaleBenchmarks
     private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--renderer-process-limit=8",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
     private const string KilledCount = "[data-tally-key='hostages/killed/all/'] .tally-count";
@@ -44,8 +44,10 @@ public static class ScaleBenchmarks
             results.Add("screens", $"{pageCount} live In Amenas pages", "live managed heap per open page (after full GC)",
                 (heapAfter - heapBefore) / 1024.0 / pageCount, unit: $" KB ({heapBefore / 1024} → {heapAfter / 1024} KB in all)");
 
-            var latencies = new List<double>();
-            var missed = 0;
+            // Each page notes when it first shows each new count; the bench only writes, once a second, and reads the
+            // pages' notes at the end, so measuring adds no work to the pages while they update.
+            await Task.WhenAll(pages.Select(p => p.EvaluateAsync(RecordScript, KilledCount)));
+            var sentAt = new Dictionary<string, double>();
             var commandsPerWrite = new List<double>();
             var cpuBefore = app.CpuTime();
             var wall = Stopwatch.StartNew();
@@ -53,29 +55,32 @@ public static class ScaleBenchmarks
             while (wall.Elapsed < duration)
             {
                 var tick = Stopwatch.StartNew();
-                var expected = (5000 + writes).ToString();
-                await Task.WhenAll(pages.Select(p => p.EvaluateAsync(WatchScript, new object[] { KilledCount, expected })));
+                var expected = 5000 + writes;
                 var commandsBefore = await CommandsAsync(writer);
-                var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                await PostAsync(writer, writes, int.Parse(expected));
-                commandsPerWrite.Add(await CommandsAsync(writer) - commandsBefore - 1);
-                var seen = await Task.WhenAll(pages.Select(async p =>
-                {
-                    try { return await p.EvaluateAsync<double>("() => window.__waitSeen"); }
-                    catch (PlaywrightException) { return double.NaN; }
-                }));
-                foreach (var at in seen)
-                    if (double.IsNaN(at)) missed++; else latencies.Add(at - sent);
+                sentAt[expected.ToString()] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                await PostAsync(writer, writes, expected);
+                commandsPerWrite.Add(await CommandsAsync(writer) - commandsBefore);
                 writes++;
                 if (tick.Elapsed < TimeSpan.FromSeconds(1))
                     await Task.Delay(TimeSpan.FromSeconds(1) - tick.Elapsed);
             }
-            var cpu = app.CpuTime() - cpuBefore;
+            var cpuWall = wall.Elapsed;
+            var cpuUsed = app.CpuTime() - cpuBefore;
+            await Task.Delay(5000);
+            var latencies = new List<double>();
+            var missed = 0;
+            foreach (var page in pages)
+            {
+                var seen = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__seenAt");
+                foreach (var (count, sent) in sentAt)
+                    if (seen.TryGetValue(count, out var at)) latencies.Add(at - sent); else missed++;
+            }
+            var cpu = cpuUsed;
             var label = $"{pageCount} live pages, 1 report/s for {duration.TotalSeconds:F0} s";
             results.AddSamples("screens", label, "POST sent → new number seen in each page", latencies);
-            results.Add("screens", label, "updates not seen within 5 s", missed, unit: $" of {writes * pageCount}");
-            results.Add("screens", label, "server CPU (share of one core)", 100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds, unit: " %");
-            results.Add("screens", label, "SQL commands per write (the write itself; counter reads excluded)", commandsPerWrite.Average(), unit: "");
+            results.Add("screens", label, "counts a page never showed (it was behind and skipped to a later one)", missed, unit: $" of {writes * pageCount}");
+            results.Add("screens", label, "server CPU (share of one core)", 100 * cpu.TotalSeconds / cpuWall.TotalSeconds, unit: " %");
+            results.Add("screens", label, "SQL commands per write, whatever the number of pages", commandsPerWrite.Average(), unit: $" (min {commandsPerWrite.Min()}, max {commandsPerWrite.Max()})");
             results.Note($"screens: {pageCount} pages in {browsers} chromium processes on the same 2 cores as the server; the pages' own rendering competes with the server, so the latencies are an upper bound");
             GC.KeepAlive(warm);
             foreach (var browser in launched)
@@ -155,7 +160,10 @@ public static class ScaleBenchmarks
 
     private static async Task<IPage> OpenAsync(IBrowser browser, Uri address, string path)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 }, ReducedMotion = ReducedMotion.Reduce,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
@@ -175,25 +183,15 @@ public static class ScaleBenchmarks
         (await writer.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
     }
 
-    // Resolves with the page's clock when the watched number first reads the expected value.
-    private const string WatchScript = """
-        ([selector, expected]) => {
-            window.__seen = undefined;
-            const check = () => {
-                const element = document.querySelector(selector);
-                if (element && element.textContent.trim() === expected && window.__seen === undefined) {
-                    window.__seen = Date.now();
-                    observer.disconnect();
-                }
+    // Notes the page's clock the first time the watched element shows each text.
+    private const string RecordScript = """
+        selector => {
+            window.__seenAt = {};
+            const note = () => {
+                const text = document.querySelector(selector)?.textContent.trim();
+                if (text !== undefined && !(text in window.__seenAt)) window.__seenAt[text] = Date.now();
             };
-            const observer = new MutationObserver(check);
-            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-            window.__waitSeen = new Promise((resolve, reject) => {
-                const started = Date.now();
-                const poll = () => window.__seen !== undefined ? resolve(window.__seen)
-                    : Date.now() - started > 5000 ? reject(new Error('not seen')) : setTimeout(poll, 5);
-                poll();
-            });
+            new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
         }
         """;
 }
