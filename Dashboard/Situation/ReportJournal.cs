@@ -122,7 +122,7 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
         }
 
         if (added.Count > 0)
-            await SaveAsync(db, added.Values.Select(a => a.Entity), audit);
+            await SaveAsync(db, added.Values.Select(a => a.Entity).ToArray(), audit);
 
         var committed = added.Values.Select(a => a.Entity.ToModel(a.Incident.Slug)).ToDictionary(r => r.Id);
         if (committed.Count > 0)
@@ -142,8 +142,16 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
     // few hundred entities at a time (time and memory grow with what it tracks), and commits all of them or none.
     private const int ChunkSize = 500;
 
-    private static async Task SaveAsync(DashboardDbContext db, IEnumerable<ReportEntity> reports, List<AuditEntryEntity> audit)
+    private static async Task SaveAsync(DashboardDbContext db, IReadOnlyCollection<ReportEntity> reports, List<AuditEntryEntity> audit)
     {
+        if (reports.Count <= ChunkSize)
+        {
+            // The usual group commit: one SaveChanges, in the transaction EF opens for it.
+            db.Reports.AddRange(reports);
+            db.Audit.AddRange(audit);
+            await db.SaveChangesAsync();
+            return;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var chunk in reports.Chunk(ChunkSize))
         {
