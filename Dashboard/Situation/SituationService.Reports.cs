@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Dashboard.Data;
-using Dashboard.Situation.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Situation;
