@@ -83,9 +83,12 @@ public sealed class ReportJournal : IAsyncDisposable, IDisposable
         // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
-        // One JSON array parameter rather than one SQL parameter per id: an import brings tens of thousands.
-        var stored = await db.Reports.AsNoTracking()
-            .Where(r => EF.Parameter(ids).Contains(r.Id))
+        // A group commit brings a few ids, one SQL parameter each; an import brings tens of thousands, sent as one
+        // JSON array parameter (one parameter per id took 1.5 s for 20,000).
+        var candidates = ids.Count <= 100
+            ? db.Reports.Where(r => ids.Contains(r.Id))
+            : db.Reports.Where(r => EF.Parameter(ids).Contains(r.Id));
+        var stored = await candidates.AsNoTracking()
             .Select(r => new { Entity = r, Slug = r.Incident!.Slug })
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
 
