@@ -51,4 +51,29 @@ public class RefreshThrottleTests
 
         Assert.Equal(1, Volatile.Read(ref refreshes));
     }
+
+    [Fact]
+    public async Task A_sustained_storm_widens_the_window_to_the_longest_and_a_quiet_spell_brings_it_back()
+    {
+        var refreshes = 0;
+        using var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(50), () => { Interlocked.Increment(ref refreshes); return Task.CompletedTask; },
+            TimeProvider.System, longestWindow: TimeSpan.FromMilliseconds(400));
+
+        var storm = System.Diagnostics.Stopwatch.StartNew();
+        while (storm.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            throttle.Request();
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(400), throttle.CurrentWindow);
+        // 50 ms windows throughout would be about 30 refreshes; widening (50, 100, 200, 400, 400 …) makes it under 10.
+        Assert.InRange(Volatile.Read(ref refreshes), 4, 10);
+
+        await Task.Delay(600);
+        var before = Volatile.Read(ref refreshes);
+        throttle.Request();
+        Assert.Equal(before + 1, Volatile.Read(ref refreshes));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), throttle.CurrentWindow);
+    }
 }
