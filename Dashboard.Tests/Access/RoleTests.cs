@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Access;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashboard.Tests.Access;
@@ -123,5 +124,28 @@ public class RoleTests(SignedInAppFactory app) : IClassFixture<SignedInAppFactor
 
         Assert.StartsWith("/account/sign-in", signedOut.Headers.Location!.ToString());
         Assert.Equal("sign in", await OutcomeAsync(client, Situation));
+    }
+}
+
+/// <summary>Outside Development the situation needs sign-in unless Access:RequireSignIn says otherwise.</summary>
+public class ProductionDefaultTests
+{
+    private sealed class ProductionApp : DashboardFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    [Fact]
+    public async Task In_production_reading_needs_sign_in_by_default()
+    {
+        using var app = new ProductionApp();
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/incidents/in-amenas/tallies")).StatusCode);
+        Assert.Contains("/account/sign-in", (await client.GetAsync("/incidents/in-amenas")).Headers.Location!.ToString());
     }
 }
