@@ -14,14 +14,7 @@ public static class CoreBenchmarks
         var path = TempDatabase.NewPath($"reads-{figures}");
         try
         {
-            var load = Stopwatch.StartNew();
-            await using (var local = await LocalSituation.OpenAsync(path))
-            {
-                var incident = await local.CreateIncidentAsync("synthetic");
-                foreach (var chunk in SyntheticIncident.Reports(figures).Chunk(100))
-                    await local.Service.SubmitAsync(incident, chunk, LocalSituation.Bench);
-            }
-            Console.WriteLine($"  {figures:N0} figures written in {load.Elapsed.TotalSeconds:F1} s");
+            await SyntheticIncident.WriteAsync(path, figures);
 
             var random = new Random(7);
             DateTimeOffset RandomMoment() => SyntheticIncident.End - TimeSpan.FromMinutes(random.Next(1, 4 * 24 * 60));

@@ -12,12 +12,6 @@ public static class PageBenchmarks
 {
     private const string KilledCount = "[data-tally-key='hostages/killed/all/'] .tally-count";
 
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     public static async Task WriteToScreenAsync(Results results, int pageCount, int writes = 50)
     {
         var path = TempDatabase.NewPath($"pages-{pageCount}");
@@ -29,7 +23,7 @@ public static class PageBenchmarks
             await PostAsync(writer, slug, 0, 1);
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await LaunchAsync(playwright);
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
             var pages = await OpenPagesAsync(browser, app.Address, $"/incidents/{slug}", pageCount);
 
             var latencies = new List<double>();
@@ -67,7 +61,7 @@ public static class PageBenchmarks
             await using var app = await AppProcess.StartAsync(path);
             using var writer = app.CreateClient(withKey: true);
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await LaunchAsync(playwright);
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
 
             // One page first, so start-up costs (JIT, caches, the first circuit) are not charged to the fifty.
             var warm = await OpenPagesAsync(browser, app.Address, "/incidents/in-amenas", 1);
@@ -145,24 +139,15 @@ public static class PageBenchmarks
     public static async Task<OpenPages> OpenSituationPagesAsync(AppProcess app, string path, int count)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await LaunchAsync(playwright);
+        var browser = await BenchBrowser.LaunchAsync(playwright);
         return new OpenPages(playwright, browser, await OpenPagesAsync(browser, app.Address, path, count), app);
     }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
 
     private static async Task<List<IPage>> OpenPagesAsync(IBrowser browser, Uri address, string path, int count)
     {
         var pages = new List<IPage>(count);
         for (var i = 0; i < count; i++)
-        {
-            var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(path);
-            await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-            pages.Add(page);
-        }
+            pages.Add(await BenchBrowser.OpenLiveAsync(browser, address, path));
         return pages;
     }
 

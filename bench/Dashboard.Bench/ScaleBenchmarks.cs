@@ -11,12 +11,6 @@ namespace Dashboard.Bench;
 /// </summary>
 public static class ScaleBenchmarks
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private const string KilledCount = "[data-tally-key='hostages/killed/all/'] .tally-count";
 
     public static async Task OpenScreensAsync(Results results, int pageCount, int browsers, TimeSpan duration)
@@ -29,15 +23,15 @@ public static class ScaleBenchmarks
             using var playwright = await Playwright.CreateAsync();
             var launched = new List<IBrowser>();
             for (var b = 0; b < browsers; b++)
-                launched.Add(await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs }));
+                launched.Add(await BenchBrowser.LaunchAsync(playwright));
 
-            var warm = await OpenAsync(launched[0], app.Address, "/incidents/in-amenas");
+            var warm = await BenchBrowser.OpenLiveAsync(launched[0], app.Address, "/incidents/in-amenas", reducedMotion: true, timeoutMs: 60_000);
             await Task.Delay(2000);
             var heapBefore = await app.LiveHeapBytesAsync();
             var open = Stopwatch.StartNew();
             var pages = new List<IPage>(pageCount);
             for (var i = 0; i < pageCount; i++)
-                pages.Add(await OpenAsync(launched[i % browsers], app.Address, "/incidents/in-amenas"));
+                pages.Add(await BenchBrowser.OpenLiveAsync(launched[i % browsers], app.Address, "/incidents/in-amenas", reducedMotion: true, timeoutMs: 60_000));
             Console.WriteLine($"  {pageCount} pages open after {open.Elapsed.TotalSeconds:F0} s");
             await Task.Delay(5000);
             var heapAfter = await app.LiveHeapBytesAsync();
@@ -97,20 +91,13 @@ public static class ScaleBenchmarks
         var path = TempDatabase.NewPath("big");
         try
         {
-            var load = Stopwatch.StartNew();
-            await using (var local = await LocalSituation.OpenAsync(path))
-            {
-                var incident = await local.CreateIncidentAsync("synthetic");
-                foreach (var chunk in SyntheticIncident.Reports(figures).Chunk(100))
-                    await local.Service.SubmitAsync(incident, chunk, LocalSituation.Bench);
-            }
-            Console.WriteLine($"  {figures:N0} figures, {figures / SyntheticIncident.FiguresPerReport:N0} events written in {load.Elapsed.TotalSeconds:F0} s");
+            await SyntheticIncident.WriteAsync(path, figures);
 
             await using var app = await AppProcess.StartAsync(path);
             using var http = app.CreateClient();
             await http.GetStringAsync("/api/incidents/synthetic/countries"); // the picture is loaded once per process
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
 
             var content = new List<double>();
             var live = new List<double>();
@@ -173,18 +160,6 @@ public static class ScaleBenchmarks
             }).observe(document.querySelector('.past-banner')?.parentElement ?? document.body, { subtree: true, childList: true, characterData: true });
         }
         """;
-
-    private static async Task<IPage> OpenAsync(IBrowser browser, Uri address, string path)
-    {
-        var context = await browser.NewContextAsync(new()
-        {
-            BaseURL = address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 }, ReducedMotion = ReducedMotion.Reduce,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        return page;
-    }
 
     private static async Task<long> CommandsAsync(HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync("/diagnostics/counters")).RootElement.GetProperty("databaseCommands").GetInt64();

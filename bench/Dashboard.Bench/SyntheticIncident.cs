@@ -42,6 +42,19 @@ public static class SyntheticIncident
         return keys;
     }
 
+    /// <summary>Writes the incident, slug "synthetic", into a new database at <paramref name="path"/> through the app's own service.</summary>
+    public static async Task WriteAsync(string path, int figureCount)
+    {
+        var load = System.Diagnostics.Stopwatch.StartNew();
+        await using (var local = await LocalSituation.OpenAsync(path))
+        {
+            var incident = await local.CreateIncidentAsync("synthetic");
+            foreach (var chunk in Reports(figureCount).Chunk(100))
+                await local.Service.SubmitAsync(incident, chunk, LocalSituation.Bench);
+        }
+        Console.WriteLine($"  {figureCount:N0} figures, {figureCount / FiguresPerReport:N0} reports and events written in {load.Elapsed.TotalSeconds:F1} s");
+    }
+
     /// <summary>Reports in time order adding up to <paramref name="figureCount"/> figures.</summary>
     public static IEnumerable<NewReport> Reports(int figureCount, int seed = 2013)
     {

@@ -23,15 +23,9 @@ public static class WallSoak
             await PostAsync(writer, 0);
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium", Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-            var context = await browser.NewContextAsync(new() { BaseURL = app.Address.ToString(), ViewportSize = new() { Width = 1920, Height = 1080 } });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/wall/soak");
-            await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
+            var page = await BenchBrowser.OpenLiveAsync(browser, app.Address, "/wall/soak", 1920, 1080);
+            var context = page.Context;
             var cdp = await context.NewCDPSessionAsync(page);
             await cdp.SendAsync("Performance.enable");
 
