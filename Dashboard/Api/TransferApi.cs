@@ -71,28 +71,23 @@ public static class TransferApi
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
 
-        var errors = new ValidationErrors();
-        List<ReportSubmission?> submissions;
-        Func<string, string> locate = field => field;
+        // Everything is checked before anything is written: one bad row, and nothing is imported.
+        var writer = ApiAccessFilter.WriterOf(request.HttpContext);
+        ImportOutcome outcome;
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
             if (await JsonBody.ReadBytesAsync(request, MaxImportBytes, ct) is not { } body)
                 return JsonBody.TooLarge(MaxImportBytes);
-            using var reader = new StreamReader(body, Encoding.UTF8);
-            var (read, origins) = ReportFiles.ReadCsv(reader, errors);
-            submissions = read;
-            locate = origins.Locate;
+            outcome = await importer.ImportFileAsync(incident, body, isCsv: true, writer, CancellationToken.None);
         }
         else
         {
-            var (read, problem) = await JsonBody.ReadAsync<List<ReportSubmission?>>(request, ct, MaxImportBytes);
+            // Read here rather than by the importer so that malformed JSON is answered like any other body (415, 413, field).
+            var (submissions, problem) = await JsonBody.ReadAsync<List<ReportSubmission?>>(request, ct, MaxImportBytes);
             if (problem is not null)
                 return problem;
-            submissions = read!;
+            outcome = await importer.ImportAsync(incident, submissions!, field => field, new ValidationErrors(), writer, CancellationToken.None);
         }
-
-        // Everything is checked before anything is written: one bad row, and nothing is imported.
-        var outcome = await importer.ImportAsync(incident, submissions, locate, errors, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
         if (outcome.Errors is { } problems)
             return TypedResults.ValidationProblem(problems, title: "Nothing was imported: the file has errors.");
         if (outcome.Conflict is { } conflict)
