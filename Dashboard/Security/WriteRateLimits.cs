@@ -38,7 +38,8 @@ public static class WriteRateLimits
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var signingIn = rejected.HttpContext.Request.Path.StartsWithSegments("/account");
+                var signingIn = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName
+                    == Access.AccessServiceCollectionExtensions.SignInRateLimit;
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
                     title: signingIn ? "Too many sign-in attempts" : "Too many writes",
                     detail: signingIn

@@ -44,13 +44,10 @@ public sealed partial class SituationPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        ReadQuery();
         // A moment the analyst picked here is already on screen when the address catches up with it.
         if (_situation is not null && _shownFor == (Slug, AsOfQuery))
-        {
-            ReadQuery();
             return;
-        }
-        ReadQuery();
         if (_subscribedSlug != Slug)
         {
             _subscription?.Dispose();
