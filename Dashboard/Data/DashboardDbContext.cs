@@ -12,6 +12,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
+    public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -65,6 +66,18 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
                 people.ToJson();
                 people.Property(p => p.Status).HasConversion<string>();
             });
+        });
+
+        model.Entity<ChangeEntity>(change =>
+        {
+            change.HasKey(c => c.Sequence);
+            change.Property(c => c.Sequence).ValueGeneratedOnAdd();
+            change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            change.HasOne(c => c.Incident).WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne(c => c.Report).WithMany().HasForeignKey(c => c.ReportSequence).OnDelete(DeleteBehavior.Restrict);
+            // A picture catches up with its incident's changes after its cursor; the catalogue with incidents' own.
+            change.HasIndex(c => new { c.IncidentId, c.Sequence });
+            change.HasIndex(c => new { c.Kind, c.Sequence });
         });
 
         model.Entity<AuditEntryEntity>(audit =>

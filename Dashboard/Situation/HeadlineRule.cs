@@ -6,8 +6,8 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     public long Ticks { get; } = ReportedAt.UtcTicks;
     public bool IsClaim => Figure.Qualifier == Qualifier.Claimed;
 
-    /// <summary>From when the figure no longer counts (its report was retracted); set under the picture's lock.</summary>
-    public long RetractedFromTicks { get; set; } = long.MaxValue;
+    /// <summary>From when the figure no longer counts (its report was retracted): a retraction makes a new figure, never edits one readers hold.</summary>
+    public long RetractedFromTicks { get; init; } = long.MaxValue;
 
     /// <summary>Whether the figure was known, and not yet retracted, at the moment.</summary>
     public bool CountsAt(long asOfTicks) => Ticks <= asOfTicks && RetractedFromTicks > asOfTicks;

@@ -1,96 +1,85 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using Dashboard.Data;
 using Dashboard.Situation.Ingestion;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Situation;
 
-public enum CreateIncidentResult { Created, SlugTaken }
-
-public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
-
 /// <summary>
-/// The single service every screen and endpoint reads the situation from, and the way every write goes in.
-/// Keeps one in-memory picture per incident, loaded once and extended by each committed write, so any number
-/// of open screens cost no database query after a change; subscribers hear of a change after it commits.
+/// The one service every screen and endpoint reads the situation from and writes through. Writes go to the
+/// <see cref="ChangeJournal"/>; reads come from the live pictures, projections of the change log it writes
+/// (<see cref="LivePictures"/>, <see cref="IncidentCatalogue"/>), or from the stored reports (<see cref="ReportQueries"/>).
+/// A writer is answered once its own process's picture shows the write, so it reads what it wrote.
 /// </summary>
-public sealed partial class SituationService : IDisposable
+public sealed class SituationService(
+    IncidentCatalogue catalogue, LivePictures pictures, ChangeJournal journal, SituationNotifications notifications,
+    ReportQueries reports, TimeProvider clock, ILogger<SituationService> logger)
 {
-    private readonly IDbContextFactory<DashboardDbContext> _contexts;
-    private readonly ReportJournal _journal;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<SituationService> _logger;
-    private readonly ConcurrentDictionary<string, Lazy<Task<IncidentPicture>>> _pictures = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ImmutableArray<Action<SituationChange>>> _subscribers = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _incidentWrites = new(1, 1);
-    private volatile IReadOnlyDictionary<string, Incident>? _incidents;
+    // A write is durable once the journal answers; this only bounds how long its writer waits to read it back.
+    private static readonly TimeSpan ReadYourWriteLimit = TimeSpan.FromSeconds(10);
 
-    public SituationService(IDbContextFactory<DashboardDbContext> contexts, ReportJournal journal, TimeProvider clock, ILogger<SituationService> logger)
-    {
-        _contexts = contexts;
-        _journal = journal;
-        _clock = clock;
-        _logger = logger;
-        Validator = new ReportValidator(clock);
-        _journal.Committed += OnCommitted;
-    }
+    public ReportValidator Validator { get; } = new(clock);
 
-    public ReportValidator Validator { get; }
-
-    // ---- Reads ----
+    // ---- Incidents ----
 
     public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(CancellationToken cancellationToken = default) =>
-        (await IncidentsAsync(cancellationToken)).Values.OrderBy(i => i.StartedAt).ThenBy(i => i.Slug, StringComparer.Ordinal).ToArray();
+        (await catalogue.AllAsync(cancellationToken)).Values.OrderBy(i => i.StartedAt).ThenBy(i => i.Slug, StringComparer.Ordinal).ToArray();
 
     public async Task<Incident?> FindIncidentAsync(string slug, CancellationToken cancellationToken = default) =>
-        (await IncidentsAsync(cancellationToken)).GetValueOrDefault(slug);
-
-    /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
-    public async Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
-    {
-        var picture = await PictureAsync(slug, cancellationToken);
-        return picture?.Snapshot(asOf);
-    }
-
-    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        await PictureAsync(slug, cancellationToken) is { } picture
-            ? new TalliesView(asOf ?? _clock.GetUtcNow(), picture.Tallies(asOf, countries))
-            : null;
-
-    public async Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        (await PictureAsync(slug, cancellationToken))?.Countries(asOf, countries);
-
-    public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        (await PictureAsync(slug, cancellationToken))?.Timeline(asOf, countries);
+        (await catalogue.AllAsync(cancellationToken)).GetValueOrDefault(slug);
 
     public async Task<CreateIncidentResult> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default)
     {
-        await _incidentWrites.WaitAsync(cancellationToken);
-        try
-        {
-            if ((await IncidentsAsync(cancellationToken)).ContainsKey(incident.Slug))
-                return CreateIncidentResult.SlugTaken;
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            db.Incidents.Add(new IncidentEntity
-            {
-                Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
-                TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
-            });
-            db.Audit.Add(AuditEntryEntity.For(actor, _clock.GetUtcNow(), "create incident", incident.Slug, $"Created '{incident.Name}' (host {incident.HostCountry})."));
-            await db.SaveChangesAsync(cancellationToken);
-            _incidents = null;
-            return CreateIncidentResult.Created;
-        }
-        finally
-        {
-            _incidentWrites.Release();
-        }
+        var committed = await journal.CreateIncidentAsync(incident, actor, cancellationToken);
+        await ReadYourWrite(catalogue.WaitForAsync(committed.Sequence), incident.Slug);
+        return committed.Result;
     }
 
+    // ---- The live situation ----
+
+    /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
+    public async Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.Snapshot(asOf);
+
+    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        await StateAsync(slug, cancellationToken) is { } state
+            ? new TalliesView(asOf ?? clock.GetUtcNow(), state.Tallies(asOf, countries))
+            : null;
+
+    public async Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.Countries(asOf, countries);
+
+    public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.TimelineAsOf(asOf, countries);
+
+    /// <summary>The sources that have reported on the incident, for the report form to offer.</summary>
+    public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.Sources() ?? [];
+
+    /// <summary>The people named in reports, as of a moment: for Analysts only, which the caller must check.</summary>
+    public async Task<IReadOnlyList<NamedPersonReport>> GetNamedPeopleAsync(string slug, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.PeopleAt(asOf) ?? [];
+
+    /// <summary>What saving <paramref name="report"/> would change in the live headlines, and what looks inconsistent.</summary>
+    public async Task<ReportPreview?> PreviewAsync(string slug, NewReport report, CancellationToken cancellationToken = default) =>
+        await StateAsync(slug, cancellationToken) is { } state
+            ? ReportPreview.Of(report, state.Snapshot(null).Tallies, state.Incident)
+            : null;
+
+    public async Task<int> CountReportsAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.ReportCount ?? 0;
+
+    private async Task<PictureState?> StateAsync(string slug, CancellationToken cancellationToken) =>
+        await FindIncidentAsync(slug, cancellationToken) is { } incident
+            ? (await pictures.GetAsync(incident, cancellationToken)).State
+            : null;
+
+    // ---- Reports ----
+
     /// <summary>Stores reports all-or-nothing; returns, per report, whether it was new or already stored (same id).</summary>
-    public Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action = "report", CancellationToken cancellationToken = default) =>
-        _journal.WriteAsync(incident, reports, actor, action, cancellationToken);
+    public async Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action = "report", CancellationToken cancellationToken = default)
+    {
+        var committed = await journal.WriteReportsAsync(incident, reports, actor, action, cancellationToken);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
+    }
 
     /// <summary>
     /// Retracts a report from now on: it stops counting, stays in the history, and views of earlier moments still
@@ -98,132 +87,56 @@ public sealed partial class SituationService : IDisposable
     /// </summary>
     public async Task<(RetractResult Result, Retraction? Retraction)> RetractAsync(Incident incident, string reportId, string reason, Actor by, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var report = await db.Reports.AsNoTracking()
-            .Where(r => r.Id == reportId && r.IncidentId == incident.Id)
-            .Select(r => new { r.Sequence, Retraction = r.Retraction })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (report is null)
-            return (RetractResult.UnknownReport, null);
-        if (report.Retraction is { } existing)
-            return (RetractResult.AlreadyRetracted, new Retraction(existing.RetractedAt, existing.Reason, existing.RetractedBy));
-
-        var at = _clock.GetUtcNow();
-        db.Retractions.Add(new RetractionEntity
-        {
-            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = reason, RetractedBy = by.Name,
-        });
-        db.Audit.Add(AuditEntryEntity.For(by, at, "retract", incident.Slug, $"Retracted report '{reportId}': {reason}"));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
-        {
-            return (RetractResult.AlreadyRetracted, null); // retracted at the same moment by someone else (unique constraint)
-        }
-
-        if (_pictures.TryGetValue(incident.Slug, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            lazy.Value.Result.Retract(reportId, at);
-        else
-            _pictures.TryRemove(incident.Slug, out _);
-        Announce(incident.Slug, [reportId]);
-        return (RetractResult.Retracted, new Retraction(at, reason, by.Name));
+        var committed = await journal.RetractAsync(incident, reportId, reason, by, cancellationToken);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
     }
+
+    /// <summary>The reports behind the view at a moment, narrowed to nationalities: what an export carries.</summary>
+    public async Task<IReadOnlyList<Report>?> GetReportsAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        await FindIncidentAsync(slug, cancellationToken) is { } incident
+            ? await reports.ReportsAsync(incident, asOf, countries, cancellationToken)
+            : null;
+
+    /// <summary>Every report of the incident, newest first, with whether it is current, superseded or retracted.</summary>
+    public async Task<IReadOnlyList<ReportHistoryEntry>?> GetHistoryAsync(string slug, CancellationToken cancellationToken = default) =>
+        await StateAsync(slug, cancellationToken) is { } state
+            ? await reports.HistoryAsync(state.Incident, state.Snapshot(null).Tallies, cancellationToken)
+            : null;
+
+    public Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default) =>
+        reports.FindReportAsync(slug, id, cancellationToken);
+
+    /// <summary>The most recent changes matching the filter (each part a case-insensitive "contains"), newest first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditFilter filter, int take = 200, CancellationToken cancellationToken = default) =>
+        reports.AuditAsync(filter, take, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int take = 200, CancellationToken cancellationToken = default) =>
+        reports.AuditAsync(new AuditFilter(null, null, null), take, cancellationToken);
 
     // ---- Change notifications ----
 
-    /// <summary>Calls <paramref name="onChange"/> after each committed write to the incident, off the writer's thread.</summary>
+    /// <summary>Calls <paramref name="onChange"/> after each change to the incident shows in the picture, off the writer's thread.</summary>
     public IDisposable Subscribe(string slug, Action<SituationChange> onChange)
     {
-        _subscribers.AddOrUpdate(slug, [onChange], (_, list) => list.Add(onChange));
-        return new Subscription(() => _subscribers.AddOrUpdate(slug, [], (_, list) => list.Remove(onChange)));
+        var subscription = notifications.Subscribe(slug, onChange);
+        _ = WatchAsync(slug);
+        return subscription;
     }
 
-    public int SubscriberCount(string slug) => _subscribers.TryGetValue(slug, out var list) ? list.Length : 0;
-
-    private void OnCommitted(IReadOnlyList<Report> reports)
+    // Only a loaded picture follows the log, so a screen that listens has its incident's picture loaded.
+    private async Task WatchAsync(string slug)
     {
-        foreach (var group in reports.GroupBy(r => r.IncidentSlug))
-        {
-            // A picture not loaded yet will read these from the database when first asked for.
-            if (_pictures.TryGetValue(group.Key, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-                lazy.Value.Result.Apply(group);
-            else
-                _pictures.TryRemove(group.Key, out _);
-
-            Announce(group.Key, group.Select(r => r.Id).ToArray());
-        }
+        try { await StateAsync(slug, CancellationToken.None); }
+        catch (Exception e) { logger.LogWarning(e, "Loading the picture of {Incident} for a listener failed; the next read retries", slug); }
     }
 
-    private void Announce(string slug, IReadOnlyList<string> reportIds)
+    public int SubscriberCount(string slug) => notifications.SubscriberCount(slug);
+
+    private async Task ReadYourWrite(Task<bool> applied, string slug)
     {
-        if (_subscribers.TryGetValue(slug, out var listeners) && listeners.Length > 0)
-            _ = Task.Run(() => Notify(listeners, new SituationChange(slug, reportIds)));
-    }
-
-    private void Notify(ImmutableArray<Action<SituationChange>> listeners, SituationChange change)
-    {
-        foreach (var listener in listeners)
-        {
-            try { listener(change); }
-            catch (Exception e) { _logger.LogError(e, "A listener to {Incident} failed", change.IncidentSlug); }
-        }
-    }
-
-    // ---- Cache ----
-
-    private async Task<IReadOnlyDictionary<string, Incident>> IncidentsAsync(CancellationToken cancellationToken)
-    {
-        if (_incidents is { } cached)
-            return cached;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var incidents = await db.Incidents.AsNoTracking().ToListAsync(cancellationToken);
-        return _incidents = incidents.Select(i => i.ToModel()).ToDictionary(i => i.Slug, StringComparer.Ordinal);
-    }
-
-    private async Task<IncidentPicture?> PictureAsync(string slug, CancellationToken cancellationToken)
-    {
-        if (await FindIncidentAsync(slug, cancellationToken) is not { } incident)
-            return null;
-        var lazy = _pictures.GetOrAdd(slug, _ => new Lazy<Task<IncidentPicture>>(() => LoadPictureAsync(incident)));
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (lazy.Value.IsFaulted)
-        {
-            _pictures.TryRemove(new KeyValuePair<string, Lazy<Task<IncidentPicture>>>(slug, lazy));
-            throw;
-        }
-    }
-
-    private async Task<IncidentPicture> LoadPictureAsync(Incident incident)
-    {
-        var picture = new IncidentPicture(incident, _clock);
-        await using var db = await _contexts.CreateDbContextAsync();
-        var reports = db.Reports.AsNoTracking()
-            .Include(r => r.Retraction)
-            .Where(r => r.IncidentId == incident.Id)
-            .OrderBy(r => r.Sequence)
-            .AsAsyncEnumerable();
-        var chunk = new List<Report>(4096);
-        await foreach (var report in reports)
-        {
-            chunk.Add(report.ToModel(incident.Slug));
-            if (chunk.Count == chunk.Capacity) { picture.Apply(chunk); chunk.Clear(); }
-        }
-        picture.Apply(chunk);
-        return picture;
-    }
-
-    public void Dispose() => _journal.Committed -= OnCommitted;
-
-    private sealed class Subscription(Action unsubscribe) : IDisposable
-    {
-        private Action? _unsubscribe = unsubscribe;
-        public void Dispose() => Interlocked.Exchange(ref _unsubscribe, null)?.Invoke();
+        // The write is stored whatever happens here: a picture that cannot catch up now does so on the next change.
+        if (!await applied.WaitAsync(ReadYourWriteLimit).ContinueWith(t => t.IsCompletedSuccessfully && t.Result))
+            logger.LogWarning("The live picture of {Incident} has not caught up with a write yet", slug);
     }
 }
-
-public sealed record SituationChange(string IncidentSlug, IReadOnlyList<string> ReportIds);

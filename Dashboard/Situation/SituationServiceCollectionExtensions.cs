@@ -9,7 +9,14 @@ public static class SituationServiceCollectionExtensions
     public static IServiceCollection AddSituation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ReportJournal>();
+        services.AddSingleton<IChangeSignal, InProcessChangeSignal>();
+        services.AddSingleton<ChangeJournal>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<PictureLoading>();
+        services.AddSingleton<SituationNotifications>();
+        services.AddSingleton<IncidentCatalogue>();
+        services.AddSingleton<LivePictures>();
+        services.AddSingleton<ReportQueries>();
         services.AddSingleton<SituationService>();
         services.AddSingleton<IncidentSeeder>();
         services.AddSingleton<Transfer.ReportImporter>();

@@ -84,7 +84,7 @@ public sealed partial class ReportFormDialog
             Snackbar.Add($"Report from {_previewed.Source.Name} saved.", Severity.Success);
             Dialog.Close(DialogResult.Ok(_previewed.Id));
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException or ReportIdConflictException)
+        catch (Exception e) when (e is ReportIdConflictException || Data.DatabaseErrors.IsDatabaseFailure(e))
         {
             _saveProblem = $"Nothing was saved: {e.Message}";
         }

@@ -59,6 +59,34 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.ChangeEntity", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ReportSequence");
+
+                    b.HasIndex("IncidentId", "Sequence");
+
+                    b.HasIndex("Kind", "Sequence");
+
+                    b.ToTable("Changes");
+                });
+
             modelBuilder.Entity("Dashboard.Data.CredentialEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -427,6 +455,24 @@ namespace Dashboard.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Data.ChangeEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.ReportEntity", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>

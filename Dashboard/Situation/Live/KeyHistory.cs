@@ -4,21 +4,44 @@ namespace Dashboard.Situation;
 /// Every figure reported for one key, ordered by reported instant. Figures are also grouped by what they said
 /// (source, count, qualifier), so the alternatives at any moment cost one lookup per distinct statement rather than
 /// a scan of the whole history: a key reported a thousand times by a handful of sources has a few dozen of those.
+/// Once a picture that holds it is published it is only read; a change works on a <see cref="Copy"/>.
 /// </summary>
 public sealed class KeyHistory(FigureKey key)
 {
-    private readonly List<ReportedFigure> _figures = [];
-    private readonly Dictionary<(string Source, int Count, Qualifier Qualifier), List<ReportedFigure>> _bySaying = [];
+    private List<ReportedFigure> _figures = [];
+    private Dictionary<(string Source, int Count, Qualifier Qualifier), List<ReportedFigure>> _bySaying = [];
 
     public FigureKey Key { get; } = key;
+
+    /// <summary>A history of its own to change, while readers go on with this one.</summary>
+    public KeyHistory Copy() => new(Key)
+    {
+        _figures = [.. _figures],
+        _bySaying = _bySaying.ToDictionary(saying => saying.Key, saying => new List<ReportedFigure>(saying.Value)),
+    };
 
     public void Add(ReportedFigure figure)
     {
         InsertInOrder(_figures, figure);
-        var saying = (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier);
+        var saying = SayingOf(figure);
         if (!_bySaying.TryGetValue(saying, out var same))
             _bySaying[saying] = same = [];
         InsertInOrder(same, figure);
+    }
+
+    /// <summary>From <paramref name="atTicks"/> on, the report's figure no longer counts; earlier moments keep it.</summary>
+    public void Retract(string reportId, long atTicks)
+    {
+        for (var i = 0; i < _figures.Count; i++)
+        {
+            var figure = _figures[i];
+            if (figure.ReportId != reportId || figure.RetractedFromTicks != long.MaxValue)
+                continue;
+            var retracted = figure with { RetractedFromTicks = atTicks };
+            _figures[i] = retracted;
+            var same = _bySaying[SayingOf(figure)];
+            same[same.IndexOf(figure)] = retracted;
+        }
     }
 
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
@@ -48,6 +71,9 @@ public sealed class KeyHistory(FigureKey key)
             result[i] = alternatives[i].AsAlternative;
         return HeadlineRule.ToTally(headline, result);
     }
+
+    private static (string, int, Qualifier) SayingOf(ReportedFigure figure) =>
+        (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier);
 
     private static readonly Comparison<ReportedFigure> NewestFirst = (a, b) => HeadlineRule.Compare(b, a);
 

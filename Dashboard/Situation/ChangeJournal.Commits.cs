@@ -1,0 +1,173 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Situation;
+
+// The three kinds of transaction the journal writes. Each answers its writers once committed and returns what the
+// change signal should say; none is ever run by two writers at once.
+public sealed partial class ChangeJournal
+{
+    private async Task<ChangeNotice?> CommitReportsAsync(IReadOnlyList<ReportWork> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
+        // A group commit brings a few ids, one SQL parameter each; an import brings tens of thousands, sent as one
+        // JSON array parameter (one parameter per id took 1.5 s for 20,000).
+        var candidates = ids.Count <= 100
+            ? db.Reports.Where(r => ids.Contains(r.Id))
+            : db.Reports.Where(r => EF.Parameter(ids).Contains(r.Id));
+        var stored = await candidates.AsNoTracking()
+            .Select(r => new { Entity = r, Slug = r.Incident!.Slug })
+            .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
+
+        var recordedAt = _clock.GetUtcNow();
+        var added = new Dictionary<string, (ReportEntity Entity, ChangeEntity Change, Incident Incident)>();
+        var audit = new List<AuditEntryEntity>(batch.Count);
+        var accepted = new List<ReportWork>(batch.Count);
+        foreach (var submission in batch)
+        {
+            var slug = submission.Incident.Slug;
+            var taken = submission.Reports
+                .Where(r => stored.TryGetValue(r.Id, out var s) ? s.IncidentSlug != slug
+                    : added.TryGetValue(r.Id, out var a) && a.Incident.Slug != slug)
+                .Select(r => r.Id)
+                .ToArray();
+            if (taken.Length > 0)
+            {
+                // All or nothing: a submission that clashes with another incident's reports writes none of its own.
+                submission.Fail(new ReportIdConflictException(taken));
+                continue;
+            }
+            var created = new List<string>();
+            foreach (var report in submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)))
+            {
+                var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
+                var change = new ChangeEntity { Kind = ChangeKind.ReportStored, IncidentId = submission.Incident.Id, Report = entity };
+                added[report.Id] = (entity, change, submission.Incident);
+                created.Add(report.Id);
+            }
+            // The change and its record are one transaction: there is no write without its audit entry.
+            if (created.Count > 0)
+                audit.Add(AuditEntryEntity.For(submission.Actor, recordedAt, submission.Action, slug,
+                    $"{created.Count} report(s) stored, {submission.Reports.Count - created.Count} already stored: {string.Join(", ", created)}"));
+            accepted.Add(submission);
+        }
+
+        if (added.Count > 0)
+            await SaveAsync(db, added.Values.Select(a => (a.Entity, a.Change)).ToArray(), audit);
+
+        var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
+        var sequenceByIncident = added.Values.GroupBy(a => a.Incident.Id).ToDictionary(g => g.Key, g => g.Max(a => a.Change.Sequence));
+        var reportedCreated = new HashSet<string>();
+        foreach (var submission in accepted)
+        {
+            submission.Answer(submission.Reports.Select(r =>
+                committed.TryGetValue(r.Id, out var report) && reportedCreated.Add(r.Id)
+                    ? new WriteOutcome(WriteResult.Created, report)
+                    : new WriteOutcome(WriteResult.AlreadyStored, stored.GetValueOrDefault(r.Id) ?? committed[r.Id])).ToArray(),
+                sequenceByIncident.GetValueOrDefault(submission.Incident.Id));
+        }
+        return added.Count == 0 ? null : new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false, sequenceByIncident.Values.Max());
+    }
+
+    // One transaction however many reports: a large import is written in chunks so that the change tracker holds a
+    // few hundred entities at a time (time and memory grow with what it tracks), and commits all of them or none.
+    private const int ChunkSize = 500;
+
+    private static async Task SaveAsync(DashboardDbContext db, IReadOnlyCollection<(ReportEntity Report, ChangeEntity Change)> reports, List<AuditEntryEntity> audit)
+    {
+        if (reports.Count <= ChunkSize)
+        {
+            // The usual group commit: one SaveChanges, in the transaction EF opens for it.
+            db.Reports.AddRange(reports.Select(r => r.Report));
+            db.Changes.AddRange(reports.Select(r => r.Change));
+            db.Audit.AddRange(audit);
+            await db.SaveChangesAsync();
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var chunk in reports.Chunk(ChunkSize))
+        {
+            db.Reports.AddRange(chunk.Select(r => r.Report));
+            db.Changes.AddRange(chunk.Select(r => r.Change));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        db.Audit.AddRange(audit);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    private async Task<ChangeNotice?> CommitRetractionAsync(RetractionWork work)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        var report = await db.Reports.AsNoTracking()
+            .Where(r => r.Id == work.ReportId && r.IncidentId == work.Incident.Id)
+            .Select(r => new { r.Sequence, r.Retraction })
+            .SingleOrDefaultAsync();
+        if (report is null)
+        {
+            work.Answer((RetractResult.UnknownReport, null), 0);
+            return null;
+        }
+        if (report.Retraction is { } existing)
+        {
+            work.Answer((RetractResult.AlreadyRetracted, new Retraction(existing.RetractedAt, existing.Reason, existing.RetractedBy)), 0);
+            return null;
+        }
+
+        var at = _clock.GetUtcNow();
+        db.Retractions.Add(new RetractionEntity
+        {
+            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = work.Reason, RetractedBy = work.Actor.Name,
+        });
+        var change = new ChangeEntity { Kind = ChangeKind.ReportRetracted, IncidentId = work.Incident.Id, ReportSequence = report.Sequence };
+        db.Changes.Add(change);
+        db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "retract", work.Incident.Slug, $"Retracted report '{work.ReportId}': {work.Reason}"));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another process retracted it first.
+            work.Answer((RetractResult.AlreadyRetracted, null), 0);
+            return null;
+        }
+        work.Answer((RetractResult.Retracted, new Retraction(at, work.Reason, work.Actor.Name)), change.Sequence);
+        return new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false, change.Sequence);
+    }
+
+    private async Task<ChangeNotice?> CommitIncidentAsync(IncidentWork work)
+    {
+        var incident = work.Incident;
+        await using var db = await _contexts.CreateDbContextAsync();
+        if (await db.Incidents.AnyAsync(i => i.Slug == incident.Slug))
+        {
+            work.Answer(CreateIncidentResult.SlugTaken, 0);
+            return null;
+        }
+        var entity = new IncidentEntity
+        {
+            Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
+            TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
+        };
+        var change = new ChangeEntity { Kind = ChangeKind.IncidentCreated, Incident = entity };
+        db.Incidents.Add(entity);
+        db.Changes.Add(change);
+        db.Audit.Add(AuditEntryEntity.For(work.Actor, _clock.GetUtcNow(), "create incident", incident.Slug, $"Created '{incident.Name}' (host {incident.HostCountry})."));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            work.Answer(CreateIncidentResult.SlugTaken, 0); // another process created it first
+            return null;
+        }
+        work.Answer(CreateIncidentResult.Created, change.Sequence);
+        return new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true, change.Sequence);
+    }
+}

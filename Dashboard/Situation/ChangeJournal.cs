@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Dashboard.Data;
+using Dashboard.Situation.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Situation;
+
+public enum WriteResult { Created, AlreadyStored }
+
+public sealed record WriteOutcome(WriteResult Result, Report Report);
+
+public enum CreateIncidentResult { Created, SlugTaken }
+
+public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
+
+/// <summary>What a write committed, and the change-log sequence a reader must have applied to see it (0: nothing new).</summary>
+public sealed record Committed<T>(T Result, long Sequence);
+
+public sealed class ReportIdConflictException(IReadOnlyList<string> ids)
+    : Exception($"Report id(s) already used by another incident: {string.Join(", ", ids)}")
+{
+    public IReadOnlyList<string> Ids { get; } = ids;
+}
+
+/// <summary>
+/// The only writer of what screens show: incidents, reports and retractions. Each change is written with its row in
+/// the change log and its audit entry in one transaction. Concurrent report submissions are grouped into one
+/// transaction (group commit), so each fsync acknowledges many reports at once; a failing group is retried one
+/// submission at a time so one bad submission never takes others down with it. After a commit the writers are
+/// answered first, then the change signal says there is more to read.
+/// </summary>
+public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
+{
+    private const int MaxWorkPerTransaction = 512;
+
+    private readonly IDbContextFactory<DashboardDbContext> _contexts;
+    private readonly IChangeSignal _signal;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ChangeJournal> _logger;
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new() { SingleReader = true });
+    private readonly Task _writer;
+
+    public ChangeJournal(IDbContextFactory<DashboardDbContext> contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger)
+    {
+        _contexts = contexts;
+        _signal = signal;
+        _clock = clock;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Stores reports all-or-nothing; per report, whether it was new or already stored (same id).</summary>
+    public Task<Committed<IReadOnlyList<WriteOutcome>>> WriteReportsAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new ReportWork(incident, reports, actor, action), cancellationToken);
+
+    public Task<Committed<(RetractResult Result, Retraction? Retraction)>> RetractAsync(Incident incident, string reportId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new RetractionWork(incident, reportId, reason, actor), cancellationToken);
+
+    public Task<Committed<CreateIncidentResult>> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new IncidentWork(incident, actor), cancellationToken);
+
+    private async Task<Committed<T>> EnqueueAsync<T>(Work<T> work, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(work, cancellationToken);
+        // Not cancellable once queued: the write may already be committing, and the caller must learn its outcome.
+        return await work.Outcome.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var drained = new List<Work>(MaxWorkPerTransaction);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (drained.Count < MaxWorkPerTransaction && _queue.Reader.TryRead(out var next))
+                drained.Add(next);
+            // In arrival order: runs of report submissions share one transaction, anything else has its own.
+            var group = new List<ReportWork>();
+            foreach (var work in drained)
+            {
+                if (work is ReportWork reports) { group.Add(reports); continue; }
+                await CommitGroupAsync(group);
+                group.Clear();
+                await CommitAloneAsync(work);
+            }
+            await CommitGroupAsync(group);
+            drained.Clear();
+        }
+    }
+
+    private async Task CommitGroupAsync(List<ReportWork> group)
+    {
+        if (group.Count == 0)
+            return;
+        try
+        {
+            Announce(await CommitReportsAsync(group));
+        }
+        // Retried one by one only when the group may hold one bad submission; a busy or full database fails them all alike.
+        catch (Exception groupFailure) when (group.Count > 1 && DatabaseErrors.Refusal(groupFailure) is null)
+        {
+            _logger.LogWarning(groupFailure, "A group of {Count} submissions failed; retrying them one by one", group.Count);
+            foreach (var single in group)
+                await CommitAloneAsync(single);
+        }
+        catch (Exception e)
+        {
+            foreach (var failed in group) failed.Fail(e);
+        }
+    }
+
+    private async Task CommitAloneAsync(Work work)
+    {
+        try
+        {
+            Announce(work switch
+            {
+                ReportWork reports => await CommitReportsAsync([reports]),
+                RetractionWork retraction => await CommitRetractionAsync(retraction),
+                IncidentWork incident => await CommitIncidentAsync(incident),
+                _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
+            });
+        }
+        catch (Exception e)
+        {
+            work.Fail(e);
+        }
+    }
+
+    // Called once the writers have their answers: a listener that throws or is slow cannot fail or delay a durable write.
+    private void Announce(ChangeNotice? notice)
+    {
+        if (notice is not null)
+            _signal.Raise(notice);
+    }
+
+    /// <summary>Stops taking work and waits for what is already queued to be written.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private abstract class Work
+    {
+        public abstract void Fail(Exception e);
+    }
+
+    private abstract class Work<T> : Work
+    {
+        public TaskCompletionSource<Committed<T>> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Fail(Exception e) => Outcome.TrySetException(e);
+        public void Answer(T result, long sequence) => Outcome.TrySetResult(new Committed<T>(result, sequence));
+    }
+
+    private sealed class ReportWork(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action) : Work<IReadOnlyList<WriteOutcome>>
+    {
+        public Incident Incident { get; } = incident;
+        public IReadOnlyList<NewReport> Reports { get; } = reports;
+        public Actor Actor { get; } = actor;
+        public string Action { get; } = action;
+    }
+
+    private sealed class RetractionWork(Incident incident, string reportId, string reason, Actor actor) : Work<(RetractResult, Retraction?)>
+    {
+        public Incident Incident { get; } = incident;
+        public string ReportId { get; } = reportId;
+        public string Reason { get; } = reason;
+        public Actor Actor { get; } = actor;
+    }
+
+    private sealed class IncidentWork(NewIncident incident, Actor actor) : Work<CreateIncidentResult>
+    {
+        public NewIncident Incident { get; } = incident;
+        public Actor Actor { get; } = actor;
+    }
+}

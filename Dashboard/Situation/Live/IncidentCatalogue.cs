@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+
+namespace Dashboard.Situation;
+
+/// <summary>The incidents, by slug: a projection of the incidents' own changes in the log, read once and then caught up.</summary>
+public sealed class IncidentCatalogue : IDisposable
+{
+    private readonly ChangeLog _log;
+    private readonly CatchUp _catchUp;
+    private readonly IDisposable _listening;
+    private volatile ImmutableDictionary<string, Incident> _bySlug = ImmutableDictionary.Create<string, Incident>(StringComparer.Ordinal);
+    private long _cursor;
+
+    public IncidentCatalogue(ChangeLog log, IChangeSignal signal, ILogger<IncidentCatalogue> logger)
+    {
+        _log = log;
+        _catchUp = new CatchUp(PassAsync, logger);
+        _listening = signal.Listen(notice => { if (notice.IncidentsChanged) _catchUp.Poke(); });
+    }
+
+    public async Task<IReadOnlyDictionary<string, Incident>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await _catchUp.ReadyAsync().WaitAsync(cancellationToken);
+        return _bySlug;
+    }
+
+    /// <summary>Waits until the catalogue holds the change at <paramref name="sequence"/>, so a creator finds its incident.</summary>
+    public Task<bool> WaitForAsync(long sequence) => _catchUp.WaitForAsync(sequence);
+
+    private async Task<long> PassAsync(CancellationToken cancellationToken)
+    {
+        var created = await _log.IncidentsCreatedAsync(_cursor, cancellationToken);
+        if (created.Count > 0)
+        {
+            _bySlug = _bySlug.SetItems(created.Select(c => KeyValuePair.Create(c.Incident.Slug, c.Incident)));
+            _cursor = created[^1].Sequence;
+        }
+        return _cursor;
+    }
+
+    public void Dispose() => _listening.Dispose();
+}

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+
+namespace Dashboard.Situation;
+
+/// <summary>
+/// One incident's live picture: a projection of the change log. It holds the latest <see cref="PictureState"/>
+/// for readers and builds the next one from the changes after it, publishing each batch at once. Changes come from
+/// one catch-up at a time (<see cref="CatchUp"/>); readers never wait for it.
+/// </summary>
+public sealed class IncidentPicture(Incident incident, TimeProvider clock)
+{
+    private readonly TimeProvider _clock = clock;
+    // Which keys and event each report brought, so a retraction finds what it takes back. Only the catch-up touches it.
+    private readonly Dictionary<string, (FigureKey[] Keys, bool HasEvent)> _byReport = new(StringComparer.Ordinal);
+    private volatile PictureState _state = PictureState.Empty(incident, clock);
+
+    public Incident Incident { get; } = incident;
+
+    /// <summary>What readers see now.</summary>
+    public PictureState State => _state;
+
+    /// <summary>Applies changes after those already held, in order, and publishes the result as one new state.</summary>
+    public void Apply(IEnumerable<LoggedChange> changes)
+    {
+        var edit = new Edit(this);
+        edit.Apply(changes);
+        Publish(edit);
+    }
+
+    /// <summary>A batch of changes built beside the published state; nothing is seen until <see cref="Publish"/>.</summary>
+    public Edit Begin() => new(this);
+
+    public void Publish(Edit edit) => _state = edit.Finish();
+
+    public sealed class Edit
+    {
+        private readonly IncidentPicture _picture;
+        private readonly PictureState _from;
+        private readonly ImmutableDictionary<FigureKey, KeyHistory>.Builder _histories;
+        private readonly HashSet<FigureKey> _copied = [];
+        private readonly ImmutableList<TimelineItem>.Builder _timeline;
+        private readonly ImmutableSortedSet<string>.Builder _nationalities;
+        private readonly ImmutableHashSet<string>.Builder _namedPeople;
+        private readonly ImmutableDictionary<string, Source>.Builder _sources;
+        private PeopleRegister _people;
+        private long _sequence, _latestReportedTicks, _latestRetractionTicks;
+        private int _reportCount;
+
+        internal Edit(IncidentPicture picture)
+        {
+            _picture = picture;
+            _from = picture._state;
+            _histories = _from.Histories.ToBuilder();
+            _timeline = _from.Timeline.ToBuilder();
+            _nationalities = _from.Nationalities.ToBuilder();
+            _namedPeople = _from.NamedPeople.ToBuilder();
+            _sources = _from.SourcesByName.ToBuilder();
+            _people = _from.People;
+            (_sequence, _reportCount) = (_from.Sequence, _from.ReportCount);
+            (_latestReportedTicks, _latestRetractionTicks) = (_from.LatestReportedTicks, _from.LatestRetractionTicks);
+        }
+
+        public long Sequence => _sequence;
+
+        public void Apply(IEnumerable<LoggedChange> changes)
+        {
+            foreach (var change in changes)
+            {
+                if (change.Sequence <= _sequence)
+                    continue; // already held: a catch-up may read a change twice, it counts once
+                switch (change)
+                {
+                    case ReportStored stored: Add(stored.Report); break;
+                    case ReportRetracted retracted: Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks); break;
+                }
+                _sequence = change.Sequence;
+            }
+        }
+
+        private void Add(Report report)
+        {
+            if (_picture._byReport.ContainsKey(report.Id))
+                return;
+            var host = _picture.Incident.HostCountry;
+            _sources[report.Source.Name] = report.Source;
+            _people = _people.Add(report);
+            foreach (var figure in report.Figures)
+            {
+                History(figure.Key).Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
+                if (Scopes.CountryOf(figure.Scope, host) is { } country)
+                    _nationalities.Add(country);
+            }
+            foreach (var person in report.People)
+            {
+                _nationalities.Add(person.Nationality);
+                _namedPeople.Add(person.Name);
+            }
+            if (report.Event is { } e)
+            {
+                var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
+                var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
+                _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks));
+                _nationalities.UnionWith(e.Countries);
+            }
+            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).Distinct().ToArray(), report.Event is not null);
+            _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
+            _reportCount++;
+            if (report.Retraction is { } retraction)
+                Retract(report.Id, retraction.At.UtcTicks);
+        }
+
+        private void Retract(string reportId, long atTicks)
+        {
+            _people = _people.Retract(reportId, atTicks);
+            if (!_picture._byReport.TryGetValue(reportId, out var brought))
+                return;
+            foreach (var key in brought.Keys)
+                History(key).Retract(reportId, atTicks);
+            if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
+                _timeline[i] = _timeline[i] with { RetractedFromTicks = Math.Min(_timeline[i].RetractedFromTicks, atTicks) };
+            _latestRetractionTicks = Math.Max(_latestRetractionTicks, atTicks);
+        }
+
+        // A history the published state holds is copied once per edit before it changes; a new one is the edit's own.
+        private KeyHistory History(FigureKey key)
+        {
+            if (!_histories.TryGetValue(key, out var history))
+            {
+                _histories[key] = history = new KeyHistory(key);
+                _copied.Add(key);
+            }
+            else if (_copied.Add(key))
+                _histories[key] = history = history.Copy();
+            return history;
+        }
+
+        internal PictureState Finish()
+        {
+            // Only the keys this edit touched can have a new live headline.
+            var liveTallies = _from.LiveTallies.ToBuilder();
+            foreach (var key in _copied)
+            {
+                if (_histories[key].TallyAt(PictureState.Live) is { } tally)
+                    liveTallies[key] = tally;
+                else
+                    liveTallies.Remove(key); // every figure of the key retracted
+            }
+            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, _histories.ToImmutable(), liveTallies.ToImmutable(),
+                _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
+                _latestReportedTicks, _latestRetractionTicks);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+
+namespace Dashboard.Situation;
+
+/// <summary>An event on the timeline, with when it became known and, if its report was retracted, from when it no longer counts.</summary>
+public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue);
+
+/// <summary>
+/// Everything known about one incident up to one sequence of the change log, frozen. Readers work on the state they
+/// were handed, computing any moment's view without a lock, while the next state is built beside it: no reader ever
+/// holds up a write, and no write changes what a reader is looking at.
+/// </summary>
+public sealed class PictureState
+{
+    private const int ParallelFromKeys = 256;
+
+    // The live moment: after everything reported, and before "never retracted" (long.MaxValue).
+    public const long Live = long.MaxValue - 1;
+
+    private readonly Lazy<SituationSnapshot> _live;
+    private readonly TimeProvider _clock;
+
+    public PictureState(Incident incident, TimeProvider clock, long sequence, int reportCount,
+        ImmutableDictionary<FigureKey, KeyHistory> histories, ImmutableDictionary<FigureKey, Tally> liveTallies,
+        ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
+        ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks)
+    {
+        (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
+        (Histories, LiveTallies, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
+            (histories, liveTallies, timeline, nationalities, namedPeople, sources, people);
+        (LatestReportedTicks, LatestRetractionTicks) = (latestReportedTicks, latestRetractionTicks);
+        _live = new Lazy<SituationSnapshot>(LiveSnapshot);
+    }
+
+    public static PictureState Empty(Incident incident, TimeProvider clock) => new(incident, clock, 0, 0,
+        ImmutableDictionary<FigureKey, KeyHistory>.Empty, ImmutableDictionary<FigureKey, Tally>.Empty, [],
+        ImmutableSortedSet.Create<string>(StringComparer.Ordinal), ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase),
+        ImmutableDictionary.Create<string, Source>(StringComparer.OrdinalIgnoreCase), PeopleRegister.Empty, long.MinValue, long.MinValue);
+
+    public Incident Incident { get; }
+
+    /// <summary>The last sequence of the change log this state has applied.</summary>
+    public long Sequence { get; }
+
+    public int ReportCount { get; }
+    public ImmutableDictionary<FigureKey, KeyHistory> Histories { get; }
+    public ImmutableDictionary<FigureKey, Tally> LiveTallies { get; }
+    public ImmutableList<TimelineItem> Timeline { get; }
+    public ImmutableSortedSet<string> Nationalities { get; }
+    public ImmutableHashSet<string> NamedPeople { get; }
+    public ImmutableDictionary<string, Source> SourcesByName { get; }
+    public PeopleRegister People { get; }
+    public long LatestReportedTicks { get; }
+    public long LatestRetractionTicks { get; }
+
+    /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
+    public IReadOnlyList<Source> Sources() =>
+        SourcesByName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>What was last reported about each person named, as of the moment (now when null).</summary>
+    public IReadOnlyList<NamedPersonReport> PeopleAt(DateTimeOffset? asOf) => People.At(asOf?.UtcTicks ?? Live);
+
+    /// <summary>The whole situation as it stood at <paramref name="asOf"/>, or as it stands now when null.</summary>
+    public SituationSnapshot Snapshot(DateTimeOffset? asOf)
+    {
+        if (IsLive(asOf))
+            return asOf is null ? _live.Value with { AsOf = _clock.GetUtcNow() } : _live.Value with { AsOf = asOf.Value, IsLive = false };
+        var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
+        return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray());
+    }
+
+    /// <summary>Headlines as of a moment, computing only the keys the filter keeps.</summary>
+    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
+        ? countries.Tallies(Snapshot(asOf))
+        : TalliesAt(asOf!.Value.UtcTicks, countries);
+
+    public IReadOnlyList<CountryBreakdown> Countries(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
+        ? countries.Breakdowns(Snapshot(asOf))
+        : Breakdowns(TalliesAt(asOf!.Value.UtcTicks, countries, IsNationalHostageFigure));
+
+    public IReadOnlyList<TimelineEntry> TimelineAsOf(DateTimeOffset? asOf, CountryFilter countries) =>
+        countries.Timeline(IsLive(asOf) ? Snapshot(asOf).Timeline : TimelineAt(asOf!.Value.UtcTicks));
+
+    private IncidentSpan Span => new(Incident.StartedAt,
+        LatestReportedTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(LatestReportedTicks, TimeSpan.Zero));
+
+    // Nothing is reported or retracted in the future, so any moment after the latest of those sees what is live.
+    private bool IsLive(DateTimeOffset? asOf) =>
+        asOf is null || asOf.Value.UtcTicks >= Math.Max(LatestReportedTicks, LatestRetractionTicks);
+
+    private SituationSnapshot LiveSnapshot()
+    {
+        var tallies = LiveTallies.Values.ToList();
+        tallies.Sort(TallyOrder.Compare);
+        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(Live), Span, Nationalities.ToArray(), NamedPeople.ToArray());
+    }
+
+    private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
+    {
+        var histories = Histories.Values
+            .Where(h => (keep is null || keep(h.Key)) && countries.Includes(h.Key.Scope, Incident.HostCountry))
+            .ToArray();
+        var computed = new Tally?[histories.Length];
+        // A big incident has a thousand keys with dozens of alternatives each: worth spreading over the cores, and
+        // safe, since nothing here is shared with the writer.
+        if (histories.Length >= ParallelFromKeys)
+            Parallel.For(0, histories.Length, i => computed[i] = histories[i].TallyAt(asOfTicks));
+        else
+            for (var i = 0; i < histories.Length; i++)
+                computed[i] = histories[i].TallyAt(asOfTicks);
+
+        var tallies = new List<Tally>(computed.Length);
+        foreach (var tally in computed)
+            if (tally is not null) tallies.Add(tally);
+        tallies.Sort(TallyOrder.Compare);
+        return tallies;
+    }
+
+    private TimelineEntry[] TimelineAt(long asOfTicks) =>
+        Timeline.Where(t => t.KnownFromTicks <= asOfTicks && t.RetractedFromTicks > asOfTicks).Select(t => t.Entry).ToArray();
+
+    // The countries view: hostage figures of one nationality (local counts for the host country), no company figures.
+    private bool IsNationalHostageFigure(FigureKey key) =>
+        key.Group == FigureGroup.Hostages && key.Organisation is null && Scopes.CountryOf(key.Scope, Incident.HostCountry) is not null;
+
+    private IReadOnlyList<CountryBreakdown> Breakdowns(IReadOnlyList<Tally> tallies) => tallies
+        .Where(t => IsNationalHostageFigure(t.Key))
+        .GroupBy(t => Scopes.CountryOf(t.Scope, Incident.HostCountry)!)
+        .Select(g => new CountryBreakdown(
+            g.Key,
+            Situation.Countries.NameOf(g.Key),
+            g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Count),
+            g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Qualifier)))
+        .OrderBy(c => c.Name, StringComparer.Ordinal)
+        .ToArray();
+}
