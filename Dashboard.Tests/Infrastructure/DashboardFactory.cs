@@ -19,6 +19,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>Configuration this test's app runs with on top of the usual, e.g. a tighter limit.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>Services this test's app runs with on top of the usual, e.g. a hook into picture loading.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -28,6 +31,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         // Open browser connections must not hold a stopping test server for the default 30 seconds.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        if (ExtraServices is { } configure)
+            builder.ConfigureServices(configure);
     }
 
     public SituationService Situation => Services.GetRequiredService<SituationService>();
