@@ -11,50 +11,30 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents");
+        var writes = app.MapWriteGroup("/api/incidents").WithTags("Incidents");
 
         incidents.MapGet("/", ListIncidents).WithSummary("All incidents.").RequireApiAccess(AccessPolicies.ReadSituation);
         incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report, with the people it names (Analysts and API keys only).").RequireApiAccess(AccessPolicies.Analyst);
         incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.").RequireApiAccess(AccessPolicies.ReadSituation);
-        incidents.MapPost("/", CreateIncident)
+        writes.MapPost("/", CreateIncident)
             .WithSummary("Creates an incident; its time zone defaults to UTC.")
-            .Produces<IncidentResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<IncidentSubmission>("application/json")
-            .RequireApiKey()
-            .AddEndpointFilter<DatabaseUnavailableFilter>()
-            .RequireRateLimiting(Security.WriteRateLimits.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .Produces<IncidentResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        incidents.MapPost("/{slug}/reports", SubmitReport)
+        writes.MapPost("/{slug}/reports", SubmitReport)
             .WithSummary("Stores what one source said at one time. Sending the same id again stores nothing new.")
+            .Accepts<ReportSubmission>("application/json")
             .Produces<Report>(StatusCodes.Status201Created)
             .Produces<Report>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .Accepts<ReportSubmission>("application/json")
-            .RequireApiKey()
-            .AddEndpointFilter<DatabaseUnavailableFilter>()
-            .RequireRateLimiting(Security.WriteRateLimits.Policy)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        incidents.MapPost("/{slug}/reports/{id}/retract", RetractReport)
+        writes.MapPost("/{slug}/reports/{id}/retract", RetractReport)
             .WithSummary("Retracts a report from now on, with a reason: it stops counting but stays in the history, and earlier moments still show it.")
             .Accepts<RetractionSubmission>("application/json")
-            .RequireApiKey()
-            .AddEndpointFilter<DatabaseUnavailableFilter>()
-            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<Retraction>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -85,13 +65,12 @@ public static class IncidentsApi
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> GetIncident(string slug, SituationService situation, CancellationToken ct) =>
         await situation.FindIncidentAsync(slug, ct) is { } incident
             ? TypedResults.Ok(IncidentResponse.From(incident))
-            : UnknownIncident(slug);
+            : ApiProblems.UnknownIncident(slug);
 
     private static async Task<Results<Ok<Report>, ProblemHttpResult>> GetReport(string slug, string id, SituationService situation, CancellationToken ct) =>
         await situation.FindReportAsync(slug, id, ct) is { } report
             ? TypedResults.Ok(report)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown report",
-                detail: $"Incident '{slug}' has no report with id '{id}'.");
+            : ApiProblems.UnknownReport(slug, id);
 
     private static async Task<IResult> CreateIncident(HttpRequest request, SituationService situation, CancellationToken ct)
     {
@@ -112,7 +91,7 @@ public static class IncidentsApi
     private static async Task<IResult> SubmitReport(string slug, HttpRequest request, SituationService situation, CancellationToken ct)
     {
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
-            return UnknownIncident(slug);
+            return ApiProblems.UnknownIncident(slug);
         var (submission, problem) = await JsonBody.ReadAsync<ReportSubmission>(request, ct);
         if (problem is not null)
             return problem;
@@ -138,7 +117,7 @@ public static class IncidentsApi
     private static async Task<IResult> RetractReport(string slug, string id, HttpRequest request, SituationService situation, CancellationToken ct)
     {
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
-            return UnknownIncident(slug);
+            return ApiProblems.UnknownIncident(slug);
         var (submission, problem) = await JsonBody.ReadAsync<RetractionSubmission>(request, ct);
         if (problem is not null)
             return problem;
@@ -151,8 +130,7 @@ public static class IncidentsApi
         return result switch
         {
             RetractResult.Retracted => TypedResults.Ok(retraction),
-            RetractResult.UnknownReport => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: "Unknown report", detail: $"Incident '{slug}' has no report with id '{id}'."),
+            RetractResult.UnknownReport => ApiProblems.UnknownReport(slug, id),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Already retracted", detail: retraction is null ? $"Report '{id}' is already retracted." : $"Report '{id}' was retracted at {retraction.At:O}: {retraction.Reason}"),
         };
@@ -181,9 +159,6 @@ public static class IncidentsApi
     {
         if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))
             return TypedResults.ValidationProblem(errors);
-        return await read(query) is { } result ? TypedResults.Ok(result) : UnknownIncident(slug);
+        return await read(query) is { } result ? TypedResults.Ok(result) : ApiProblems.UnknownIncident(slug);
     }
-
-    private static ProblemHttpResult UnknownIncident(string slug) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
 }

@@ -22,16 +22,11 @@ public static class TransferApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        incidents.MapPost("/{slug}/import", Import)
+        app.MapWriteGroup("/api/incidents").WithTags("Import and export")
+            .MapPost("/{slug}/import", Import)
             .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
             .Accepts<ReportSubmission[]>("application/json", "text/csv")
-            .RequireApiKey()
-            .AddEndpointFilter<DatabaseUnavailableFilter>()
-            .RequireRateLimiting(Security.WriteRateLimits.Policy)
             .Produces<ImportResult>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -52,7 +47,7 @@ public static class TransferApi
             return TypedResults.ValidationProblem(errors);
 
         if (await situation.GetReportsAsync(slug, query.AsOf, query.Countries, ct) is not { } reports)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
+            return ApiProblems.UnknownIncident(slug);
 
         var name = $"{slug}{(query.AsOf is { } moment ? "-as-of-" + moment.UtcDateTime.ToString("yyyyMMddTHHmm") + "Z" : "")}{(query.Countries.IsEmpty ? "" : "-" + string.Join("-", query.Countries.Codes.Order()))}";
         if (!csv)
@@ -69,7 +64,7 @@ public static class TransferApi
     private static async Task<IResult> Import(string slug, HttpRequest request, SituationService situation, ReportImporter importer, CancellationToken ct)
     {
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown incident", detail: $"No incident has the slug '{slug}'.");
+            return ApiProblems.UnknownIncident(slug);
 
         // Everything is checked before anything is written: one bad row, and nothing is imported.
         var writer = ApiAccessFilter.WriterOf(request.HttpContext);

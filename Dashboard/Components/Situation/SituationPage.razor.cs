@@ -8,16 +8,11 @@ namespace Dashboard.Components.Situation;
 /// The analyst's page for one incident. Reads everything from <see cref="SituationService"/>, keeps the nationality
 /// filter and the as-of moment in the URL, and follows every committed write while it shows the live situation.
 /// </summary>
-public sealed partial class SituationPage : IDisposable
+public sealed partial class SituationPage : LiveScreen
 {
     private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan RefreshWindow = TimeSpan.FromMilliseconds(250);
-    // During an ingest storm screens refresh about once a second: still "within a second", at a quarter of the cost.
-    private static readonly TimeSpan LongestRefreshWindow = TimeSpan.FromSeconds(1);
 
-    [Inject] private SituationService Situation { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
-    [Inject] private TimeProvider Clock { get; set; } = null!;
 
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
@@ -29,17 +24,13 @@ public sealed partial class SituationPage : IDisposable
     private DateTimeOffset? _asOf;
     private readonly List<string> _queryProblems = [];
     private ChangeHighlight _highlight = null!;
-    private RefreshThrottle _refresh = null!;
     private bool _newReportsWhileInPast;
     private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
-    private IDisposable? _subscription;
-    private string? _subscribedSlug;
     private (string Slug, string? AsOf)? _shownFor;
 
     protected override void OnInitialized()
     {
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
-        _refresh = new RefreshThrottle(RefreshWindow, () => InvokeAsync(OnSituationChangedAsync), Clock, LongestRefreshWindow);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -48,12 +39,7 @@ public sealed partial class SituationPage : IDisposable
         // A moment the analyst picked here is already on screen when the address catches up with it.
         if (_situation is not null && _shownFor == (Slug, AsOfQuery))
             return;
-        if (_subscribedSlug != Slug)
-        {
-            _subscription?.Dispose();
-            _subscription = Situation.Subscribe(Slug, _ => _refresh.Request());
-            _subscribedSlug = Slug;
-        }
+        Follow(Slug);
         await ShowAsync();
         _loaded = true;
     }
@@ -80,20 +66,18 @@ public sealed partial class SituationPage : IDisposable
         }
     }
 
-    private async Task OnSituationChangedAsync()
+    protected override async Task OnIncidentChangedAsync()
     {
         if (_asOf is not null)
         {
             // A page showing the past stays where the analyst put it.
             _newReportsWhileInPast = true;
-            StateHasChanged();
             return;
         }
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
         _lastUpdate = DateTimeOffset.UtcNow;
         _highlight.Mark(before, _situation, StateHasChanged);
-        StateHasChanged();
     }
 
     private void OnFilterChanged(IReadOnlyCollection<string> codes) => Navigate(
@@ -113,10 +97,5 @@ public sealed partial class SituationPage : IDisposable
     private void Navigate(string parameter, string? value) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(parameter, value));
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _refresh?.Dispose();
-        _highlight?.Dispose();
-    }
+    protected override void OnDispose() => _highlight?.Dispose();
 }

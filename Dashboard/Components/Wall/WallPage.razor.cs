@@ -11,18 +11,13 @@ public enum WallView { Tallies, Timeline, Countries }
 /// The crisis-room wall: one incident, read across a room, left alone for days. Follows every committed write,
 /// can cycle through its views, and can replay the incident through the as-of mechanism for exercises.
 /// </summary>
-public sealed partial class WallPage : IDisposable
+public sealed partial class WallPage : LiveScreen
 {
     private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(6);
-    private static readonly TimeSpan RefreshWindow = TimeSpan.FromMilliseconds(250);
-    // During an ingest storm screens refresh about once a second: still "within a second", at a quarter of the cost.
-    private static readonly TimeSpan LongestRefreshWindow = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReplayTick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReplayHoldAtEnd = TimeSpan.FromSeconds(30);
     private static readonly WallView[] Views = Enum.GetValues<WallView>();
 
-    [Inject] private SituationService Situation { get; set; } = null!;
-    [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private IOptions<WallSettings> Settings { get; set; } = null!;
 
     [Parameter] public string Slug { get; set; } = "";
@@ -37,13 +32,11 @@ public sealed partial class WallPage : IDisposable
     private SituationSnapshot? _situation;
     private bool _loaded;
     private ChangeHighlight _highlight = null!;
-    private RefreshThrottle? _refresh;
     private DateTimeOffset _now;
     private DateTimeOffset _lastRefresh;
     private int _viewIndex;
     private DateTimeOffset _replayStartedAt;
     private DateTimeOffset? _replayEndedAt;
-    private IDisposable? _subscription;
     private ITimer? _ticker;
     private ITimer? _rotation;
 
@@ -67,11 +60,9 @@ public sealed partial class WallPage : IDisposable
         if (_situation is null)
             return;
 
+        // A replay shows the past at its own pace; a live wall follows every change.
         if (!_options.Replay)
-        {
-            _refresh = new RefreshThrottle(RefreshWindow, () => InvokeAsync(OnSituationChangedAsync), Clock, LongestRefreshWindow);
-            _subscription = Situation.Subscribe(Slug, _ => _refresh.Request());
-        }
+            Follow(Slug);
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
         _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
         if (_options.RotateSeconds is { } seconds)
@@ -105,19 +96,16 @@ public sealed partial class WallPage : IDisposable
         StateHasChanged();
     }
 
-    private async Task OnSituationChangedAsync()
+    protected override async Task OnIncidentChangedAsync()
     {
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
         _lastRefresh = _now = Clock.GetUtcNow();
         _highlight.Mark(before, _situation, StateHasChanged);
-        StateHasChanged();
     }
 
-    public void Dispose()
+    protected override void OnDispose()
     {
-        _subscription?.Dispose();
-        _refresh?.Dispose();
         _ticker?.Dispose();
         _rotation?.Dispose();
         _highlight?.Dispose();
