@@ -35,7 +35,7 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
 
             var knownSources = before is null ? [] : before.Alternatives.Select(a => a.Source.Name).Append(before.Source.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (before is not null && figure.Count < before.Count && knownSources.Contains(report.Source.Name)
-                && figure.Status is not (FigureStatus.Held or FigureStatus.Missing or FigureStatus.DeadOrMissing))
+                && Terms.Of(figure.Status).OnlyRises)
                 warnings.Add($"{Describe(figure.Key, incident)} goes down from {before.Count} to {figure.Count}, and {report.Source.Name} has reported it before: no new source says so.");
         }
         foreach (var group in report.Figures.Select(f => (f.Group, f.Status, f.Organisation)).Distinct())
@@ -54,29 +54,22 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
         var countries = after.Where(a => a.Key.Group == group && a.Key.Status == status && a.Key.Organisation == organisation
             && Scopes.CountryOf(a.Key.Scope, incident.HostCountry) is not null).ToArray();
         var sum = countries.Sum(c => c.Value.Count);
-        if (sum > all.Count && all.Qualifier is not (Qualifier.AtLeast or Qualifier.Approximate))
+        if (sum > all.Count && !Terms.Of(all.Qualifier).Widens)
             warnings.Add($"The nationalities' figures for {Describe(new FigureKey(group, status, Scopes.All, organisation), incident)} add up to {sum}, more than the {all.Count} given for everyone.");
     }
 
-    // Killed, freed and missing are outcomes for people who were there: together they cannot exceed how many there were.
+    // Outcomes (killed, freed, missing) are what became of people who were there: together they cannot exceed how many there were.
     private static void CheckOutcomesAgainstTotal(FigureGroup group, Dictionary<FigureKey, (int Count, Qualifier Qualifier)> after, Incident incident, List<string> warnings)
     {
         if (!after.TryGetValue(new FigureKey(group, FigureStatus.Total, Scopes.All, null), out var total))
             return;
         int CountOf(FigureStatus status) => after.TryGetValue(new FigureKey(group, status, Scopes.All, null), out var f) ? f.Count : 0;
-        var outcomes = CountOf(FigureStatus.Killed) + CountOf(FigureStatus.Freed) + CountOf(FigureStatus.Missing) + CountOf(FigureStatus.DeadOrMissing);
-        if (outcomes > total.Count && total.Qualifier is not (Qualifier.AtLeast or Qualifier.Approximate))
-            warnings.Add($"Killed, freed and missing {Vocabulary.WireName(group)} add up to {outcomes}, more than the {total.Count} known to have been at the site.");
+        var outcomes = Terms.Statuses.Where(s => s.IsOutcome).ToArray();
+        var sum = outcomes.Sum(s => CountOf(s.Status));
+        if (sum > total.Count && !Terms.Of(total.Qualifier).Widens)
+            warnings.Add($"{Terms.Of(group).Words} {string.Join(", ", outcomes.Select(s => s.Words))} add up to {sum}, more than the {total.Count} known to have been at the site.");
     }
 
     public static string Describe(FigureKey key, Incident incident) =>
-        $"{Vocabulary.WireName(key.Group)} {Vocabulary.WireName(key.Status).Replace('-', ' ')} ({ScopeName(key.Scope, incident)}{(key.Organisation is null ? "" : ", " + key.Organisation)})";
-
-    private static string ScopeName(string scope, Incident incident) => scope switch
-    {
-        Scopes.All => "all",
-        Scopes.Foreign => "foreigners",
-        Scopes.Local => Countries.NameOf(incident.HostCountry),
-        _ => Countries.NameOf(scope),
-    };
+        $"{Terms.Heading(key.Group, key.Status)} ({Terms.ScopeWords(key.Scope, incident.HostCountry)}{(key.Organisation is null ? "" : ", " + key.Organisation)})";
 }

@@ -8,33 +8,16 @@ public static class SituationText
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string GroupName(FigureGroup group) => group switch
-    {
-        FigureGroup.Hostages => "Hostages",
-        FigureGroup.Militants => "Militants",
-        FigureGroup.Security => "Security forces",
-        _ => group.ToString(),
-    };
+    public static string GroupName(FigureGroup group) => Terms.Of(group).Words;
 
-    public static string StatusName(FigureStatus status) => status switch
-    {
-        FigureStatus.DeadOrMissing => "dead or missing",
-        FigureStatus.Held => "still held",
-        FigureStatus.Total => "at the site",
-        _ => Vocabulary.WireName(status),
-    };
+    public static string StatusName(FigureStatus status) => Terms.Of(status).Words;
 
     /// <summary>"Hostages killed", "Security forces killed", "Hostages at the site".</summary>
-    public static string Heading(Tally tally) => $"{GroupName(tally.Group)} {StatusName(tally.Status)}";
+    public static string Heading(Tally tally) => Terms.Heading(tally.Group, tally.Status);
 
     /// <summary>Who the figure is about: "all", "foreign", "local (Algeria)", "🇬🇧 United Kingdom", "BP".</summary>
-    public static string ScopeName(string scope, Incident incident) => scope switch
-    {
-        Scopes.All => "in all",
-        Scopes.Foreign => "foreign nationals",
-        Scopes.Local => $"local ({Countries.NameOf(incident.HostCountry)})",
-        _ => $"{Flag(scope)} {Countries.NameOf(scope)}",
-    };
+    public static string ScopeName(string scope, Incident incident) =>
+        Scopes.IsAggregate(scope) ? Terms.ScopeWords(scope, incident.HostCountry) : $"{Flag(scope)} {Terms.ScopeWords(scope, incident.HostCountry)}";
 
     public static string Subject(Tally tally, Incident incident) =>
         tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);
@@ -44,22 +27,11 @@ public static class SituationText
         $"{Vocabulary.WireName(tally.Group)}/{Vocabulary.WireName(tally.Status)}/{tally.Scope}/{tally.Organisation}";
 
     /// <summary>A count in a table cell: "≥2" for at least, "~100" for about, else the number.</summary>
-    public static string CountCell(int count, Qualifier qualifier) => qualifier switch
-    {
-        Qualifier.AtLeast => "≥",
-        Qualifier.Approximate => "~",
-        _ => "",
-    } + count;
+    public static string CountCell(int count, Qualifier qualifier) => Terms.Of(qualifier).CellMark + count;
 
     /// <summary>The qualifier as a person would say it; empty for an exact figure.</summary>
-    public static string QualifierWords(Qualifier qualifier, Source source) => qualifier switch
-    {
-        Qualifier.Approximate => "about",
-        Qualifier.AtLeast => "at least",
-        Qualifier.Provisional => "provisional",
-        Qualifier.Claimed => "claimed by " + LowerArticle(source.Name),
-        _ => "",
-    };
+    public static string QualifierWords(Qualifier qualifier, Source source) =>
+        qualifier == Qualifier.Claimed ? $"{Terms.Of(qualifier).Words} by {LowerArticle(source.Name)}" : Terms.Of(qualifier).Words;
 
     // "The kidnappers (...)" reads "claimed by the kidnappers (...)".
     private static string LowerArticle(string name) =>

@@ -9,14 +9,6 @@ namespace Dashboard.Components.Situation;
 /// </summary>
 public sealed class TallyArrangement
 {
-    private static readonly (FigureGroup, FigureStatus)[] ReadingOrder =
-    [
-        (FigureGroup.Hostages, FigureStatus.Killed), (FigureGroup.Hostages, FigureStatus.Freed),
-        (FigureGroup.Hostages, FigureStatus.Missing), (FigureGroup.Hostages, FigureStatus.Held),
-        (FigureGroup.Militants, FigureStatus.Killed), (FigureGroup.Security, FigureStatus.Killed),
-        (FigureGroup.Hostages, FigureStatus.DeadOrMissing), (FigureGroup.Hostages, FigureStatus.Injured),
-    ];
-
     private readonly Dictionary<(FigureGroup, string, string?), Tally> _totals;
 
     public TallyArrangement(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry)
@@ -44,11 +36,7 @@ public sealed class TallyArrangement
     public Tally? TotalFor(Tally tally) =>
         tally.Status == FigureStatus.Total ? null : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation));
 
-    public static int Rank(Tally tally)
-    {
-        var index = Array.IndexOf(ReadingOrder, (tally.Group, tally.Status));
-        return index >= 0 ? index : ReadingOrder.Length + (int)tally.Group * 10 + (int)tally.Status;
-    }
+    public static int Rank(Tally tally) => Terms.ReadingRank(tally.Group, tally.Status);
 
     private static readonly IComparer<Tally> TallyComparer = Comparer<Tally>.Create(TallyOrder.Compare);
 }

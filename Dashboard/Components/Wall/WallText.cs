@@ -7,15 +7,7 @@ namespace Dashboard.Components.Wall;
 public static class WallText
 {
     /// <summary>Who said it, by kind only: source names can name people.</summary>
-    public static string SourceKindWords(SourceKind kind) => kind switch
-    {
-        SourceKind.Government => "government",
-        SourceKind.Company => "company",
-        SourceKind.Media => "media",
-        SourceKind.Perpetrator => "perpetrators",
-        SourceKind.Witness => "witness",
-        _ => "other source",
-    };
+    public static string SourceKindWords(SourceKind kind) => Terms.SourceKindWords(kind);
 
     /// <summary>Takes any named person of the incident out of a text, in case an event title carries a name.</summary>
     public static string WithoutNames(string text, IReadOnlyCollection<string> namedPeople)

@@ -1,0 +1,123 @@
+namespace Dashboard.Situation;
+
+/// <summary>The tables a status has a column in.</summary>
+[Flags]
+public enum StatusTables
+{
+    None = 0,
+    /// <summary>The analyst's per-nationality table and chart.</summary>
+    PageCountries = 1,
+    /// <summary>The wall's per-nationality table.</summary>
+    WallCountries = 2,
+    /// <summary>The chips under each incident on the list of incidents.</summary>
+    IncidentList = 4,
+}
+
+/// <param name="Words">On a card, the wall and in sentences: "Hostages still held".</param>
+/// <param name="ColumnTitle">A table's column heading, where space is short.</param>
+/// <param name="IsOutcome">What became of people who were there: killed, freed and missing together cannot exceed how many were there.</param>
+/// <param name="OnlyRises">A count that can only go up (the dead stay dead): a source lowering its own figure is worth a warning.</param>
+public sealed record StatusTerm(FigureStatus Status, string Words, string ColumnTitle, StatusTables Tables, bool IsOutcome, bool OnlyRises)
+{
+    public string Wire => Vocabulary.WireName(Status);
+}
+
+public sealed record GroupTerm(FigureGroup Group, string Words)
+{
+    public string Wire => Vocabulary.WireName(Group);
+}
+
+/// <param name="Words">As a person says it before the number ("about", "at least"); empty for an exact figure.</param>
+/// <param name="CellMark">Before the number in a table cell ("~", "≥").</param>
+/// <param name="Widens">The figure is a bound or an estimate, so a sum beyond it is no contradiction.</param>
+public sealed record QualifierTerm(Qualifier Qualifier, string Words, string CellMark, bool Widens)
+{
+    public string Wire => Vocabulary.WireName(Qualifier);
+}
+
+/// <summary>
+/// Everything the app says about each word of the vocabulary, in one place: its words on screen, which tables show
+/// it and the order headlines read in. The wire names come from <see cref="Vocabulary"/>. A new status is one line here.
+/// </summary>
+public static class Terms
+{
+    private const StatusTables Everywhere = StatusTables.PageCountries | StatusTables.WallCountries | StatusTables.IncidentList;
+
+    public static IReadOnlyList<StatusTerm> Statuses { get; } =
+    [
+        new(FigureStatus.Killed, "killed", "killed", Everywhere, IsOutcome: true, OnlyRises: true),
+        new(FigureStatus.Injured, "injured", "injured", StatusTables.PageCountries, IsOutcome: false, OnlyRises: true),
+        new(FigureStatus.Missing, "missing", "missing", Everywhere, IsOutcome: true, OnlyRises: false),
+        new(FigureStatus.DeadOrMissing, "dead or missing", "dead or missing", StatusTables.PageCountries | StatusTables.WallCountries, IsOutcome: true, OnlyRises: false),
+        new(FigureStatus.Freed, "freed", "freed", Everywhere, IsOutcome: true, OnlyRises: true),
+        new(FigureStatus.Held, "still held", "held", Everywhere, IsOutcome: false, OnlyRises: false),
+        new(FigureStatus.Total, "at the site", "at the site", StatusTables.None, IsOutcome: false, OnlyRises: true),
+    ];
+
+    public static IReadOnlyList<GroupTerm> Groups { get; } =
+    [
+        new(FigureGroup.Hostages, "Hostages"),
+        new(FigureGroup.Militants, "Militants"),
+        new(FigureGroup.Security, "Security forces"),
+    ];
+
+    public static IReadOnlyList<QualifierTerm> Qualifiers { get; } =
+    [
+        new(Qualifier.Exact, "", "", Widens: false),
+        new(Qualifier.Approximate, "about", "~", Widens: true),
+        new(Qualifier.AtLeast, "at least", "≥", Widens: true),
+        new(Qualifier.Provisional, "provisional", "", Widens: false),
+        new(Qualifier.Claimed, "claimed", "", Widens: false),
+    ];
+
+    // The headlines a crisis room reads first; every other pair follows, group by group, in the statuses' order.
+    private static readonly (FigureGroup, FigureStatus)[] HeadlinesFirst =
+    [
+        (FigureGroup.Hostages, FigureStatus.Killed), (FigureGroup.Hostages, FigureStatus.Freed),
+        (FigureGroup.Hostages, FigureStatus.Missing), (FigureGroup.Hostages, FigureStatus.Held),
+        (FigureGroup.Militants, FigureStatus.Killed), (FigureGroup.Security, FigureStatus.Killed),
+        (FigureGroup.Hostages, FigureStatus.DeadOrMissing), (FigureGroup.Hostages, FigureStatus.Injured),
+    ];
+
+    private static readonly Dictionary<(FigureGroup, FigureStatus), int> Ranks = HeadlinesFirst
+        .Concat(Groups.SelectMany(g => Statuses.Select(s => (g.Group, s.Status))))
+        .Distinct()
+        .Select((pair, rank) => (pair, rank))
+        .ToDictionary(x => x.pair, x => x.rank);
+
+    public static StatusTerm Of(FigureStatus status) => Statuses[(int)status];
+
+    public static GroupTerm Of(FigureGroup group) => Groups[(int)group];
+
+    public static QualifierTerm Of(Qualifier qualifier) => Qualifiers[(int)qualifier];
+
+    /// <summary>Where a group's status stands in reading order: distinct for every pair.</summary>
+    public static int ReadingRank(FigureGroup group, FigureStatus status) => Ranks[(group, status)];
+
+    /// <summary>The statuses a table has columns for, in the statuses' order.</summary>
+    public static IReadOnlyList<FigureStatus> ShownIn(StatusTables table) =>
+        Statuses.Where(s => s.Tables.HasFlag(table)).Select(s => s.Status).ToArray();
+
+    /// <summary>Who a figure is about: "in all", "foreign nationals", "local (Algeria)", "United Kingdom".</summary>
+    public static string ScopeWords(string scope, string hostCountry) => scope switch
+    {
+        Scopes.All => "in all",
+        Scopes.Foreign => "foreign nationals",
+        Scopes.Local => $"local ({Countries.NameOf(hostCountry)})",
+        _ => Countries.NameOf(scope),
+    };
+
+    /// <summary>Who said it, by kind only (the wall's words, since source names can name people).</summary>
+    public static string SourceKindWords(SourceKind kind) => kind switch
+    {
+        SourceKind.Government => "government",
+        SourceKind.Company => "company",
+        SourceKind.Media => "media",
+        SourceKind.Perpetrator => "perpetrators",
+        SourceKind.Witness => "witness",
+        _ => "other source",
+    };
+
+    /// <summary>"Hostages killed", "Security forces still held".</summary>
+    public static string Heading(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).Words}";
+}
