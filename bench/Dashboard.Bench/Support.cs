@@ -42,6 +42,7 @@ public sealed class LocalSituation : IAsyncDisposable
     public static readonly Actor Bench = new("bench", null);
 
     public SituationService Service => _host.Services.GetRequiredService<SituationService>();
+    public IServiceProvider Services => _host.Services;
     public DatabaseCommandCounter Commands => _host.Services.GetRequiredService<DatabaseCommandCounter>();
 
     public static async Task<LocalSituation> OpenAsync(string databasePath)
