@@ -10,6 +10,8 @@ using Dashboard.Theme;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+// Nothing tells a prober which server software answers.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Configuration.AddRepositorySettings();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -29,7 +31,7 @@ await app.PrepareSituationAsync();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseSecurityHeaders();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseClientErrors();
 app.UseAuthentication();
 app.UseWallTokens();
 app.UseAuthorization();
@@ -37,7 +39,8 @@ app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapStaticAssets();
-app.MapOpenApi();
+// The API's description follows Access:RequireSignIn like the situation it describes.
+app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadSituation);
 app.MapIncidentsApi();
 app.MapTransferApi();
 app.MapThemeSwitch();

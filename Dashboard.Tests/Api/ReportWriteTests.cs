@@ -50,7 +50,7 @@ public class ReportWriteTests(DashboardFactory app)
     }
 
     [Fact]
-    public async Task Sending_the_same_id_again_stores_nothing_new()
+    public async Task Sending_the_same_report_again_stores_nothing_new_and_another_under_its_id_is_refused()
     {
         var (slug, writer) = await NewIncidentAsync();
         var report = ApiClient.ValidReport("retried-report");
@@ -61,10 +61,28 @@ public class ReportWriteTests(DashboardFactory app)
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, retryWithOtherCount.StatusCode);
-        Assert.Equal(5, (int)(await retryWithOtherCount.JsonAsync())["figures"]![0]!["count"]!);
+        Assert.Equal(HttpStatusCode.Conflict, retryWithOtherCount.StatusCode);
+        Assert.Contains("retried-report", (string)(await retryWithOtherCount.JsonAsync())["detail"]!);
         Assert.Equal(1, await app.Situation.CountReportsAsync(slug));
+        Assert.Equal(5, (int)Assert.Single(await app.CreateClient().TalliesAsync(slug))!["count"]!);
         Assert.Empty(Assert.Single(await app.CreateClient().TalliesAsync(slug))!["alternatives"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Of_twenty_different_reports_raced_under_one_id_one_is_stored_and_the_others_refused()
+    {
+        var (slug, writer) = await NewIncidentAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+        {
+            var report = ApiClient.ValidReport("contested-id");
+            report["statement"] = $"Version {i}.";
+            return writer.PostJsonAsync($"/api/incidents/{slug}/reports", report);
+        }));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, await app.Situation.CountReportsAsync(slug));
     }
 
     [Fact]

@@ -19,12 +19,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>Configuration this test's app runs with on top of the usual, e.g. a tighter limit.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>The host environment: Development (as `dotnet run`), or Production (as deployed, with its error pages).</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Services this test's app runs with on top of the usual, e.g. a hook into picture loading.</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
         foreach (var (key, value) in Settings)

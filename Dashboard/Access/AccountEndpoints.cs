@@ -74,10 +74,7 @@ public static class AccountEndpoints
     }
 
     /// <summary>Only a path on this site, so a crafted link cannot send someone elsewhere after signing in.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl
-            : "/";
+    public static string SafeReturnUrl(string? returnUrl) => Security.LocalReturn.PathOrHome(returnUrl);
 
     private static IResult Redirect(string path, string returnUrl, params (string Name, string Value)[] extra)
     {

@@ -19,6 +19,8 @@ public static class ApiServiceCollectionExtensions
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             // A misspelt field ("figure", "statment") is refused rather than silently dropped.
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"count": 5, "count": 50} would keep one of them silently; say so instead.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddOpenApi(openApi => openApi.AddSchemaTransformer(DescribeSubmissionVocabulary));
         return services;

@@ -72,13 +72,13 @@ public static class IncidentsApi
             ? TypedResults.Ok(report)
             : ApiProblems.UnknownReport(slug, id);
 
-    private static async Task<IResult> CreateIncident(HttpRequest request, SituationService situation, CancellationToken ct)
+    private static async Task<IResult> CreateIncident(HttpRequest request, SituationService situation, TimeProvider clock, CancellationToken ct)
     {
         var (submission, problem) = await JsonBody.ReadAsync<IncidentSubmission>(request, ct);
         if (problem is not null)
             return problem;
         var errors = new ValidationErrors();
-        if (IncidentValidator.Validate(submission, errors) is not { } incident)
+        if (IncidentValidator.Validate(submission, clock.GetUtcNow(), errors) is not { } incident)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         if (await situation.CreateIncidentAsync(incident, ApiAccessFilter.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
@@ -122,7 +122,7 @@ public static class IncidentsApi
         if (problem is not null)
             return problem;
         var errors = new ValidationErrors();
-        var reason = ReportValidator.RequiredText(submission!.Reason, "reason", 2000, errors);
+        var reason = ReportValidator.RequiredText(submission!.Reason, "reason", 2000, errors, multiLine: true);
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 

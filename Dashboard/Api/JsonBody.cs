@@ -66,6 +66,8 @@ public static class JsonBody
     private static string Explain(JsonException e)
     {
         var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        if (e.Message.Contains("uplicate", StringComparison.Ordinal))
+            return "This field is given more than once; give it once." + where;
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
             return "Unknown field: the API does not take this field; check its spelling." + where;
         if (e.Message.Contains("could not be converted", StringComparison.Ordinal))

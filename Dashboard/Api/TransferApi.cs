@@ -27,6 +27,9 @@ public static class TransferApi
             .WithSummary("Imports a JSON array of reports (the export's format) or a CSV of figures, all or nothing; reports already stored (same id) add nothing.")
             .Accepts<ReportSubmission[]>("application/json", "text/csv")
             .Produces<ImportResult>()
+            // Kestrel refuses bodies over 30,000,000 bytes by default; an import may be larger, up to its own limit,
+            // which the handler checks itself (chunked or not) so that anything larger is a 413 ProblemDetails.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes + 1024 * 1024))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -23,7 +23,7 @@ public sealed partial class ChangeJournal
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
 
         var recordedAt = _clock.GetUtcNow();
-        var added = new Dictionary<string, (ReportEntity Entity, ChangeEntity Change, Incident Incident)>();
+        var added = new Dictionary<string, (ReportEntity Entity, ChangeEntity Change, Incident Incident, NewReport Report)>();
         var audit = new List<AuditEntryEntity>(batch.Count);
         var accepted = new List<ReportWork>(batch.Count);
         foreach (var submission in batch)
@@ -34,10 +34,20 @@ public sealed partial class ChangeJournal
                     : added.TryGetValue(r.Id, out var a) && a.Incident.Slug != slug)
                 .Select(r => r.Id)
                 .ToArray();
+            // All or nothing: a submission that clashes with other reports writes none of its own.
             if (taken.Length > 0)
             {
-                // All or nothing: a submission that clashes with another incident's reports writes none of its own.
-                submission.Fail(new ReportIdConflictException(taken));
+                submission.Fail(new ReportIdConflictException(taken, ReportIdConflictException.OtherIncident));
+                continue;
+            }
+            var rewritten = submission.Reports
+                .Where(r => stored.TryGetValue(r.Id, out var s) ? !r.SaysTheSameAs(s.AsSubmitted())
+                    : added.TryGetValue(r.Id, out var a) && !r.SaysTheSameAs(a.Report))
+                .Select(r => r.Id)
+                .ToArray();
+            if (rewritten.Length > 0)
+            {
+                submission.Fail(new ReportIdConflictException(rewritten, ReportIdConflictException.OtherContent));
                 continue;
             }
             var created = new List<string>();
@@ -45,7 +55,7 @@ public sealed partial class ChangeJournal
             {
                 var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
                 var change = new ChangeEntity { Kind = ChangeKind.ReportStored, IncidentId = submission.Incident.Id, Report = entity };
-                added[report.Id] = (entity, change, submission.Incident);
+                added[report.Id] = (entity, change, submission.Incident, report);
                 created.Add(report.Id);
             }
             // The change and its record are one transaction: there is no write without its audit entry.

@@ -16,9 +16,13 @@ public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
 /// <summary>What a write committed, and the change-log sequence a reader must have applied to see it (0: nothing new).</summary>
 public sealed record Committed<T>(T Result, long Sequence);
 
-public sealed class ReportIdConflictException(IReadOnlyList<string> ids)
-    : Exception($"Report id(s) already used by another incident: {string.Join(", ", ids)}")
+/// <summary>A submission reuses stored report ids for something else; nothing of it was written.</summary>
+public sealed class ReportIdConflictException(IReadOnlyList<string> ids, string why)
+    : Exception($"Report id(s) {why}: {string.Join(", ", ids)}")
 {
+    public const string OtherIncident = "already used by another incident";
+    public const string OtherContent = "already stored with different content (a later report supersedes; it never edits)";
+
     public IReadOnlyList<string> Ids { get; } = ids;
 }
 

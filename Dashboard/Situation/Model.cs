@@ -34,7 +34,17 @@ public sealed record NewReport(
     string? Note,
     IReadOnlyList<Figure> Figures,
     TimelineEvent? Event,
-    IReadOnlyList<NamedPerson> People);
+    IReadOnlyList<NamedPerson> People)
+{
+    /// <summary>Whether <paramref name="other"/> says exactly what this report says: a retry, not another report under the same id.</summary>
+    public bool SaysTheSameAs(NewReport other) =>
+        Id == other.Id && ReportedAt.EqualsExact(other.ReportedAt) && Source == other.Source
+        && Statement == other.Statement && Note == other.Note
+        && Figures.SequenceEqual(other.Figures) && People.SequenceEqual(other.People)
+        && (Event is null
+            ? other.Event is null
+            : other.Event is { } e && Event.At.EqualsExact(e.At) && Event.Title == e.Title && Event.Detail == e.Detail && Event.Countries.SequenceEqual(e.Countries));
+}
 
 /// <summary>A report as stored: never edited in place; <see cref="Sequence"/> is the order it was committed in.</summary>
 public sealed record Report(
@@ -50,6 +60,9 @@ public sealed record Report(
     DateTimeOffset RecordedAt,
     [property: JsonIgnore] long Sequence)
 {
+    /// <summary>The report as it was submitted, to compare with a retry under its id.</summary>
+    public NewReport AsSubmitted() => new(Id, ReportedAt, Source, Statement, Note, Figures, Event, People);
+
     /// <summary>Set when the report was retracted: it stops counting from that moment, and stays in the history.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Retraction? Retraction { get; init; }

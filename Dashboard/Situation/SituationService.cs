@@ -10,12 +10,12 @@ namespace Dashboard.Situation;
 /// </summary>
 public sealed class SituationService(
     IncidentCatalogue catalogue, LivePictures pictures, ChangeJournal journal, SituationNotifications notifications,
-    ReportQueries reports, TimeProvider clock, ILogger<SituationService> logger)
+    ReportQueries reports, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IngestRules> rules, ILogger<SituationService> logger)
 {
     // A write is durable once the journal answers; this only bounds how long its writer waits to read it back.
     private static readonly TimeSpan ReadYourWriteLimit = TimeSpan.FromSeconds(10);
 
-    public ReportValidator Validator { get; } = new(clock);
+    public ReportValidator Validator { get; } = new(clock, TimeSpan.FromDays(rules.Value.EarliestDaysBeforeStart));
 
     // ---- Incidents ----
 

@@ -21,6 +21,7 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<IncidentSeeder>();
         services.AddSingleton<Transfer.ReportImporter>();
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.Configure<Ingestion.IngestRules>(configuration.GetSection(Ingestion.IngestRules.Section));
         services.Configure<Components.Wall.WallSettings>(configuration.GetSection(Components.Wall.WallSettings.Section));
         return services;
     }

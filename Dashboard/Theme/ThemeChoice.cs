@@ -27,9 +27,7 @@ public static class ThemeChoice
                 MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true,
             });
             // Only back into this app: never an open redirect.
-            var target = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-                ? returnUrl : "/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(Security.LocalReturn.PathOrHome(returnUrl));
         }).ExcludeFromDescription();
         return app;
     }

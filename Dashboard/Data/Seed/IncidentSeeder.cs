@@ -14,7 +14,7 @@ public sealed record SeedFile(IncidentSubmission Incident, List<ReportSubmission
 /// Seeds the bundled incidents on first start through the same validation and journal the API uses. An incident
 /// that already has reports is left alone, so a seed never runs twice; its fixed report ids make a rerun a no-op anyway.
 /// </summary>
-public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOptions> json, IConfiguration configuration, ILogger<IncidentSeeder> logger)
+public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOptions> json, IConfiguration configuration, TimeProvider clock, ILogger<IncidentSeeder> logger)
 {
     public static readonly string[] BundledFiles = ["in-amenas.json"];
 
@@ -39,7 +39,7 @@ public sealed class IncidentSeeder(SituationService situation, IOptions<JsonOpti
     public async Task SeedAsync(SeedFile seed, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
-        var newIncident = IncidentValidator.Validate(seed.Incident, errors) ?? throw new SubmissionRejectedException(errors);
+        var newIncident = IncidentValidator.Validate(seed.Incident, clock.GetUtcNow(), errors) ?? throw new SubmissionRejectedException(errors);
         var incident = await situation.FindIncidentAsync(newIncident.Slug, cancellationToken);
         if (incident is not null && await situation.CountReportsAsync(incident.Slug, cancellationToken) > 0)
             return;

@@ -9,7 +9,10 @@ public static partial class IncidentValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex SlugShape();
 
-    public static NewIncident? Validate(IncidentSubmission? submission, ValidationErrors errors)
+    /// <summary>An incident this dashboard can be about: after the first that anyone would track in it, and not ahead of now.</summary>
+    public static readonly DateTimeOffset EarliestStart = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static NewIncident? Validate(IncidentSubmission? submission, DateTimeOffset now, ValidationErrors errors)
     {
         if (submission is null)
         {
@@ -24,6 +27,8 @@ public static partial class IncidentValidator
             errors.Add("hostCountry", $"'{submission.HostCountry}' is not an ISO 3166-1 alpha-2 country code.");
         if (!IsoInstant.TryParse(submission.StartedAt, out var startedAt))
             errors.Add("startedAt", (submission.StartedAt is null ? "Required. " : "") + IsoInstant.Expected);
+        else if (startedAt < EarliestStart || startedAt > now + ReportValidator.AllowedClockSkew)
+            errors.Add("startedAt", $"Must be between {EarliestStart:yyyy-MM-dd} and now: an incident that has started.");
         var location = ReportValidator.OptionalText(submission.Location, "location", ReportValidator.MaxNameLength, errors);
         var timeZone = string.IsNullOrWhiteSpace(submission.TimeZone) ? "UTC" : submission.TimeZone.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))

@@ -6,14 +6,16 @@ namespace Dashboard.Situation.Ingestion;
 /// The one set of rules a report must pass before it touches the database, whichever way it came in.
 /// Validates everything and names every problem; only a fully valid submission becomes a <see cref="NewReport"/>.
 /// </summary>
-public sealed partial class ReportValidator(TimeProvider clock)
+public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earliestBeforeStart = null)
 {
     public const int MaxFigures = 1000;
     public const int MaxPeople = 1000;
     public const int MaxStatementLength = 4000;
     public const int MaxNameLength = 200;
     public const int MaxCount = 10_000_000;
-    private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultEarliestBeforeStart = TimeSpan.FromDays(30);
+    private readonly TimeSpan _earliestBeforeStart = earliestBeforeStart ?? DefaultEarliestBeforeStart;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
     private static partial Regex ReportIdShape();
@@ -37,13 +39,15 @@ public sealed partial class ReportValidator(TimeProvider clock)
             errors.Add(prefix + "reportedAt", IsoInstant.Expected);
         else if (reportedAt > clock.GetUtcNow() + AllowedClockSkew)
             errors.Add(prefix + "reportedAt", "Must not be in the future.");
+        else
+            CheckNotLongBeforeStart(reportedAt, incident, prefix + "reportedAt", errors);
 
         var source = ValidateSource(submission.Source, errors, prefix + "source");
-        var statement = RequiredText(submission.Statement, prefix + "statement", MaxStatementLength, errors);
-        var note = OptionalText(submission.Note, prefix + "note", MaxStatementLength, errors);
+        var statement = RequiredText(submission.Statement, prefix + "statement", MaxStatementLength, errors, multiLine: true);
+        var note = OptionalText(submission.Note, prefix + "note", MaxStatementLength, errors, multiLine: true);
 
         var figures = ValidateFigures(submission.Figures, source, incident, errors, prefix);
-        var timelineEvent = ValidateEvent(submission.Event, errors, prefix + "event");
+        var timelineEvent = ValidateEvent(submission.Event, incident, errors, prefix + "event");
         var people = ValidatePeople(submission.People, errors, prefix);
 
         if (submission.Figures is not { Count: > 0 } && submission.Event is null && submission.People is not { Count: > 0 })
@@ -129,15 +133,24 @@ public sealed partial class ReportValidator(TimeProvider clock)
         return null;
     }
 
-    private static TimelineEvent? ValidateEvent(EventSubmission? submitted, ValidationErrors errors, string field)
+    // A typo in the year (0001, 1900) would otherwise put a report decades before the incident, and a wall would say so.
+    private void CheckNotLongBeforeStart(DateTimeOffset at, Incident incident, string field, ValidationErrors errors)
+    {
+        if (at < incident.StartedAt - _earliestBeforeStart)
+            errors.Add(field, $"Must not be more than {_earliestBeforeStart.TotalDays:0} days before the incident started ({incident.StartedAt:yyyy-MM-dd HH:mm zzz}).");
+    }
+
+    private TimelineEvent? ValidateEvent(EventSubmission? submitted, Incident incident, ValidationErrors errors, string field)
     {
         if (submitted is null)
             return null;
         DateTimeOffset at = default;
         if (!IsoInstant.TryParse(submitted.At, out at))
             errors.Add(field + ".at", (submitted.At is null ? "Required. " : "") + IsoInstant.Expected);
+        else
+            CheckNotLongBeforeStart(at, incident, field + ".at", errors);
         var title = RequiredText(submitted.Title, field + ".title", MaxNameLength, errors);
-        var detail = OptionalText(submitted.Detail, field + ".detail", MaxStatementLength, errors);
+        var detail = OptionalText(submitted.Detail, field + ".detail", MaxStatementLength, errors, multiLine: true);
         var countries = ValidateCountryList(submitted.Countries, field + ".countries", errors);
         return title is null ? null : new TimelineEvent(at, title, detail, countries);
     }
@@ -200,20 +213,35 @@ public sealed partial class ReportValidator(TimeProvider clock)
         return null;
     }
 
-    internal static string? RequiredText(string? value, string field, int maxLength, ValidationErrors errors)
+    internal static string? RequiredText(string? value, string field, int maxLength, ValidationErrors errors, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(field, "Required.");
             return null;
         }
-        return OptionalText(value, field, maxLength, errors);
+        return OptionalText(value, field, maxLength, errors, multiLine);
     }
 
-    internal static string? OptionalText(string? value, string field, int maxLength, ValidationErrors errors)
+    // Names, titles and sources are shown on one line beside others: characters that reorder the text around them
+    // (bidirectional overrides and isolates) could make a figure read as another's. NUL belongs in no text.
+    [GeneratedRegex("[\u202A-\u202E\u2066-\u2069]")]
+    private static partial Regex BidiControl();
+
+    internal static string? OptionalText(string? value, string field, int maxLength, ValidationErrors errors, bool multiLine = false)
     {
         if (value is null)
             return null;
+        if (value.Contains('\0'))
+        {
+            errors.Add(field, "Must not contain the NUL character.");
+            return null;
+        }
+        if (!multiLine && BidiControl().IsMatch(value))
+        {
+            errors.Add(field, "Must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069).");
+            return null;
+        }
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
         {

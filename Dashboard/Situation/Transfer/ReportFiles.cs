@@ -41,13 +41,13 @@ public static class ReportFiles
             {
                 csv.WriteField(report.Id);
                 csv.WriteField(report.ReportedAt.ToString(OffsetFormat, CultureInfo.InvariantCulture));
-                csv.WriteField(report.Source.Name);
+                csv.WriteField(SpreadsheetText.Neutralise(report.Source.Name));
                 csv.WriteField(Vocabulary.WireName(report.Source.Kind));
-                csv.WriteField(report.Statement);
+                csv.WriteField(SpreadsheetText.Neutralise(report.Statement));
                 csv.WriteField(Vocabulary.WireName(f.Group));
                 csv.WriteField(Vocabulary.WireName(f.Status));
                 csv.WriteField(f.Scope);
-                csv.WriteField(f.Organisation ?? "");
+                csv.WriteField(SpreadsheetText.Neutralise(f.Organisation ?? ""));
                 csv.WriteField(f.Count);
                 csv.WriteField(Vocabulary.WireName(f.Qualifier));
                 await csv.NextRecordAsync();
@@ -108,18 +108,22 @@ public static class ReportFiles
         var header = csv.HeaderRecord!;
         foreach (var missing in CsvColumns.Where(c => c is not ("reportId" or "organisation") && !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
             errors.Add($"line 1, column {missing}", "This column is missing from the header.");
+        // As JSON refuses a field it does not know, a column the import would drop is refused rather than lost.
+        foreach (var unknown in header.Where(h => !CsvColumns.Contains(h, StringComparer.OrdinalIgnoreCase)))
+            errors.Add($"line 1, column {unknown}", $"Unknown column: the columns are {string.Join(", ", CsvColumns)}.");
         if (errors.Any)
             return (reports, origins);
 
         string Field(string column) => csv.TryGetField<string>(column, out var value) ? value ?? "" : "";
+        string Text(string column) => SpreadsheetText.Restore(Field(column));
 
         while (csv.Read())
         {
             var line = csv.Parser.Row;
             var reportedAt = Field("reportedAt");
-            var sourceName = Field("sourceName");
+            var sourceName = Text("sourceName");
             var sourceKind = Field("sourceKind");
-            var statement = Field("statement");
+            var statement = Text("statement");
             var id = Field("reportId");
             if (id.Length == 0)
                 id = "csv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reportedAt}\n{sourceName}\n{statement}")))[..20];
@@ -144,7 +148,7 @@ public static class ReportFiles
             var figures = reports[report.Index]!.Figures!;
             origins.Add(report.Index, figures.Count, line);
             figures.Add(new FigureSubmission(NullIfEmpty(Field("group")), NullIfEmpty(Field("status")), NullIfEmpty(Field("scope")),
-                NullIfEmpty(Field("organisation")), parsedCount ?? (count.Length > 0 ? 0 : null), NullIfEmpty(Field("qualifier"))));
+                NullIfEmpty(Text("organisation")), parsedCount ?? (count.Length > 0 ? 0 : null), NullIfEmpty(Field("qualifier"))));
         }
         if (reports.Count == 0 && !errors.Any)
             errors.Add("line 2", "The file has a header but no rows.");

@@ -49,11 +49,16 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
         ValidationErrors errors, Actor by, CancellationToken cancellationToken = default)
     {
         var reports = new List<NewReport>(submissions.Count);
+        var firstById = new Dictionary<string, (int Index, NewReport Report)>(StringComparer.Ordinal);
         for (var i = 0; i < submissions.Count; i++)
         {
             var rowErrors = new ValidationErrors();
             if (situation.Validator.Validate(submissions[i], incident, rowErrors, $"reports[{i}].") is { } report)
+            {
+                if (!firstById.TryAdd(report.Id, (i, report)) && firstById[report.Id] is var first && !report.SaysTheSameAs(first.Report))
+                    rowErrors.Add($"reports[{i}].id", $"Report id '{report.Id}' is also at {locate($"reports[{first.Index}].id")} with different content; one id, one report.");
                 reports.Add(report);
+            }
             foreach (var (field, messages) in rowErrors.ToDictionary())
                 foreach (var message in messages)
                     errors.Add(locate(field), message);
