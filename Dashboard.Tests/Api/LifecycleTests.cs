@@ -76,8 +76,8 @@ public class LifecycleTests
 
         Assert.All(seen, s => Assert.Equal(3, Assert.Single(s.Tallies).Count));
         Assert.Equal(afterWrite, commands.Executed);
-        // The write's own commands (the id check, the report, its change-log row, its audit entry) and one read of the
-        // change log by this process's picture, whatever the number of readers.
+        // The write's own commands (the id check, the incident's last change, the report, its change-log row, its audit
+        // entry), whatever the number of readers: the picture takes the commit as it follows on, without reading it back.
         Assert.InRange(afterWrite - before, 1, 5);
         foreach (var s in subscriptions) s.Dispose();
     }

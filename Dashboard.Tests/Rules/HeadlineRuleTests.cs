@@ -19,7 +19,7 @@ public class HeadlineRuleTests
     {
         var history = new KeyHistory(figures[0].Figure.Key);
         foreach (var figure in figures)
-            history.Add(figure);
+            history = history.Add(figure);
         return history;
     }
 
@@ -153,7 +153,7 @@ public class HeadlineRuleTests
             Said(Press, "2013-01-18T18:00:00+01:00", 12, Qualifier.Provisional),
             Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed),
             ministry);
-        history.Retract(ministry.ReportId, DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks);
+        history = history.Retract(ministry.ReportId, DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks);
 
         Assert.Equal(23, At(history, "2013-01-20T08:59:00+01:00")!.Count);
         var after = At(history, "2013-01-20T09:00:00+01:00")!;
@@ -166,7 +166,7 @@ public class HeadlineRuleTests
     {
         var press = Said(Press, "2013-01-18T18:00:00+01:00", 12);
         var history = Ordered(press, Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed));
-        history.Retract(press.ReportId, DateTimeOffset.Parse("2013-01-19T00:00:00+01:00").UtcTicks);
+        history = history.Retract(press.ReportId, DateTimeOffset.Parse("2013-01-19T00:00:00+01:00").UtcTicks);
 
         var tally = At(history, "2013-01-19T12:00:00+01:00")!;
 

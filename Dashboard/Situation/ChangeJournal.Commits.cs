@@ -3,15 +3,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Situation;
 
-// The three kinds of transaction the journal writes. Each answers its writers once committed and returns what the
-// change signal should say; none is ever run by two writers at once.
+// The three kinds of transaction the journal writes. Each, once committed, raises the change signal (whose listeners
+// only take note) and answers its writers; none is ever run by two writers at once.
 public sealed partial class ChangeJournal
 {
-    private async Task<ChangeNotice?> CommitReportsAsync(IReadOnlyList<ReportWork> batch)
+    private async Task CommitReportsAsync(IReadOnlyList<ReportWork> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
         // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Taken before anything is read, so that what the log held before this commit cannot change under it.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
         // A group commit brings a few ids, one SQL parameter each; an import brings tens of thousands, sent as one
         // JSON array parameter (one parameter per id took 1.5 s for 20,000).
@@ -65,11 +67,28 @@ public sealed partial class ChangeJournal
             accepted.Add(submission);
         }
 
-        if (added.Count > 0)
-            await SaveAsync(db, added.Values.Select(a => (a.Entity, a.Change)).ToArray(), audit);
+        if (added.Count == 0)
+        {
+            AnswerAll(accepted, stored, [], []);
+            return;
+        }
+        var touched = added.Values.Select(a => a.Incident.Id).Distinct().ToList();
+        var lastBefore = await LastChangesAsync(db, touched);
+        await SaveAsync(db, added.Values.Select(a => (a.Entity, a.Change)).ToArray(), audit);
+        await transaction.CommitAsync();
 
         var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
-        var sequenceByIncident = added.Values.GroupBy(a => a.Incident.Id).ToDictionary(g => g.Key, g => g.Max(a => a.Change.Sequence));
+        var runs = added.Values.GroupBy(a => a.Incident.Id)
+            .Select(g => new CommittedRun(g.Key, lastBefore.GetValueOrDefault(g.Key),
+                g.OrderBy(a => a.Change.Sequence).Select(a => (LoggedChange)new ReportStored(a.Change.Sequence, committed[a.Entity.Id])).ToArray()))
+            .ToArray();
+        var sequenceByIncident = runs.ToDictionary(r => r.IncidentId, r => r.Changes[^1].Sequence);
+        _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false, sequenceByIncident.Values.Max()) { Runs = runs });
+        AnswerAll(accepted, stored, committed, sequenceByIncident);
+    }
+
+    private static void AnswerAll(List<ReportWork> accepted, Dictionary<string, Report> stored, Dictionary<string, Report> committed, Dictionary<int, long> sequenceByIncident)
+    {
         var reportedCreated = new HashSet<string>();
         foreach (var submission in accepted)
         {
@@ -79,40 +98,42 @@ public sealed partial class ChangeJournal
                     : new WriteOutcome(WriteResult.AlreadyStored, stored.GetValueOrDefault(r.Id) ?? committed[r.Id])).ToArray(),
                 sequenceByIncident.GetValueOrDefault(submission.Incident.Id));
         }
-        return added.Count == 0 ? null : new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false, sequenceByIncident.Values.Max());
     }
 
-    // One transaction however many reports: a large import is written in chunks so that the change tracker holds a
-    // few hundred entities at a time (time and memory grow with what it tracks), and commits all of them or none.
+    // Each incident's last change before this commit, of those its picture applies (not its creation): read inside the
+    // commit's own transaction, so it is exact.
+    private static async Task<Dictionary<int, long>> LastChangesAsync(DashboardDbContext db, List<int> incidentIds) =>
+        await db.Changes.Where(c => incidentIds.Contains(c.IncidentId) && c.Kind != ChangeKind.IncidentCreated)
+            .GroupBy(c => c.IncidentId)
+            .Select(g => new { Incident = g.Key, Last = g.Max(c => c.Sequence) })
+            .ToDictionaryAsync(x => x.Incident, x => x.Last);
+
+    // A large import is written in chunks so that the change tracker holds a few hundred entities at a time (time and
+    // memory grow with what it tracks); all in the caller's one transaction, so all of them or none.
     private const int ChunkSize = 500;
 
     private static async Task SaveAsync(DashboardDbContext db, IReadOnlyCollection<(ReportEntity Report, ChangeEntity Change)> reports, List<AuditEntryEntity> audit)
     {
-        if (reports.Count <= ChunkSize)
+        // The whole commit is one transaction: a savepoint per SaveChanges would only add commands.
+        db.Database.AutoSavepointsEnabled = false;
+        var chunks = reports.Chunk(ChunkSize).ToArray();
+        for (var i = 0; i < chunks.Length; i++)
         {
-            // The usual group commit: one SaveChanges, in the transaction EF opens for it.
-            db.Reports.AddRange(reports.Select(r => r.Report));
-            db.Changes.AddRange(reports.Select(r => r.Change));
-            db.Audit.AddRange(audit);
+            db.Reports.AddRange(chunks[i].Select(r => r.Report));
+            db.Changes.AddRange(chunks[i].Select(r => r.Change));
+            var last = i == chunks.Length - 1;
+            if (last)
+                db.Audit.AddRange(audit); // the usual group commit is this one SaveChanges: reports, log rows and audit
             await db.SaveChangesAsync();
-            return;
+            if (!last)
+                db.ChangeTracker.Clear();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        foreach (var chunk in reports.Chunk(ChunkSize))
-        {
-            db.Reports.AddRange(chunk.Select(r => r.Report));
-            db.Changes.AddRange(chunk.Select(r => r.Change));
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-        }
-        db.Audit.AddRange(audit);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
     }
 
-    private async Task<ChangeNotice?> CommitRetractionAsync(RetractionWork work)
+    private async Task CommitRetractionAsync(RetractionWork work)
     {
         await using var db = await _contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var report = await db.Reports.AsNoTracking()
             .Where(r => r.Id == work.ReportId && r.IncidentId == work.Incident.Id)
             .Select(r => new { r.Sequence, r.Retraction })
@@ -120,12 +141,12 @@ public sealed partial class ChangeJournal
         if (report is null)
         {
             work.Answer((RetractResult.UnknownReport, null), 0);
-            return null;
+            return;
         }
         if (report.Retraction is { } existing)
         {
             work.Answer((RetractResult.AlreadyRetracted, new Retraction(existing.RetractedAt, existing.Reason, existing.RetractedBy)), 0);
-            return null;
+            return;
         }
 
         var at = _clock.GetUtcNow();
@@ -136,28 +157,34 @@ public sealed partial class ChangeJournal
         var change = new ChangeEntity { Kind = ChangeKind.ReportRetracted, IncidentId = work.Incident.Id, ReportSequence = report.Sequence };
         db.Changes.Add(change);
         db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "retract", work.Incident.Slug, $"Retracted report '{work.ReportId}': {work.Reason}"));
+        var lastBefore = await LastChangesAsync(db, [work.Incident.Id]);
         try
         {
             await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another process retracted it first.
             work.Answer((RetractResult.AlreadyRetracted, null), 0);
-            return null;
+            return;
         }
-        work.Answer((RetractResult.Retracted, new Retraction(at, work.Reason, work.Actor.Name)), change.Sequence);
-        return new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false, change.Sequence);
+        var retraction = new Retraction(at, work.Reason, work.Actor.Name);
+        _signal.Raise(new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false, change.Sequence)
+        {
+            Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new ReportRetracted(change.Sequence, work.ReportId, retraction)])],
+        });
+        work.Answer((RetractResult.Retracted, retraction), change.Sequence);
     }
 
-    private async Task<ChangeNotice?> CommitIncidentAsync(IncidentWork work)
+    private async Task CommitIncidentAsync(IncidentWork work)
     {
         var incident = work.Incident;
         await using var db = await _contexts.CreateDbContextAsync();
         if (await db.Incidents.AnyAsync(i => i.Slug == incident.Slug))
         {
             work.Answer(CreateIncidentResult.SlugTaken, 0);
-            return null;
+            return;
         }
         var entity = new IncidentEntity
         {
@@ -175,9 +202,9 @@ public sealed partial class ChangeJournal
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             work.Answer(CreateIncidentResult.SlugTaken, 0); // another process created it first
-            return null;
+            return;
         }
+        _signal.Raise(new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true, change.Sequence));
         work.Answer(CreateIncidentResult.Created, change.Sequence);
-        return new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true, change.Sequence);
     }
 }

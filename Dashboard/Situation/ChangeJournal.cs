@@ -30,8 +30,8 @@ public sealed class ReportIdConflictException(IReadOnlyList<string> ids, string 
 /// The only writer of what screens show: incidents, reports and retractions. Each change is written with its row in
 /// the change log and its audit entry in one transaction. Concurrent report submissions are grouped into one
 /// transaction (group commit), so each fsync acknowledges many reports at once; a failing group is retried one
-/// submission at a time so one bad submission never takes others down with it. After a commit the writers are
-/// answered first, then the change signal says there is more to read.
+/// submission at a time so one bad submission never takes others down with it. After a commit the change signal says
+/// there is more to read (its listeners only take note) and the writers are answered.
 /// </summary>
 public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 {
@@ -97,7 +97,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
             return;
         try
         {
-            Announce(await CommitReportsAsync(group));
+            await CommitReportsAsync(group);
         }
         // Retried one by one only when the group may hold one bad submission; a busy or full database fails them all alike.
         catch (Exception groupFailure) when (group.Count > 1 && DatabaseErrors.Refusal(groupFailure) is null)
@@ -116,11 +116,11 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     {
         try
         {
-            Announce(work switch
+            await (work switch
             {
-                ReportWork reports => await CommitReportsAsync([reports]),
-                RetractionWork retraction => await CommitRetractionAsync(retraction),
-                IncidentWork incident => await CommitIncidentAsync(incident),
+                ReportWork reports => CommitReportsAsync([reports]),
+                RetractionWork retraction => CommitRetractionAsync(retraction),
+                IncidentWork incident => CommitIncidentAsync(incident),
                 _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
             });
         }
@@ -128,13 +128,6 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         {
             work.Fail(e);
         }
-    }
-
-    // Called once the writers have their answers: a listener that throws or is slow cannot fail or delay a durable write.
-    private void Announce(ChangeNotice? notice)
-    {
-        if (notice is not null)
-            _signal.Raise(notice);
     }
 
     /// <summary>Stops taking work and waits for what is already queued to be written.</summary>

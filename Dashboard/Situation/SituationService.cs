@@ -135,8 +135,17 @@ public sealed class SituationService(
 
     private async Task ReadYourWrite(Task<bool> applied, string slug)
     {
+        if (applied.IsCompletedSuccessfully && applied.Result)
+            return;
         // The write is stored whatever happens here: a picture that cannot catch up now does so on the next change.
-        if (!await applied.WaitAsync(ReadYourWriteLimit).ContinueWith(t => t.IsCompletedSuccessfully && t.Result))
-            logger.LogWarning("The live picture of {Incident} has not caught up with a write yet", slug);
+        try
+        {
+            if (await applied.WaitAsync(ReadYourWriteLimit))
+                return;
+        }
+        catch (TimeoutException)
+        {
+        }
+        logger.LogWarning("The live picture of {Incident} has not caught up with a write yet", slug);
     }
 }

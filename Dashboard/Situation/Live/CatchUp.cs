@@ -44,6 +44,10 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
     /// <summary>True once everything up to <paramref name="sequence"/> is applied; false when a pass failed first.</summary>
     public Task<bool> WaitForAsync(long sequence)
     {
+        if (Cursor >= sequence)
+            return Task.FromResult(true);
+        // The commit has been signalled: a pass now, on this thread, usually applies it without a hop.
+        Poke();
         TaskCompletionSource<bool> applied;
         lock (_gate)
         {
@@ -52,7 +56,6 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
             applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((sequence, applied));
         }
-        // No poke: the commit being waited for has signalled, or will, and that signal runs a pass after it.
         return applied.Task;
     }
 

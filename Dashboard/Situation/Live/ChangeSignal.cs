@@ -2,10 +2,23 @@ using System.Collections.Immutable;
 
 namespace Dashboard.Situation;
 
-/// <summary>"There is more in the change log": which incidents changed, up to which sequence. A hint, never the data.</summary>
-public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsChanged, long Head);
+/// <summary>
+/// "There is more in the change log": which incidents changed, up to which sequence. It may carry what one commit
+/// wrote for an incident (<see cref="CommittedRun"/>); a picture takes that only when it follows on exactly from what
+/// the picture holds, and otherwise reads the log.
+/// </summary>
+public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsChanged, long Head)
+{
+    public IReadOnlyList<CommittedRun> Runs { get; init; } = [];
+}
 
-/// <summary>How a commit tells the live pictures to catch up. In one process it is in memory; between processes it needs the database's help.</summary>
+/// <summary>The changes one commit wrote for an incident, and the incident's last change before them in the log.</summary>
+public sealed record CommittedRun(int IncidentId, long After, IReadOnlyList<LoggedChange> Changes);
+
+/// <summary>
+/// How a commit tells the live pictures to catch up. In one process it is in memory; between processes it needs the
+/// database's help. A listener must return at once (take note, queue its work): it is called as the commit is answered.
+/// </summary>
 public interface IChangeSignal
 {
     void Raise(ChangeNotice notice);
@@ -13,7 +26,7 @@ public interface IChangeSignal
     IDisposable Listen(Action<ChangeNotice> listener);
 }
 
-/// <summary>The signal within one process: each listener hears every notice on the thread pool, alone, so none can fail or hold up a write or another listener.</summary>
+/// <summary>The signal within one process: each listener in turn, alone, so one that throws fails neither the write nor the others.</summary>
 public sealed class InProcessChangeSignal(ILogger<InProcessChangeSignal> logger) : IChangeSignal
 {
     private ImmutableArray<Action<ChangeNotice>> _listeners = [];
@@ -21,11 +34,10 @@ public sealed class InProcessChangeSignal(ILogger<InProcessChangeSignal> logger)
     public void Raise(ChangeNotice notice)
     {
         foreach (var listener in _listeners)
-            ThreadPool.UnsafeQueueUserWorkItem(_ =>
-            {
-                try { listener(notice); }
-                catch (Exception e) { logger.LogError(e, "A change listener failed"); }
-            }, null);
+        {
+            try { listener(notice); }
+            catch (Exception e) { logger.LogError(e, "A change listener failed"); }
+        }
     }
 
     public IDisposable Listen(Action<ChangeNotice> listener)

@@ -15,7 +15,11 @@ public sealed class IncidentCatalogue : IDisposable
     {
         _log = log;
         _catchUp = new CatchUp(PassAsync, logger);
-        _listening = signal.Listen(notice => { if (notice.IncidentsChanged) _catchUp.Poke(); });
+        _listening = signal.Listen(notice =>
+        {
+            if (notice.IncidentsChanged)
+                ThreadPool.UnsafeQueueUserWorkItem(static c => c.Poke(), _catchUp, preferLocal: false);
+        });
     }
 
     public async Task<IReadOnlyDictionary<string, Incident>> AllAsync(CancellationToken cancellationToken = default)

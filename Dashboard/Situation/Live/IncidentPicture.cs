@@ -37,7 +37,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private readonly IncidentPicture _picture;
         private readonly PictureState _from;
         private readonly ImmutableDictionary<FigureKey, KeyHistory>.Builder _histories;
-        private readonly HashSet<FigureKey> _copied = [];
+        private readonly HashSet<FigureKey> _touched = [];
         private readonly ImmutableList<TimelineItem>.Builder _timeline;
         private readonly ImmutableSortedSet<string>.Builder _nationalities;
         private readonly ImmutableHashSet<string>.Builder _namedPeople;
@@ -86,7 +86,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _people = _people.Add(report);
             foreach (var figure in report.Figures)
             {
-                History(figure.Key).Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence));
+                Change(figure.Key, history => history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence)));
                 if (Scopes.CountryOf(figure.Scope, host) is { } country)
                     _nationalities.Add(country);
             }
@@ -115,37 +115,22 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             if (!_picture._byReport.TryGetValue(reportId, out var brought))
                 return;
             foreach (var key in brought.Keys)
-                History(key).Retract(reportId, atTicks);
+                Change(key, history => history.Retract(reportId, atTicks));
             if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
                 _timeline[i] = _timeline[i] with { RetractedFromTicks = Math.Min(_timeline[i].RetractedFromTicks, atTicks) };
             _latestRetractionTicks = Math.Max(_latestRetractionTicks, atTicks);
         }
 
-        // A history the published state holds is copied once per edit before it changes; a new one is the edit's own.
-        private KeyHistory History(FigureKey key)
+        private void Change(FigureKey key, Func<KeyHistory, KeyHistory> change)
         {
-            if (!_histories.TryGetValue(key, out var history))
-            {
-                _histories[key] = history = new KeyHistory(key);
-                _copied.Add(key);
-            }
-            else if (_copied.Add(key))
-                _histories[key] = history = history.Copy();
-            return history;
+            _histories[key] = change(_histories.GetValueOrDefault(key) ?? new KeyHistory(key));
+            _touched.Add(key);
         }
 
         internal PictureState Finish()
         {
-            // Only the keys this edit touched can have a new live headline.
-            var liveTallies = _from.LiveTallies.ToBuilder();
-            foreach (var key in _copied)
-            {
-                if (_histories[key].TallyAt(PictureState.Live) is { } tally)
-                    liveTallies[key] = tally;
-                else
-                    liveTallies.Remove(key); // every figure of the key retracted
-            }
-            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, _histories.ToImmutable(), liveTallies.ToImmutable(),
+            var histories = _histories.ToImmutable();
+            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories, _from.Live.After(_touched, histories),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
                 _latestReportedTicks, _latestRetractionTicks);
         }

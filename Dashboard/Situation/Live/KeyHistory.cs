@@ -1,47 +1,53 @@
+using System.Collections.Immutable;
+
 namespace Dashboard.Situation;
 
 /// <summary>
 /// Every figure reported for one key, ordered by reported instant. Figures are also grouped by what they said
 /// (source, count, qualifier), so the alternatives at any moment cost one lookup per distinct statement rather than
 /// a scan of the whole history: a key reported a thousand times by a handful of sources has a few dozen of those.
-/// Once a picture that holds it is published it is only read; a change works on a <see cref="Copy"/>.
+/// Immutable: adding or retracting gives a new history that shares what it can, so readers keep the one they hold
+/// and a report in time order costs no copy.
 /// </summary>
-public sealed class KeyHistory(FigureKey key)
+public sealed class KeyHistory
 {
-    private List<ReportedFigure> _figures = [];
-    private Dictionary<(string Source, int Count, Qualifier Qualifier), List<ReportedFigure>> _bySaying = [];
+    private readonly GrowingList<ReportedFigure> _figures;
+    private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), GrowingList<ReportedFigure>> _bySaying;
 
-    public FigureKey Key { get; } = key;
-
-    /// <summary>A history of its own to change, while readers go on with this one.</summary>
-    public KeyHistory Copy() => new(Key)
+    public KeyHistory(FigureKey key)
+        : this(key, GrowingList<ReportedFigure>.Empty, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>>.Empty)
     {
-        _figures = [.. _figures],
-        _bySaying = _bySaying.ToDictionary(saying => saying.Key, saying => new List<ReportedFigure>(saying.Value)),
-    };
+    }
 
-    public void Add(ReportedFigure figure)
+    private KeyHistory(FigureKey key, GrowingList<ReportedFigure> figures, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>> bySaying) =>
+        (Key, _figures, _bySaying) = (key, figures, bySaying);
+
+    public FigureKey Key { get; }
+
+    public int Count => _figures.Count;
+
+    public KeyHistory Add(ReportedFigure figure)
     {
-        InsertInOrder(_figures, figure);
         var saying = SayingOf(figure);
-        if (!_bySaying.TryGetValue(saying, out var same))
-            _bySaying[saying] = same = [];
-        InsertInOrder(same, figure);
+        var same = _bySaying.GetValueOrDefault(saying) ?? GrowingList<ReportedFigure>.Empty;
+        return new KeyHistory(Key, InsertInOrder(_figures, figure), _bySaying.SetItem(saying, InsertInOrder(same, figure)));
     }
 
     /// <summary>From <paramref name="atTicks"/> on, the report's figure no longer counts; earlier moments keep it.</summary>
-    public void Retract(string reportId, long atTicks)
+    public KeyHistory Retract(string reportId, long atTicks)
     {
-        for (var i = 0; i < _figures.Count; i++)
+        var (figures, bySaying) = (_figures, _bySaying);
+        for (var i = 0; i < figures.Count; i++)
         {
-            var figure = _figures[i];
+            var figure = figures[i];
             if (figure.ReportId != reportId || figure.RetractedFromTicks != long.MaxValue)
                 continue;
             var retracted = figure with { RetractedFromTicks = atTicks };
-            _figures[i] = retracted;
-            var same = _bySaying[SayingOf(figure)];
-            same[same.IndexOf(figure)] = retracted;
+            figures = figures.SetItem(i, retracted);
+            var same = bySaying[SayingOf(figure)];
+            bySaying = bySaying.SetItem(SayingOf(figure), same.SetItem(same.IndexOf(figure), retracted));
         }
+        return new KeyHistory(Key, figures, bySaying);
     }
 
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
@@ -52,7 +58,7 @@ public sealed class KeyHistory(FigureKey key)
             return null;
 
         var alternatives = new List<ReportedFigure>();
-        foreach (var same in _bySaying.Values)
+        foreach (var (_, same) in _bySaying)
         {
             if (same[0].Figure.Count == headline.Figure.Count || same[0].Ticks > asOfTicks)
                 continue;
@@ -78,11 +84,11 @@ public sealed class KeyHistory(FigureKey key)
     private static readonly Comparison<ReportedFigure> NewestFirst = (a, b) => HeadlineRule.Compare(b, a);
 
     // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
-    private static void InsertInOrder(List<ReportedFigure> list, ReportedFigure figure)
+    private static GrowingList<ReportedFigure> InsertInOrder(GrowingList<ReportedFigure> list, ReportedFigure figure)
     {
         var position = list.Count;
         while (position > 0 && HeadlineRule.Compare(list[position - 1], figure) > 0)
             position--;
-        list.Insert(position, figure);
+        return list.Insert(position, figure);
     }
 }

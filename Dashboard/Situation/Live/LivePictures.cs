@@ -64,8 +64,14 @@ public sealed class LivePictures : IDisposable
     private void OnChange(ChangeNotice notice)
     {
         foreach (var id in notice.IncidentIds)
-            if (_feeds.TryGetValue(id, out var feed) && feed.IsValueCreated)
-                feed.Value.CatchUp.Poke();
+        {
+            if (!_feeds.TryGetValue(id, out var lazy) || !lazy.IsValueCreated)
+                continue;
+            var feed = lazy.Value;
+            feed.Offer(notice.Runs.FirstOrDefault(r => r.IncidentId == id));
+            // The writer's own request usually applies the run at once (it reads its write); this is for everyone else.
+            ThreadPool.UnsafeQueueUserWorkItem(static f => f.CatchUp.Poke(), feed, preferLocal: false);
+        }
     }
 
     public void Dispose() => _listening.Dispose();
@@ -84,24 +90,71 @@ public sealed class LivePictures : IDisposable
         public IncidentPicture Picture { get; }
         public CatchUp CatchUp { get; }
 
+        private readonly Lock _gate = new();
+        private readonly List<CommittedRun> _offered = [];
+        private bool _mustRead;
         private bool _loaded;
 
-        // Everything after the published state, in chunks, into one new state: the first pass is the load.
+        /// <summary>What a commit wrote, to apply without reading it back if it follows on from the picture; null: read the log.</summary>
+        public void Offer(CommittedRun? run)
+        {
+            lock (_gate)
+            {
+                if (run is null) _mustRead = true;
+                else _offered.Add(run);
+            }
+        }
+
+        // The runs offered since the last pass that follow on, one after another, from the picture's sequence; false
+        // when there is a gap (a run not offered yet, a notice without one, another writer): then the log is read.
+        private bool ApplyOffered(IncidentPicture.Edit edit, List<string> changed)
+        {
+            List<CommittedRun> runs;
+            lock (_gate)
+            {
+                runs = [.. _offered];
+                _offered.Clear();
+                if (_mustRead)
+                {
+                    _mustRead = false;
+                    return false;
+                }
+            }
+            foreach (var run in runs.OrderBy(r => r.After))
+            {
+                if (run.Changes[^1].Sequence <= edit.Sequence)
+                    continue;
+                if (run.After != edit.Sequence)
+                    return false;
+                edit.Apply(run.Changes);
+                changed.AddRange(run.Changes.Select(ReportIdOf));
+            }
+            return true;
+        }
+
+        private static string ReportIdOf(LoggedChange change) => change switch
+        {
+            ReportStored stored => stored.Report.Id,
+            ReportRetracted retracted => retracted.ReportId,
+            _ => "",
+        };
+
+        // Everything after the published state into one new state: what commits offered when it follows on, else
+        // the log itself, in chunks. The first pass is the load.
         private async Task<long> PassAsync(CancellationToken cancellationToken)
         {
-            var (log, loading) = (_owner._log, _owner._loading);
             var edit = Picture.Begin();
             var isLoad = !_loaded;
             var changed = new List<string>();
-            while (true)
+            try
             {
-                var chunk = await log.ReadAsync(Picture.Incident, edit.Sequence, loading.ChunkSize, cancellationToken);
-                edit.Apply(chunk);
-                changed.AddRange(chunk.Select(c => c switch { ReportStored s => s.Report.Id, ReportRetracted r => r.ReportId, _ => "" }));
-                if (loading.AfterChunk is { } hook)
-                    await hook(Picture.Incident);
-                if (chunk.Count < loading.ChunkSize)
-                    break;
+                if (isLoad || !ApplyOffered(edit, changed))
+                    await ReadLogAsync(edit, changed, cancellationToken);
+            }
+            catch
+            {
+                Offer(null); // what was offered is gone with this pass: the next one reads the log
+                throw;
             }
             if (isLoad)
             {
@@ -115,6 +168,21 @@ public sealed class LivePictures : IDisposable
             if (!isLoad)
                 _owner._notifications.Announce(Picture.Incident.Slug, changed);
             return edit.Sequence;
+        }
+
+        private async Task ReadLogAsync(IncidentPicture.Edit edit, List<string> changed, CancellationToken cancellationToken)
+        {
+            var (log, loading) = (_owner._log, _owner._loading);
+            while (true)
+            {
+                var chunk = await log.ReadAsync(Picture.Incident, edit.Sequence, loading.ChunkSize, cancellationToken);
+                edit.Apply(chunk);
+                changed.AddRange(chunk.Select(ReportIdOf));
+                if (loading.AfterChunk is { } hook)
+                    await hook(Picture.Incident);
+                if (chunk.Count < loading.ChunkSize)
+                    break;
+            }
         }
     }
 }

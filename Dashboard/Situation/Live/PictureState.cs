@@ -2,6 +2,47 @@ using System.Collections.Immutable;
 
 namespace Dashboard.Situation;
 
+/// <summary>
+/// The live headline of every key, worked out when first read: a state no one reads costs nothing to publish, and one
+/// that is read recomputes only the keys changed since the last state that was.
+/// </summary>
+public sealed class LiveHeadlines
+{
+    public static readonly LiveHeadlines None = new(ImmutableDictionary<FigureKey, Tally>.Empty, [], ImmutableDictionary<FigureKey, KeyHistory>.Empty);
+
+    private readonly ImmutableDictionary<FigureKey, Tally> _known;
+    private readonly ImmutableHashSet<FigureKey> _stale;
+    private readonly ImmutableDictionary<FigureKey, KeyHistory> _histories;
+    private readonly Lazy<ImmutableDictionary<FigureKey, Tally>> _headlines;
+
+    private LiveHeadlines(ImmutableDictionary<FigureKey, Tally> known, ImmutableHashSet<FigureKey> stale, ImmutableDictionary<FigureKey, KeyHistory> histories)
+    {
+        (_known, _stale, _histories) = (known, stale, histories);
+        _headlines = new Lazy<ImmutableDictionary<FigureKey, Tally>>(Compute);
+    }
+
+    public ImmutableDictionary<FigureKey, Tally> Headlines => _headlines.Value;
+
+    /// <summary>The headlines of the next state, in which <paramref name="touched"/> changed.</summary>
+    public LiveHeadlines After(IEnumerable<FigureKey> touched, ImmutableDictionary<FigureKey, KeyHistory> histories) =>
+        _headlines.IsValueCreated
+            ? new LiveHeadlines(_headlines.Value, [.. touched], histories)
+            : new LiveHeadlines(_known, _stale.Union(touched), histories);
+
+    private ImmutableDictionary<FigureKey, Tally> Compute()
+    {
+        var headlines = _known.ToBuilder();
+        foreach (var key in _stale)
+        {
+            if (_histories[key].TallyAt(PictureState.LiveTicks) is { } tally)
+                headlines[key] = tally;
+            else
+                headlines.Remove(key); // every figure of the key retracted
+        }
+        return headlines.ToImmutable();
+    }
+}
+
 /// <summary>An event on the timeline, with when it became known and, if its report was retracted, from when it no longer counts.</summary>
 public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue);
 
@@ -15,25 +56,25 @@ public sealed class PictureState
     private const int ParallelFromKeys = 256;
 
     // The live moment: after everything reported, and before "never retracted" (long.MaxValue).
-    public const long Live = long.MaxValue - 1;
+    public const long LiveTicks = long.MaxValue - 1;
 
     private readonly Lazy<SituationSnapshot> _live;
     private readonly TimeProvider _clock;
 
     public PictureState(Incident incident, TimeProvider clock, long sequence, int reportCount,
-        ImmutableDictionary<FigureKey, KeyHistory> histories, ImmutableDictionary<FigureKey, Tally> liveTallies,
+        ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
         ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks)
     {
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
-        (Histories, LiveTallies, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
-            (histories, liveTallies, timeline, nationalities, namedPeople, sources, people);
+        (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
+            (histories, live, timeline, nationalities, namedPeople, sources, people);
         (LatestReportedTicks, LatestRetractionTicks) = (latestReportedTicks, latestRetractionTicks);
         _live = new Lazy<SituationSnapshot>(LiveSnapshot);
     }
 
     public static PictureState Empty(Incident incident, TimeProvider clock) => new(incident, clock, 0, 0,
-        ImmutableDictionary<FigureKey, KeyHistory>.Empty, ImmutableDictionary<FigureKey, Tally>.Empty, [],
+        ImmutableDictionary<FigureKey, KeyHistory>.Empty, LiveHeadlines.None, [],
         ImmutableSortedSet.Create<string>(StringComparer.Ordinal), ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase),
         ImmutableDictionary.Create<string, Source>(StringComparer.OrdinalIgnoreCase), PeopleRegister.Empty, long.MinValue, long.MinValue);
 
@@ -44,7 +85,7 @@ public sealed class PictureState
 
     public int ReportCount { get; }
     public ImmutableDictionary<FigureKey, KeyHistory> Histories { get; }
-    public ImmutableDictionary<FigureKey, Tally> LiveTallies { get; }
+    public LiveHeadlines Live { get; }
     public ImmutableList<TimelineItem> Timeline { get; }
     public ImmutableSortedSet<string> Nationalities { get; }
     public ImmutableHashSet<string> NamedPeople { get; }
@@ -58,7 +99,7 @@ public sealed class PictureState
         SourcesByName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
 
     /// <summary>What was last reported about each person named, as of the moment (now when null).</summary>
-    public IReadOnlyList<NamedPersonReport> PeopleAt(DateTimeOffset? asOf) => People.At(asOf?.UtcTicks ?? Live);
+    public IReadOnlyList<NamedPersonReport> PeopleAt(DateTimeOffset? asOf) => People.At(asOf?.UtcTicks ?? LiveTicks);
 
     /// <summary>The whole situation as it stood at <paramref name="asOf"/>, or as it stands now when null.</summary>
     public SituationSnapshot Snapshot(DateTimeOffset? asOf)
@@ -90,9 +131,9 @@ public sealed class PictureState
 
     private SituationSnapshot LiveSnapshot()
     {
-        var tallies = LiveTallies.Values.ToList();
+        var tallies = Live.Headlines.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(Live), Span, Nationalities.ToArray(), NamedPeople.ToArray());
+        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray());
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
