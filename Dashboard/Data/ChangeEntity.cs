@@ -1,7 +1,13 @@
 namespace Dashboard.Data;
 
 /// <summary>What one row of the change log says happened.</summary>
-public enum ChangeKind { IncidentCreated, ReportStored, ReportRetracted }
+public enum ChangeKind
+{
+    IncidentCreated,
+    /// <summary>Reports of the incident stored by one commit: those from <see cref="ChangeEntity.ReportSequence"/> to <see cref="ChangeEntity.LastReportSequence"/>.</summary>
+    ReportStored,
+    ReportRetracted,
+}
 
 /// <summary>
 /// One change to what screens show, in commit order: the durable log every process's live picture is a projection of.
@@ -14,7 +20,12 @@ public sealed class ChangeEntity
     public int IncidentId { get; set; }
     public IncidentEntity? Incident { get; set; }
 
-    /// <summary>The report stored or retracted; null for an incident's own changes.</summary>
+    /// <summary>The report retracted, or the first of the reports stored; null for an incident's own changes.</summary>
     public long? ReportSequence { get; set; }
     public ReportEntity? Report { get; set; }
+
+    /// <summary>The last of the reports stored. One commit writes all of an incident's reports in one range of
+    /// sequences (it is the only writer while it runs), so a storm of reports costs one row per commit, not per report.</summary>
+    public long? LastReportSequence { get; set; }
+    public ReportEntity? LastReport { get; set; }
 }

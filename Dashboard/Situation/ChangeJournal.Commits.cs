@@ -13,7 +13,7 @@ public sealed partial class ChangeJournal
         // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // Taken before anything is read, so that what the log held before this commit cannot change under it.
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await BeginAsync(db);
         var ids = batch.SelectMany(s => s.Reports).Select(r => r.Id).Distinct().ToList();
         // A group commit brings a few ids, one SQL parameter each; an import brings tens of thousands, sent as one
         // JSON array parameter (one parameter per id took 1.5 s for 20,000).
@@ -25,7 +25,7 @@ public sealed partial class ChangeJournal
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
 
         var recordedAt = _clock.GetUtcNow();
-        var added = new Dictionary<string, (ReportEntity Entity, ChangeEntity Change, Incident Incident, NewReport Report)>();
+        var added = new Dictionary<string, (ReportEntity Entity, Incident Incident, NewReport Report)>();
         var audit = new List<AuditEntryEntity>(batch.Count);
         var accepted = new List<ReportWork>(batch.Count);
         foreach (var submission in batch)
@@ -55,9 +55,7 @@ public sealed partial class ChangeJournal
             var created = new List<string>();
             foreach (var report in submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)))
             {
-                var entity = ReportEntity.From(submission.Incident.Id, report, recordedAt);
-                var change = new ChangeEntity { Kind = ChangeKind.ReportStored, IncidentId = submission.Incident.Id, Report = entity };
-                added[report.Id] = (entity, change, submission.Incident, report);
+                added[report.Id] = (ReportEntity.From(submission.Incident.Id, report, recordedAt), submission.Incident, report);
                 created.Add(report.Id);
             }
             // The change and its record are one transaction: there is no write without its audit entry.
@@ -74,13 +72,22 @@ public sealed partial class ChangeJournal
         }
         var touched = added.Values.Select(a => a.Incident.Id).Distinct().ToList();
         var lastBefore = await LastChangesAsync(db, touched);
-        await SaveAsync(db, added.Values.Select(a => (a.Entity, a.Change)).ToArray(), audit);
+        var entities = added.Values.Select(a => a.Entity).ToArray();
+        await SaveAsync(db, entities, audit);
+        // One log row per incident: its reports of this commit are one range of sequences, as nothing else writes now.
+        var changes = entities.GroupBy(e => e.IncidentId).ToDictionary(g => g.Key, g => new ChangeEntity
+        {
+            Kind = ChangeKind.ReportStored, IncidentId = g.Key, ReportSequence = g.Min(e => e.Sequence), LastReportSequence = g.Max(e => e.Sequence),
+        });
+        db.Changes.AddRange(changes.Values);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
 
         var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
-        var runs = added.Values.GroupBy(a => a.Incident.Id)
-            .Select(g => new CommittedRun(g.Key, lastBefore.GetValueOrDefault(g.Key),
-                g.OrderBy(a => a.Change.Sequence).Select(a => (LoggedChange)new ReportStored(a.Change.Sequence, committed[a.Entity.Id])).ToArray()))
+        var runs = changes.Values
+            .Select(change => new CommittedRun(change.IncidentId, lastBefore.GetValueOrDefault(change.IncidentId),
+                [new ReportsStored(change.Sequence, added.Values.Where(a => a.Incident.Id == change.IncidentId)
+                    .Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
             .ToArray();
         var sequenceByIncident = runs.ToDictionary(r => r.IncidentId, r => r.Changes[^1].Sequence);
         _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false, sequenceByIncident.Values.Max()) { Runs = runs });
@@ -108,22 +115,26 @@ public sealed partial class ChangeJournal
             .Select(g => new { Incident = g.Key, Last = g.Max(c => c.Sequence) })
             .ToDictionaryAsync(x => x.Incident, x => x.Last);
 
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(DashboardDbContext db)
+    {
+        // The whole commit is one transaction: a savepoint per SaveChanges would only add commands.
+        db.Database.AutoSavepointsEnabled = false;
+        return await db.Database.BeginTransactionAsync();
+    }
+
     // A large import is written in chunks so that the change tracker holds a few hundred entities at a time (time and
     // memory grow with what it tracks); all in the caller's one transaction, so all of them or none.
     private const int ChunkSize = 500;
 
-    private static async Task SaveAsync(DashboardDbContext db, IReadOnlyCollection<(ReportEntity Report, ChangeEntity Change)> reports, List<AuditEntryEntity> audit)
+    private static async Task SaveAsync(DashboardDbContext db, IReadOnlyCollection<ReportEntity> reports, List<AuditEntryEntity> audit)
     {
-        // The whole commit is one transaction: a savepoint per SaveChanges would only add commands.
-        db.Database.AutoSavepointsEnabled = false;
         var chunks = reports.Chunk(ChunkSize).ToArray();
         for (var i = 0; i < chunks.Length; i++)
         {
-            db.Reports.AddRange(chunks[i].Select(r => r.Report));
-            db.Changes.AddRange(chunks[i].Select(r => r.Change));
+            db.Reports.AddRange(chunks[i]);
             var last = i == chunks.Length - 1;
             if (last)
-                db.Audit.AddRange(audit); // the usual group commit is this one SaveChanges: reports, log rows and audit
+                db.Audit.AddRange(audit); // the usual group commit is this one SaveChanges: reports and audit
             await db.SaveChangesAsync();
             if (!last)
                 db.ChangeTracker.Clear();
@@ -133,7 +144,7 @@ public sealed partial class ChangeJournal
     private async Task CommitRetractionAsync(RetractionWork work)
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await BeginAsync(db);
         var report = await db.Reports.AsNoTracking()
             .Where(r => r.Id == work.ReportId && r.IncidentId == work.Incident.Id)
             .Select(r => new { r.Sequence, r.Retraction })

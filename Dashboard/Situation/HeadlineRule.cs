@@ -25,22 +25,30 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
 public static class HeadlineRule
 {
     /// <summary>
-    /// Of the first <paramref name="known"/> figures, those still counting at the moment: the latest that is not a
-    /// claim, else the latest claim, else null (all retracted).
+    /// Of the figures counting at the moment, each the latest of what one source said (a claim or not, as all its
+    /// figures are): the latest that is not a claim, else the latest claim, else null (nothing counts).
     /// </summary>
-    public static ReportedFigure? PickHeadline(IReadOnlyList<ReportedFigure> history, int known, long asOfTicks)
+    public static ReportedFigure? PickHeadline(IReadOnlyList<ReportedFigure> candidates)
     {
-        ReportedFigure? latestClaim = null;
-        for (var i = known - 1; i >= 0; i--)
+        ReportedFigure? latest = null, latestClaim = null;
+        foreach (var figure in candidates)
         {
-            var figure = history[i];
-            if (!figure.CountsAt(asOfTicks))
-                continue;
             if (!figure.IsClaim)
-                return figure;
-            latestClaim ??= figure;
+                latest = latest is null || Compare(figure, latest) > 0 ? figure : latest;
+            else
+                latestClaim = latestClaim is null || Compare(figure, latestClaim) > 0 ? figure : latestClaim;
         }
-        return latestClaim;
+        return latest ?? latestClaim;
+    }
+
+    /// <summary>The latest figure of an ordered history known and not retracted at the moment, or null.</summary>
+    public static ReportedFigure? LatestCountingAt(IReadOnlyList<ReportedFigure> history, long asOfTicks)
+    {
+        var i = CountKnownAt(history, asOfTicks) - 1;
+        // Retracted figures are rare, so the walk back is short.
+        while (i >= 0 && !history[i].CountsAt(asOfTicks))
+            i--;
+        return i >= 0 ? history[i] : null;
     }
 
     public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives)

@@ -73,16 +73,22 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastReportSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReportSequence")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("LastReportSequence");
+
                     b.HasIndex("ReportSequence");
 
                     b.HasIndex("IncidentId", "Sequence");
 
-                    b.HasIndex("Kind", "Sequence");
+                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_IncidentsCreated")
+                        .HasFilter("\"Kind\" = 'IncidentCreated'");
 
                     b.ToTable("Changes");
                 });
@@ -465,12 +471,19 @@ namespace Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Dashboard.Data.ReportEntity", "LastReport")
+                        .WithMany()
+                        .HasForeignKey("LastReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Dashboard.Data.ReportEntity", "Report")
                         .WithMany()
                         .HasForeignKey("ReportSequence")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Incident");
+
+                    b.Navigation("LastReport");
 
                     b.Navigation("Report");
                 });

@@ -6,7 +6,8 @@ namespace Dashboard.Situation;
 /// <summary>One entry of the change log as a picture applies it.</summary>
 public abstract record LoggedChange(long Sequence);
 
-public sealed record ReportStored(long Sequence, Report Report) : LoggedChange(Sequence);
+/// <summary>The reports of the incident that one commit stored, in the order stored.</summary>
+public sealed record ReportsStored(long Sequence, IReadOnlyList<Report> Reports) : LoggedChange(Sequence);
 
 public sealed record ReportRetracted(long Sequence, string ReportId, Retraction Retraction) : LoggedChange(Sequence);
 
@@ -17,17 +18,47 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
     public async Task<IReadOnlyList<LoggedChange>> ReadAsync(Incident incident, long after, int max, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // One query: each change with its report (a report is one row, its figures JSON beside it).
         var changes = await db.Changes.AsNoTracking()
             .Where(c => c.IncidentId == incident.Id && c.Sequence > after && c.Kind != ChangeKind.IncidentCreated)
             .OrderBy(c => c.Sequence)
             .Take(max)
-            .Select(c => new { c.Sequence, c.Kind, c.Report, c.Report!.Retraction })
+            .Select(c => new { c.Sequence, c.Kind, First = c.ReportSequence!.Value, Last = c.LastReportSequence ?? c.ReportSequence!.Value })
             .ToListAsync(cancellationToken);
-        return changes.Select(c => c.Kind == ChangeKind.ReportStored
-                ? (LoggedChange)new ReportStored(c.Sequence, c.Report!.ToModel(incident.Slug) with { Retraction = null })
-                : new ReportRetracted(c.Sequence, c.Report!.Id, new Retraction(c.Retraction!.RetractedAt, c.Retraction.Reason, c.Retraction.RetractedBy)))
-            .ToArray();
+        if (changes.Count == 0)
+            return [];
+
+        // The reports behind a run of changes lie in one range of report sequences: one ranged read, not one per change.
+        var stored = changes.Where(c => c.Kind == ChangeKind.ReportStored).ToArray();
+        var (low, high) = stored.Length == 0 ? (0L, -1L) : (stored[0].First, stored.Max(c => c.Last));
+        var reports = stored.Length == 0 ? [] : await db.Reports.AsNoTracking()
+            .Where(r => r.IncidentId == incident.Id && r.Sequence >= low && r.Sequence <= high)
+            .OrderBy(r => r.Sequence)
+            .ToListAsync(cancellationToken);
+        var retracted = changes.Where(c => c.Kind == ChangeKind.ReportRetracted).Select(c => c.First).ToList();
+        var retractions = retracted.Count == 0 ? [] : await db.Retractions.AsNoTracking()
+            .Where(x => retracted.Contains(x.ReportSequence))
+            .Join(db.Reports, x => x.ReportSequence, r => r.Sequence, (x, r) => new { x.ReportSequence, r.Id, x.RetractedAt, x.Reason, x.RetractedBy })
+            .ToDictionaryAsync(x => x.ReportSequence, cancellationToken);
+
+        // Changes and reports are both in sequence order, and each change's range follows the one before.
+        var next = 0;
+        var logged = new List<LoggedChange>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.Kind == ChangeKind.ReportRetracted)
+            {
+                var x = retractions[change.First];
+                logged.Add(new ReportRetracted(change.Sequence, x.Id, new Retraction(x.RetractedAt, x.Reason, x.RetractedBy)));
+                continue;
+            }
+            while (next < reports.Count && reports[next].Sequence < change.First)
+                next++;
+            var own = new List<Report>();
+            for (; next < reports.Count && reports[next].Sequence <= change.Last; next++)
+                own.Add(reports[next].ToModel(incident.Slug));
+            logged.Add(new ReportsStored(change.Sequence, own));
+        }
+        return logged;
     }
 
     /// <summary>Incidents created after <paramref name="after"/>, in order, each with the sequence of its creation.</summary>

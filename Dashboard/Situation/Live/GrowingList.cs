@@ -54,12 +54,6 @@ public sealed class GrowingList<T> : IReadOnlyList<T>
         return Copy(_buffer.Items.Length, (items, _) => items[index] = item, Count);
     }
 
-    public int IndexOf(T item)
-    {
-        var index = Array.IndexOf(_buffer.Items, item, 0, Count);
-        return index;
-    }
-
     private GrowingList<T> Copy(int capacity, Action<T[], int> change, int count)
     {
         var items = new T[Math.Max(capacity, count)];

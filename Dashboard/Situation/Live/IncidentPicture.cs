@@ -70,7 +70,10 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                     continue; // already held: a catch-up may read a change twice, it counts once
                 switch (change)
                 {
-                    case ReportStored stored: Add(stored.Report); break;
+                    case ReportsStored stored:
+                        foreach (var report in stored.Reports)
+                            Add(report);
+                        break;
                     case ReportRetracted retracted: Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks); break;
                 }
                 _sequence = change.Sequence;

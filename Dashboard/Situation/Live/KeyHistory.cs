@@ -3,72 +3,60 @@ using System.Collections.Immutable;
 namespace Dashboard.Situation;
 
 /// <summary>
-/// Every figure reported for one key, ordered by reported instant. Figures are also grouped by what they said
-/// (source, count, qualifier), so the alternatives at any moment cost one lookup per distinct statement rather than
-/// a scan of the whole history: a key reported a thousand times by a handful of sources has a few dozen of those.
-/// Immutable: adding or retracting gives a new history that shares what it can, so readers keep the one they hold
-/// and a report in time order costs no copy.
+/// Every figure reported for one key, grouped by what it said (source, count, qualifier), each group ordered by
+/// reported instant. The headline and its alternatives at any moment are the latest counting figure of each group, so
+/// they cost one lookup per distinct statement rather than a scan of the whole history: a key reported a thousand times
+/// by a handful of sources has a few dozen of those. Immutable: adding or retracting gives a new history that shares
+/// what it can, so readers keep the one they hold, and a report in time order costs no copy.
 /// </summary>
 public sealed class KeyHistory
 {
-    private readonly GrowingList<ReportedFigure> _figures;
     private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), GrowingList<ReportedFigure>> _bySaying;
 
     public KeyHistory(FigureKey key)
-        : this(key, GrowingList<ReportedFigure>.Empty, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>>.Empty)
+        : this(key, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>>.Empty)
     {
     }
 
-    private KeyHistory(FigureKey key, GrowingList<ReportedFigure> figures, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>> bySaying) =>
-        (Key, _figures, _bySaying) = (key, figures, bySaying);
+    private KeyHistory(FigureKey key, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>> bySaying) =>
+        (Key, _bySaying) = (key, bySaying);
 
     public FigureKey Key { get; }
-
-    public int Count => _figures.Count;
 
     public KeyHistory Add(ReportedFigure figure)
     {
         var saying = SayingOf(figure);
         var same = _bySaying.GetValueOrDefault(saying) ?? GrowingList<ReportedFigure>.Empty;
-        return new KeyHistory(Key, InsertInOrder(_figures, figure), _bySaying.SetItem(saying, InsertInOrder(same, figure)));
+        return new KeyHistory(Key, _bySaying.SetItem(saying, InsertInOrder(same, figure)));
     }
 
     /// <summary>From <paramref name="atTicks"/> on, the report's figure no longer counts; earlier moments keep it.</summary>
     public KeyHistory Retract(string reportId, long atTicks)
     {
-        var (figures, bySaying) = (_figures, _bySaying);
-        for (var i = 0; i < figures.Count; i++)
+        var bySaying = _bySaying;
+        foreach (var (saying, same) in _bySaying)
         {
-            var figure = figures[i];
-            if (figure.ReportId != reportId || figure.RetractedFromTicks != long.MaxValue)
-                continue;
-            var retracted = figure with { RetractedFromTicks = atTicks };
-            figures = figures.SetItem(i, retracted);
-            var same = bySaying[SayingOf(figure)];
-            bySaying = bySaying.SetItem(SayingOf(figure), same.SetItem(same.IndexOf(figure), retracted));
+            for (var i = 0; i < same.Count; i++)
+            {
+                var figure = same[i];
+                if (figure.ReportId == reportId && figure.RetractedFromTicks == long.MaxValue)
+                    bySaying = bySaying.SetItem(saying, bySaying[saying].SetItem(i, figure with { RetractedFromTicks = atTicks }));
+            }
         }
-        return new KeyHistory(Key, figures, bySaying);
+        return new KeyHistory(Key, bySaying);
     }
 
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks)
     {
-        var known = HeadlineRule.CountKnownAt(_figures, asOfTicks);
-        if (HeadlineRule.PickHeadline(_figures, known, asOfTicks) is not { } headline)
+        var candidates = new List<ReportedFigure>(_bySaying.Count);
+        foreach (var (_, same) in _bySaying)
+            if (HeadlineRule.LatestCountingAt(same, asOfTicks) is { } latest)
+                candidates.Add(latest);
+        if (HeadlineRule.PickHeadline(candidates) is not { } headline)
             return null;
 
-        var alternatives = new List<ReportedFigure>();
-        foreach (var (_, same) in _bySaying)
-        {
-            if (same[0].Figure.Count == headline.Figure.Count || same[0].Ticks > asOfTicks)
-                continue;
-            // The latest saying it that still counts; retracted ones are rare, so the walk back is short.
-            var i = HeadlineRule.CountKnownAt(same, asOfTicks) - 1;
-            while (i >= 0 && !same[i].CountsAt(asOfTicks))
-                i--;
-            if (i >= 0)
-                alternatives.Add(same[i]);
-        }
+        var alternatives = candidates.FindAll(c => c.Figure.Count != headline.Figure.Count);
         if (alternatives.Count == 0)
             return HeadlineRule.ToTally(headline, []);
         alternatives.Sort(NewestFirst);

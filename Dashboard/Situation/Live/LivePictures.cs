@@ -127,16 +127,16 @@ public sealed class LivePictures : IDisposable
                 if (run.After != edit.Sequence)
                     return false;
                 edit.Apply(run.Changes);
-                changed.AddRange(run.Changes.Select(ReportIdOf));
+                changed.AddRange(run.Changes.SelectMany(ReportIdsOf));
             }
             return true;
         }
 
-        private static string ReportIdOf(LoggedChange change) => change switch
+        private static IEnumerable<string> ReportIdsOf(LoggedChange change) => change switch
         {
-            ReportStored stored => stored.Report.Id,
-            ReportRetracted retracted => retracted.ReportId,
-            _ => "",
+            ReportsStored stored => stored.Reports.Select(r => r.Id),
+            ReportRetracted retracted => [retracted.ReportId],
+            _ => [],
         };
 
         // Everything after the published state into one new state: what commits offered when it follows on, else
@@ -177,7 +177,7 @@ public sealed class LivePictures : IDisposable
             {
                 var chunk = await log.ReadAsync(Picture.Incident, edit.Sequence, loading.ChunkSize, cancellationToken);
                 edit.Apply(chunk);
-                changed.AddRange(chunk.Select(ReportIdOf));
+                changed.AddRange(chunk.SelectMany(ReportIdsOf));
                 if (loading.AfterChunk is { } hook)
                     await hook(Picture.Incident);
                 if (chunk.Count < loading.ChunkSize)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261126054451_AddChangeLog")]
+    [Migration("20261126062030_AddChangeLog")]
     partial class AddChangeLog
     {
         /// <inheritdoc />
@@ -76,16 +76,22 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastReportSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReportSequence")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("LastReportSequence");
+
                     b.HasIndex("ReportSequence");
 
                     b.HasIndex("IncidentId", "Sequence");
 
-                    b.HasIndex("Kind", "Sequence");
+                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_IncidentsCreated")
+                        .HasFilter("\"Kind\" = 'IncidentCreated'");
 
                     b.ToTable("Changes");
                 });
@@ -468,12 +474,19 @@ namespace Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Dashboard.Data.ReportEntity", "LastReport")
+                        .WithMany()
+                        .HasForeignKey("LastReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Dashboard.Data.ReportEntity", "Report")
                         .WithMany()
                         .HasForeignKey("ReportSequence")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Incident");
+
+                    b.Navigation("LastReport");
 
                     b.Navigation("Report");
                 });

@@ -18,7 +18,8 @@ namespace Dashboard.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     IncidentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReportSequence = table.Column<long>(type: "INTEGER", nullable: true)
+                    ReportSequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastReportSequence = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -28,6 +29,12 @@ namespace Dashboard.Data.Migrations
                         column: x => x.IncidentId,
                         principalTable: "Incidents",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Changes_Reports_LastReportSequence",
+                        column: x => x.LastReportSequence,
+                        principalTable: "Reports",
+                        principalColumn: "Sequence",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Changes_Reports_ReportSequence",
@@ -43,9 +50,15 @@ namespace Dashboard.Data.Migrations
                 columns: new[] { "IncidentId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Changes_Kind_Sequence",
+                name: "IX_Changes_IncidentsCreated",
                 table: "Changes",
-                columns: new[] { "Kind", "Sequence" });
+                column: "Sequence",
+                filter: "\"Kind\" = 'IncidentCreated'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_LastReportSequence",
+                table: "Changes",
+                column: "LastReportSequence");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_ReportSequence",
@@ -55,12 +68,12 @@ namespace Dashboard.Data.Migrations
             // The log of a database written before it: every incident, then every report in the order stored, then
             // every retraction. A live picture built from it is the one the old code built from the tables.
             migrationBuilder.Sql(@"
-                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"")
-                SELECT 'IncidentCreated', ""Id"", NULL FROM ""Incidents"" ORDER BY ""Id"";
-                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"")
-                SELECT 'ReportStored', ""IncidentId"", ""Sequence"" FROM ""Reports"" ORDER BY ""Sequence"";
-                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"")
-                SELECT 'ReportRetracted', r.""IncidentId"", x.""ReportSequence""
+                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"", ""LastReportSequence"")
+                SELECT 'IncidentCreated', ""Id"", NULL, NULL FROM ""Incidents"" ORDER BY ""Id"";
+                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"", ""LastReportSequence"")
+                SELECT 'ReportStored', ""IncidentId"", ""Sequence"", ""Sequence"" FROM ""Reports"" ORDER BY ""Sequence"";
+                INSERT INTO ""Changes"" (""Kind"", ""IncidentId"", ""ReportSequence"", ""LastReportSequence"")
+                SELECT 'ReportRetracted', r.""IncidentId"", x.""ReportSequence"", NULL
                 FROM ""Retractions"" x JOIN ""Reports"" r ON r.""Sequence"" = x.""ReportSequence"" ORDER BY x.""Id"";");
         }
 
