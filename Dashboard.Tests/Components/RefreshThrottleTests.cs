@@ -1,80 +1,90 @@
 using Dashboard.Components.Situation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Components;
 
-/// <summary>A burst of changes becomes one refresh now and one at the end of the window, never one per change.</summary>
+/// <summary>A burst of changes becomes one refresh now and one at the end of the window, never one per change. On a fake clock.</summary>
 public class RefreshThrottleTests
 {
-    [Fact]
-    public async Task A_burst_of_changes_refreshes_at_once_and_once_more_when_the_window_closes()
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2013-01-19T12:00:00Z"));
+    private int _refreshes;
+
+    private RefreshThrottle Throttle(int windowMs, int? longestMs = null) => new(TimeSpan.FromMilliseconds(windowMs),
+        () => { Interlocked.Increment(ref _refreshes); return Task.CompletedTask; }, _clock,
+        longestMs is { } longest ? TimeSpan.FromMilliseconds(longest) : null);
+
+    private int Refreshes => Volatile.Read(ref _refreshes);
+
+    // A fake clock fires a timer with the clock already at the end of an Advance; in 1 ms steps each fires on time.
+    private void Pass(TimeSpan time)
     {
-        var refreshes = 0;
-        var trailing = new TaskCompletionSource();
-        using var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(200), () =>
-        {
-            if (Interlocked.Increment(ref refreshes) == 2) trailing.TrySetResult();
-            return Task.CompletedTask;
-        }, TimeProvider.System);
+        for (var passed = TimeSpan.Zero; passed < time; passed += TimeSpan.FromMilliseconds(1))
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public void A_burst_of_changes_refreshes_at_once_and_once_more_when_the_window_closes()
+    {
+        using var throttle = Throttle(200);
 
         for (var i = 0; i < 100; i++)
             throttle.Request();
-        Assert.Equal(1, Volatile.Read(ref refreshes));
+        Assert.Equal(1, Refreshes);
 
-        await trailing.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(300);
-        Assert.Equal(2, Volatile.Read(ref refreshes));
+        Pass(TimeSpan.FromMilliseconds(199));
+        Assert.Equal(1, Refreshes);
+        Pass(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, Refreshes);
+        Pass(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, Refreshes);
     }
 
     [Fact]
-    public async Task A_lone_change_after_a_quiet_spell_refreshes_at_once()
+    public void A_lone_change_after_a_quiet_spell_refreshes_at_once()
     {
-        var refreshes = 0;
-        using var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(50), () => { Interlocked.Increment(ref refreshes); return Task.CompletedTask; }, TimeProvider.System);
+        using var throttle = Throttle(50);
 
         throttle.Request();
-        await Task.Delay(150);
+        Pass(TimeSpan.FromMilliseconds(150));
         throttle.Request();
 
-        Assert.Equal(2, Volatile.Read(ref refreshes));
+        Assert.Equal(2, Refreshes);
     }
 
     [Fact]
-    public async Task Nothing_refreshes_after_dispose()
+    public void Nothing_refreshes_after_dispose()
     {
-        var refreshes = 0;
-        var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(50), () => { Interlocked.Increment(ref refreshes); return Task.CompletedTask; }, TimeProvider.System);
+        var throttle = Throttle(50);
         throttle.Request();
         throttle.Request();
 
         throttle.Dispose();
-        await Task.Delay(200);
+        Pass(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(1, Volatile.Read(ref refreshes));
+        Assert.Equal(1, Refreshes);
     }
 
     [Fact]
-    public async Task A_sustained_storm_widens_the_window_to_the_longest_and_a_quiet_spell_brings_it_back()
+    public void A_sustained_storm_widens_the_window_to_the_longest_and_a_quiet_spell_brings_it_back()
     {
-        var refreshes = 0;
-        using var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(50), () => { Interlocked.Increment(ref refreshes); return Task.CompletedTask; },
-            TimeProvider.System, longestWindow: TimeSpan.FromMilliseconds(400));
+        using var throttle = Throttle(50, longestMs: 400);
 
-        var storm = System.Diagnostics.Stopwatch.StartNew();
-        while (storm.Elapsed < TimeSpan.FromSeconds(1.5))
+        // A change every 5 ms for 1.5 s.
+        for (var elapsed = 0; elapsed < 1500; elapsed += 5)
         {
             throttle.Request();
-            await Task.Delay(5);
+            Pass(TimeSpan.FromMilliseconds(5));
         }
 
         Assert.Equal(TimeSpan.FromMilliseconds(400), throttle.CurrentWindow);
-        // 50 ms windows throughout would be about 30 refreshes; widening (50, 100, 200, 400, 400 …) makes it under 10.
-        Assert.InRange(Volatile.Read(ref refreshes), 4, 10);
+        // 50 ms windows throughout would be 30 refreshes; widening (50, 100, 200, 400, 400 …) makes it under 10.
+        Assert.InRange(Refreshes, 4, 10);
 
-        // Quiet for longer than the widest window after the last trailing refresh, which can come up to 400 ms after the storm.
-        await Task.Delay(1000);
-        var before = Volatile.Read(ref refreshes);
+        // Quiet for longer than the widest window after the last trailing refresh.
+        Pass(TimeSpan.FromSeconds(1));
+        var before = Refreshes;
         throttle.Request();
-        Assert.Equal(before + 1, Volatile.Read(ref refreshes));
+        Assert.Equal(before + 1, Refreshes);
         Assert.Equal(TimeSpan.FromMilliseconds(50), throttle.CurrentWindow);
     }
 }
