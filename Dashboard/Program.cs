@@ -34,6 +34,7 @@ app.UseSecurityHeaders();
 app.UseClientErrors();
 app.UseAuthentication();
 app.UseWallTokens();
+app.UsePasswordChangeFirst();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();

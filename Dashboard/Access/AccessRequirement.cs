@@ -11,6 +11,9 @@ public sealed class AccessRequirementHandler(IOptionsMonitor<AccessSettings> set
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
     {
+        // A one-time password must be changed before anything else, live pages included.
+        if (PasswordChangeFirst.MustChangePassword(context.User))
+            return Task.CompletedTask;
         if ((requirement.OpenWhenSignInNotRequired && !SignInRequired(settings.CurrentValue, environment))
             || requirement.Roles.Any(context.User.IsInRole))
             context.Succeed(requirement);

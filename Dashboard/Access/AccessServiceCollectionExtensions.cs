@@ -53,8 +53,9 @@ public static class AccessServiceCollectionExtensions
             options.LoginPath = "/account/sign-in";
             options.AccessDeniedPath = "/account/denied";
         });
-        // A changed role, a reset password or a deleted account reaches open cookies within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the account's security stamp, so a sign-out, a changed role, a reset password or a deleted
+        // account ends the cookie's session at once (open live pages revalidate within a minute).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.AddIdentityCore<IdentityUser>(options =>
             {

@@ -44,11 +44,15 @@ public static class AccountEndpoints
     }
 
     // Nothing else in the form to bind, so the antiforgery token is checked here rather than by form binding.
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, UserManager<IdentityUser> users)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
                 detail: "The form's antiforgery token is missing or not valid; sign out from the dashboard's own page.");
+        // A new security stamp ends this session wherever its cookie has gone (copied, or another tab): every request
+        // checks the stamp, and open pages within a minute.
+        if (await users.GetUserAsync(context.User) is { } user)
+            await users.UpdateSecurityStampAsync(user);
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         await context.SignOutAsync(AccessServiceCollectionExtensions.WallScheme);
         return TypedResults.LocalRedirect("/account/sign-in?signedOut=1");
