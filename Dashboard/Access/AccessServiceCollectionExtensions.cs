@@ -21,6 +21,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<SignInGuard>();
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(options => options.DefaultScheme = Scheme)
@@ -66,9 +67,8 @@ public static class AccessServiceCollectionExtensions
                 options.Password.RequireDigit = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout is per account and address (SignInGuard), so an attacker's guesses cannot lock the owner out.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<Data.DashboardDbContext>()

@@ -22,15 +22,27 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext context, SignInManager<IdentityUser> signIn, AuditLog audit)
+        HttpContext context, SignInManager<IdentityUser> signIn, SignInGuard guard, AuditLog audit)
     {
         email = email?.Trim() ?? "";
         var back = SafeReturnUrl(returnUrl);
         if (email.Length == 0 || string.IsNullOrEmpty(password))
             return Redirect("/account/sign-in", back, ("error", "missing"));
 
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = await signIn.UserManager.FindByEmailAsync(email);
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null || guard.IsLockedOut(email, address))
+        {
+            guard.SpendAsMuchAsAPasswordCheck(signIn.UserManager.PasswordHasher, password);
+            result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        else
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+        if (result.Succeeded)
+            guard.RecordSuccess(email, address);
+        else if (!result.IsLockedOut && guard.RecordFailure(email, address))
+            result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         if (result.Succeeded)
         {
             var mustChange = (await signIn.UserManager.GetClaimsAsync(user!)).Any(c => c.Type == AccountAdministration.MustChangePasswordClaim);
