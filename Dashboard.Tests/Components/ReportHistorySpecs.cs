@@ -34,11 +34,13 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
 
         page.Find("select.history-source").Change("");
         page.Find("select.history-status").Change("Missing");
+        Assert.NotEmpty(page.FindAll("tbody tr"));
         Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
         Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing");
         page.Find("select.history-status").Change("");
 
         page.Find("button[data-standing=Current]").Click();
+        Assert.NotEmpty(page.FindAll("tbody tr"));
         Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("history-superseded", r.ClassList));
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Situation;
 using Bunit;
 using Dashboard.Components.Wall;
 using Dashboard.Tests.Infrastructure;
@@ -32,6 +33,24 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.NotEmpty(wall.FindAll(".wall-timeline li"));
         Assert.NotEmpty(wall.FindAll(".wall-countries tbody tr"));
         Assert.All(NamedPeople.Concat(NamedSources), name => Assert.DoesNotContain(name, wall.Markup, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_person_named_in_an_event_title_and_by_a_source_is_withheld_from_the_wall()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var at = DateTimeOffset.Parse("2013-01-18T15:00:00+01:00");
+        await App.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T15:00:00+01:00", new Source("Brother of Ingrid Solheim", SourceKind.Witness), Reports.HostagesKilled(2)) with
+        {
+            Event = new TimelineEvent(at, "Ingrid Solheim is freed", null, ["NO"]),
+            People = [new NamedPerson("Ingrid Solheim", "NO", FigureStatus.Freed)],
+        }]);
+
+        var wall = RenderAt<WallPage>($"/wall/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+
+        Assert.Contains("[name withheld] is freed", wall.Find(".wall-timeline").TextContent);
+        Assert.DoesNotContain("Solheim", wall.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Ingrid", wall.Markup, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -10,25 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Hardening;
 
-/// <summary>
-/// The app as deployed, where each test client says which address it comes from (the in-memory server has none),
-/// and password checks are counted.
-/// </summary>
+/// <summary>The app with sign-in required, its password checks counted.</summary>
 public sealed class AddressedAppFactory : DashboardFactory
 {
-    public const string AddressHeader = "X-Test-Client-Address";
-
     public int PasswordChecks => Volatile.Read(ref _checks);
     private int _checks;
 
     public AddressedAppFactory()
     {
         Settings = new() { ["Access:RequireSignIn"] = "true", ["RateLimits:SignInsPerMinute"] = "1000" };
-        ExtraServices = services =>
-        {
-            services.AddSingleton<IStartupFilter>(new ClientAddressFromHeader());
-            services.AddScoped<IPasswordHasher<IdentityUser>>(_ => new CountingHasher(this));
-        };
+        ExtraServices = services => services.AddScoped<IPasswordHasher<IdentityUser>>(_ => new CountingHasher(this));
     }
 
     public HttpClient BrowserFrom(string address)
@@ -36,20 +27,6 @@ public sealed class AddressedAppFactory : DashboardFactory
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Add(AddressHeader, address);
         return client;
-    }
-
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                if (System.Net.IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
-                    context.Connection.RemoteIpAddress = address;
-                await nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 
     // The real hasher, counted: how much work a sign-in attempt does, without timing it.

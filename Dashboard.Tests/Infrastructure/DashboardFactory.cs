@@ -11,6 +11,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-0123456789";
 
+    /// <summary>The in-memory server has no client address; a test client says which one it comes from in this header.</summary>
+    public const string AddressHeader = "X-Test-Client-Address";
+
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
 
     /// <summary>Leave the database file behind on dispose, for a test that restarts the app on it.</summary>
@@ -34,8 +37,23 @@ public class DashboardFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         // Open browser connections must not hold a stopping test server for the default 30 seconds.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFromHeader()));
         if (ExtraServices is { } configure)
             builder.ConfigureServices(configure);
+    }
+
+    private sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, async (Microsoft.AspNetCore.Http.HttpContext context, Microsoft.AspNetCore.Http.RequestDelegate nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
+                    context.Connection.RemoteIpAddress = address;
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public SituationService Situation => Services.GetRequiredService<SituationService>();

@@ -113,10 +113,10 @@ public class InAmenasSeedTests(DashboardFactory app)
         Assert.Equal(["NO"], norwegian.Countries);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_seeded_statement_is_a_sentence_of_the_article_word_for_word()
     {
-        var article = SeedArticle.Text;
+        var article = SeedArticle.TextOrSkip();
         var seed = IncidentSeeder.Load("in-amenas.json", new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
         Assert.True(seed.Reports.Count >= 15);
@@ -127,10 +127,10 @@ public class InAmenasSeedTests(DashboardFactory app)
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_stored_figure_and_event_carries_a_statement_found_in_the_article()
     {
-        var article = SeedArticle.Text;
+        var article = SeedArticle.TextOrSkip();
         var end = await SituationAt(null);
 
         Assert.All(end.Tallies.SelectMany(t => t.Alternatives.Select(a => a.Statement).Prepend(t.Statement!)),
