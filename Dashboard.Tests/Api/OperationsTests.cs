@@ -23,6 +23,24 @@ public class OperationsTests
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Ready_is_503_when_the_database_is_gone_and_live_still_answers()
+    {
+        using var app = new DashboardFactory();
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(app.DatabasePath + suffix);
+        var ready = await client.GetAsync("/health/ready");
+        var live = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
     private static string Minute(int i) => DateTimeOffset.Parse("2013-01-18T00:00:00+01:00").AddMinutes(i).ToString("O");
 
     private static object Shape(Dashboard.Situation.SituationSnapshot situation) =>

@@ -107,6 +107,19 @@ public class BadRequestTests(DeployedAppFactory app) : IClassFixture<DeployedApp
     }
 
     [Fact]
+    public async Task A_wall_token_put_on_another_address_is_dropped_and_never_reaches_the_sign_in_address()
+    {
+        var client = Browser();
+
+        var first = await client.GetAsync("/incidents/in-amenas?token=secret-wall-token&country=GB");
+        var second = await client.GetAsync(first.Headers.Location);
+
+        Assert.Equal("/incidents/in-amenas?country=GB", first.Headers.Location!.ToString());
+        Assert.DoesNotContain("secret-wall-token", second.Headers.Location!.ToString());
+        Assert.Contains("/account/sign-in", second.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task The_api_description_needs_sign_in_when_the_situation_does()
     {
         var anonymous = await Browser().GetAsync("/openapi/v1.json");

@@ -137,4 +137,23 @@ public class InputRulesTests(DashboardFactory app)
         var back = (await app.Situation.GetHistoryAsync(copy))!.Single().Report;
         Assert.Equal((text, text, text), (back.Statement, back.Source.Name, back.Figures[0].Organisation));
     }
+
+    [Fact]
+    public async Task An_import_of_more_reports_than_one_chunk_is_stored_whole_and_shows_at_once()
+    {
+        var (slug, writer) = await NewIncidentAsync();
+        var file = new JsonArray(Enumerable.Range(0, 1203).Select(i =>
+        {
+            var report = ApiClient.ValidReport($"{slug}-bulk-{i}", count: i);
+            report["reportedAt"] = DateTimeOffset.Parse("2013-01-17T00:00:00+01:00").AddMinutes(i).ToString("O");
+            return (JsonNode)report;
+        }).ToArray());
+
+        var response = await writer.PostJsonAsync($"/api/incidents/{slug}/import", file);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1203, (int)(await response.JsonAsync())["created"]!);
+        Assert.Equal(1203, await app.Situation.CountReportsAsync(slug));
+        Assert.Equal(1202, (int)Assert.Single(await app.CreateClient().TalliesAsync(slug))!["count"]!);
+    }
 }

@@ -16,9 +16,15 @@ public static class WallTokens
 
     public static IApplicationBuilder UseWallTokens(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!context.Request.Path.StartsWithSegments("/wall") || context.Request.Query["token"] is not [{ } token])
+        if (context.Request.Query["token"] is not [{ } token])
         {
             await next(context);
+            return;
+        }
+        if (!context.Request.Path.StartsWithSegments("/wall"))
+        {
+            // A token put on another address is dropped at once, so it never rides along into a sign-in ReturnUrl or a log.
+            context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
             return;
         }
         var credentials = context.RequestServices.GetRequiredService<CredentialStore>();
@@ -36,9 +42,10 @@ public static class WallTokens
             AccessServiceCollectionExtensions.WallScheme);
         await context.SignInAsync(AccessServiceCollectionExtensions.WallScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = true });
-        var rest = QueryString.Create(context.Request.Query.Where(q => q.Key != "token"));
-        context.Response.Redirect(context.Request.PathBase + context.Request.Path + rest);
+        context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
     });
+
+    private static QueryString WithoutToken(IQueryCollection query) => QueryString.Create(query.Where(q => q.Key != "token"));
 
     public static long? CredentialId(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(CredentialClaim), out var id) ? id : null;
