@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Data;
+using Dashboard.Situation;
 using System.Net;
 using Dashboard.Access;
 using Dashboard.Tests.Api;
@@ -62,6 +65,31 @@ public class RoleTests(SignedInAppFactory app) : IClassFixture<SignedInAppFactor
         Assert.Equal(tallies, await OutcomeAsync(client, Tallies));
         Assert.Equal(export, await OutcomeAsync(client, Export));
         Assert.Equal(report, await OutcomeAsync(client, OneReport));
+        foreach (var read in OtherReads)
+            Assert.Equal("200", await OutcomeAsync(client, read));
+    }
+
+    private static readonly string[] OtherReads =
+        ["/api/incidents", "/api/incidents/in-amenas", "/api/incidents/in-amenas/countries", "/api/incidents/in-amenas/timeline"];
+
+    [Fact]
+    public async Task Nobody_signed_in_reads_an_incident_its_countries_or_its_timeline()
+    {
+        foreach (var read in OtherReads)
+            Assert.Equal("401", await OutcomeAsync(Anonymous(), read));
+    }
+
+    [Fact]
+    public async Task A_wall_display_token_reads_the_wall_and_nothing_of_the_api()
+    {
+        var (_, secret) = await app.Services.GetRequiredService<CredentialStore>().IssueAsync(CredentialKind.WallToken, "Role test wall", new Actor("test admin", null));
+        var wall = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await wall.GetAsync($"{Wall}?token={secret}")).StatusCode);
+
+        Assert.Equal("200", await OutcomeAsync(wall, Wall));
+        foreach (var read in OtherReads.Append(Tallies).Append(Export).Append(OneReport))
+            Assert.Equal("403", await OutcomeAsync(wall, read));
+        Assert.Equal("denied", await OutcomeAsync(wall, Situation));
     }
 
     [Theory]
