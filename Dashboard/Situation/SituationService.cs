@@ -10,7 +10,7 @@ namespace Dashboard.Situation;
 /// </summary>
 public sealed class SituationService(
     IncidentCatalogue catalogue, LivePictures pictures, ChangeJournal journal, SituationNotifications notifications,
-    ReportQueries reports, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IngestRules> rules, ILogger<SituationService> logger)
+    ReportQueries reports, PastViews pastViews, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IngestRules> rules, ILogger<SituationService> logger)
 {
     // A write is durable once the journal answers; this only bounds how long its writer waits to read it back.
     private static readonly TimeSpan ReadYourWriteLimit = TimeSpan.FromSeconds(10);
@@ -35,19 +35,25 @@ public sealed class SituationService(
     // ---- The live situation ----
 
     /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
-    public async Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
-        (await StateAsync(slug, cancellationToken))?.Snapshot(asOf);
+    public Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
+        ViewAsync(slug, asOf, state => state.Snapshot(asOf), cancellationToken);
 
-    public async Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        await StateAsync(slug, cancellationToken) is { } state
-            ? new TalliesView(asOf ?? clock.GetUtcNow(), state.Tallies(asOf, countries))
-            : null;
+    public Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        ViewAsync(slug, asOf, state => new TalliesView(asOf ?? clock.GetUtcNow(), state.Tallies(asOf, countries)), cancellationToken);
 
-    public async Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        (await StateAsync(slug, cancellationToken))?.Countries(asOf, countries);
+    public Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        ViewAsync(slug, asOf, state => state.Countries(asOf, countries), cancellationToken);
 
-    public async Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
-        (await StateAsync(slug, cancellationToken))?.TimelineAsOf(asOf, countries);
+    public Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
+        ViewAsync(slug, asOf, state => state.TimelineAsOf(asOf, countries), cancellationToken);
+
+    // The live view is at hand; a past moment's is worked out in its turn (PastViews).
+    private async Task<T?> ViewAsync<T>(string slug, DateTimeOffset? asOf, Func<PictureState, T> view, CancellationToken cancellationToken) where T : class
+    {
+        if (await StateAsync(slug, cancellationToken) is not { } state)
+            return null;
+        return state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => view(state), cancellationToken) : view(state);
+    }
 
     /// <summary>The sources that have reported on the incident, for the report form to offer.</summary>
     public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>

@@ -13,6 +13,7 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<ChangeJournal>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<PictureLoading>();
+        services.AddSingleton<PastViews>();
         services.AddSingleton<SituationNotifications>();
         services.AddSingleton<IncidentCatalogue>();
         services.AddSingleton<LivePictures>();

@@ -53,8 +53,6 @@ public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long
 /// </summary>
 public sealed class PictureState
 {
-    private const int ParallelFromKeys = 256;
-
     // The live moment: after everything reported, and before "never retracted" (long.MaxValue).
     public const long LiveTicks = long.MaxValue - 1;
 
@@ -125,6 +123,9 @@ public sealed class PictureState
     private IncidentSpan Span => new(Incident.StartedAt,
         LatestReportedTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(LatestReportedTicks, TimeSpan.Zero));
 
+    /// <summary>Whether the moment is before the latest report or retraction, so that its view must be worked out.</summary>
+    public bool IsPast(DateTimeOffset? asOf) => !IsLive(asOf);
+
     // Nothing is reported or retracted in the future, so any moment after the latest of those sees what is live.
     private bool IsLive(DateTimeOffset? asOf) =>
         asOf is null || asOf.Value.UtcTicks >= Math.Max(LatestReportedTicks, LatestRetractionTicks);
@@ -141,18 +142,11 @@ public sealed class PictureState
         var histories = Histories.Values
             .Where(h => (keep is null || keep(h.Key)) && countries.Includes(h.Key.Scope, Incident.HostCountry))
             .ToArray();
-        var computed = new Tally?[histories.Length];
-        // A big incident has a thousand keys with dozens of alternatives each: worth spreading over the cores, and
-        // safe, since nothing here is shared with the writer.
-        if (histories.Length >= ParallelFromKeys)
-            Parallel.For(0, histories.Length, i => computed[i] = histories[i].TallyAt(asOfTicks));
-        else
-            for (var i = 0; i < histories.Length; i++)
-                computed[i] = histories[i].TallyAt(asOfTicks);
-
-        var tallies = new List<Tally>(computed.Length);
-        foreach (var tally in computed)
-            if (tally is not null) tallies.Add(tally);
+        // One core per view: PastViews decides how many run at once, so that the writer keeps a core.
+        var tallies = new List<Tally>(histories.Length);
+        foreach (var history in histories)
+            if (history.TallyAt(asOfTicks) is { } tally)
+                tallies.Add(tally);
         tallies.Sort(TallyOrder.Compare);
         return tallies;
     }
