@@ -80,6 +80,19 @@ public class RoleTests(SignedInAppFactory app) : IClassFixture<SignedInAppFactor
     }
 
     [Fact]
+    public async Task A_wall_token_made_for_chosen_incidents_opens_only_their_walls()
+    {
+        var other = await app.CreateIncidentAsync();
+        var (_, secret) = await app.Services.GetRequiredService<CredentialStore>().IssueAsync(CredentialKind.WallToken, "Embassy wall", new Actor("test admin", null), [other.Slug]);
+        var wall = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await wall.GetAsync($"{Wall}?token={secret}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await wall.GetAsync($"/wall/{other.Slug}?token={secret}")).StatusCode);
+        Assert.Equal("200", await OutcomeAsync(wall, $"/wall/{other.Slug}"));
+        Assert.Equal("403", await OutcomeAsync(wall, Wall));
+    }
+
+    [Fact]
     public async Task A_wall_display_token_reads_the_wall_and_nothing_of_the_api()
     {
         var (_, secret) = await app.Services.GetRequiredService<CredentialStore>().IssueAsync(CredentialKind.WallToken, "Role test wall", new Actor("test admin", null));

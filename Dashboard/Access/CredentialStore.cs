@@ -9,12 +9,15 @@ namespace Dashboard.Access;
 
 /// <summary>An issued credential as Admins see it: never the secret.</summary>
 public sealed record CredentialInfo(long Id, CredentialKind Kind, string Name, string Hint, DateTimeOffset CreatedAt, string CreatedBy,
-    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
+    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? RevokedBy, IReadOnlyList<string>? Incidents)
 {
     public bool IsActive => RevokedAt is null;
 
     internal static CredentialInfo From(CredentialEntity e) =>
-        new(e.Id, e.Kind, e.Name, e.Hint, e.CreatedAt, e.CreatedBy, e.LastUsedAt, e.RevokedAt, e.RevokedBy);
+        new(e.Id, e.Kind, e.Name, e.Hint, e.CreatedAt, e.CreatedBy, e.LastUsedAt, e.RevokedAt, e.RevokedBy, IncidentsOf(e.Incidents));
+
+    internal static IReadOnlyList<string>? IncidentsOf(string? stored) =>
+        stored is null ? null : stored.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>
@@ -34,6 +37,7 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         public long Id { get; } = entity.Id;
         public CredentialKind Kind { get; } = entity.Kind;
         public string Name { get; } = entity.Name;
+        public IReadOnlyList<string>? Incidents { get; } = CredentialInfo.IncidentsOf(entity.Incidents);
         public long LastSavedUseTicks = entity.LastUsedAt?.UtcTicks ?? 0;
     }
 
@@ -45,7 +49,9 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
     }
 
     /// <summary>Creates a credential and returns its secret, which is not kept and cannot be shown again.</summary>
-    public async Task<(CredentialInfo Credential, string Secret)> IssueAsync(CredentialKind kind, string name, Actor by, CancellationToken cancellationToken = default)
+    /// <param name="incidents">For a wall token, the incidents it may show (slugs); null or empty for every incident.</param>
+    public async Task<(CredentialInfo Credential, string Secret)> IssueAsync(CredentialKind kind, string name, Actor by,
+        IReadOnlyCollection<string>? incidents = null, CancellationToken cancellationToken = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100)
@@ -56,12 +62,14 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         {
             Kind = kind, Name = name, SecretHash = Hash(secret), Hint = secret[..10],
             CreatedAt = clock.GetUtcNow(), CreatedBy = by.Name,
+            Incidents = kind == CredentialKind.WallToken && incidents is { Count: > 0 } ? string.Join(' ', incidents.Distinct(StringComparer.Ordinal)) : null,
         };
         var active = await ActiveAsync(cancellationToken);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Credentials.Add(entity);
-            db.Audit.Add(AuditEntryEntity.For(by, entity.CreatedAt, $"issue {Describe(kind)}", null, $"Issued {Describe(kind)} '{name}' ({entity.Hint}…)."));
+            db.Audit.Add(AuditEntryEntity.For(by, entity.CreatedAt, $"issue {Describe(kind)}", null,
+                $"Issued {Describe(kind)} '{name}' ({entity.Hint}…){(entity.Incidents is { } only ? $" for {only} only" : "")}."));
             await db.SaveChangesAsync(cancellationToken);
         }
         active[entity.SecretHash] = new ActiveCredential(entity);
@@ -84,7 +92,7 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
     }
 
     /// <summary>The active credential of this kind with this secret, noting that it was used; null when none.</summary>
-    public async ValueTask<(long Id, string Name)?> FindAsync(CredentialKind kind, string secret, CancellationToken cancellationToken = default)
+    public async ValueTask<(long Id, string Name, IReadOnlyList<string>? Incidents)?> FindAsync(CredentialKind kind, string secret, CancellationToken cancellationToken = default)
     {
         if (secret.Length is 0 or > 200)
             return null;
@@ -92,7 +100,7 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         if (!active.TryGetValue(Hash(secret), out var credential) || credential.Kind != kind)
             return null;
         NoteUse(credential);
-        return (credential.Id, credential.Name);
+        return (credential.Id, credential.Name, credential.Incidents);
     }
 
     public async ValueTask<bool> IsActiveAsync(long id, CancellationToken cancellationToken = default) =>

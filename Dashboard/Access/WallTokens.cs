@@ -13,11 +13,17 @@ namespace Dashboard.Access;
 public static class WallTokens
 {
     private const string CredentialClaim = "dashboard:credential";
+    private const string IncidentsClaim = "dashboard:wall-incidents";
 
     public static IApplicationBuilder UseWallTokens(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.Request.Query["token"] is not [{ } token])
         {
+            if (context.User.IsInRole(Roles.WallDisplay) && !MayShow(context.User, context.Request.Path))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "This wall's display token is not for this incident.");
+                return;
+            }
             await next(context);
             return;
         }
@@ -28,24 +34,43 @@ public static class WallTokens
             return;
         }
         var credentials = context.RequestServices.GetRequiredService<CredentialStore>();
-        if (await credentials.FindAsync(CredentialKind.WallToken, token, context.RequestAborted) is not var (id, name))
+        if (await credentials.FindAsync(CredentialKind.WallToken, token, context.RequestAborted) is not var (id, name, incidents))
         {
             await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
                 Actor.From(context, "unknown wall token"), "wall token refused", "A wall presented a display token that is unknown or revoked.");
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("This wall display token is unknown or has been revoked. Ask an Admin for a new one.");
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "This wall display token is unknown or has been revoked. Ask an Admin for a new one.");
             return;
         }
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, $"Wall display '{name}'"), new Claim(ClaimTypes.Role, Roles.WallDisplay), new Claim(CredentialClaim, id.ToString())],
+        Claim[] claims = [new Claim(ClaimTypes.Name, $"Wall display '{name}'"), new Claim(ClaimTypes.Role, Roles.WallDisplay), new Claim(CredentialClaim, id.ToString())];
+        var identity = new ClaimsIdentity(incidents is null ? claims : [.. claims, new Claim(IncidentsClaim, string.Join(' ', incidents))],
             AccessServiceCollectionExtensions.WallScheme);
+        if (!MayShow(new ClaimsPrincipal(identity), context.Request.Path))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "This wall display token is not for this incident.");
+            return;
+        }
         await context.SignInAsync(AccessServiceCollectionExtensions.WallScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = true });
         context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
     });
 
     private static QueryString WithoutToken(IQueryCollection query) => QueryString.Create(query.Where(q => q.Key != "token"));
+
+    // A token made for chosen incidents opens only their walls; one made without a choice opens every wall.
+    private static bool MayShow(ClaimsPrincipal wall, PathString path)
+    {
+        if (wall.FindFirstValue(IncidentsClaim) is not { } allowed || !path.StartsWithSegments("/wall", out var rest))
+            return true;
+        var slug = rest.Value?.Trim('/').Split('/')[0] ?? "";
+        return slug.Length == 0 || allowed.Split(' ').Contains(slug, StringComparer.Ordinal);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, int status, string why)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(why);
+    }
 
     public static long? CredentialId(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(CredentialClaim), out var id) ? id : null;

@@ -32,7 +32,7 @@ public sealed class ApiKeys(IOptionsMonitor<IngestOptions> options, CredentialSt
         var configured = MatchingKey(presented, options.CurrentValue.ApiKeys);
         if (configured >= 0)
             return $"Ingest API key #{configured + 1}";
-        return await credentials.FindAsync(CredentialKind.ApiKey, presented, cancellationToken) is var (_, name) ? $"API key '{name}'" : null;
+        return await credentials.FindAsync(CredentialKind.ApiKey, presented, cancellationToken) is var (_, name, _) ? $"API key '{name}'" : null;
     }
 
     // Every configured key is compared, each in constant time over hashes of equal length, so timing tells nothing.

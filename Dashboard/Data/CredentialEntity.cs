@@ -25,4 +25,7 @@ public sealed class CredentialEntity
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedBy { get; set; }
+
+    /// <summary>For a wall token, the incidents (slugs, space-separated) it may show; null for every incident.</summary>
+    public string? Incidents { get; set; }
 }

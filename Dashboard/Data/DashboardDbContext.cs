@@ -27,6 +27,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             credential.Property(c => c.Hint).HasMaxLength(12);
             credential.Property(c => c.CreatedBy).HasMaxLength(200);
             credential.Property(c => c.RevokedBy).HasMaxLength(200);
+            credential.Property(c => c.Incidents).HasMaxLength(2000);
         });
         model.Entity<IncidentEntity>(incident =>
         {
