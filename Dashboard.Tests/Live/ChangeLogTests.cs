@@ -4,6 +4,7 @@ using Dashboard.Data;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Live;
@@ -95,5 +96,27 @@ public class ChangeLogTests
         Assert.Equal(ChangeKind.IncidentCreated, changes[0].Kind);
         Assert.Equal(ChangeKind.ReportRetracted, changes[^1].Kind);
         Assert.Equal(await upgraded.Situation.CountReportsAsync("in-amenas"), changes.Count(c => c.Kind == ChangeKind.ReportStored));
+    }
+
+    [Fact]
+    public async Task A_database_made_by_the_first_migration_with_reports_in_it_upgrades_to_the_same_tallies()
+    {
+        string path;
+        string before;
+        using (var first = new DashboardFactory { KeepDatabase = true })
+        {
+            path = first.DatabasePath;
+            before = await LiveTalliesAsync(first);
+            // Back to the schema of the first release, its reports kept: as a database made by it would be.
+            await using var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261125150604_InitialSituation");
+            Assert.Equal(["Incidents", "Reports"],
+                (await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'").ToListAsync()).Order());
+        }
+
+        using var upgraded = new DashboardFactory { DatabasePath = path };
+
+        Assert.Equal(before, await LiveTalliesAsync(upgraded));
+        Assert.NotEmpty(await ChangesAsync(upgraded, "in-amenas"));
     }
 }
