@@ -38,6 +38,16 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
 
     public HostileInputTests(DashboardFactory app) => _app = app;
 
+    // The bench's fuzz suite runs these same tests at a larger scale and collects what they saw.
+    private static int Iterations(string variable, int usual) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), out var n) && n > 0 ? n : usual;
+
+    private static void Report(string what, System.Collections.Concurrent.ConcurrentDictionary<int, int> byStatus)
+    {
+        if (Environment.GetEnvironmentVariable("DASHBOARD_FUZZ_REPORT") is { Length: > 0 } path)
+            File.AppendAllText(path, $"{what}: {byStatus.Values.Sum()} sent, by status {string.Join(" ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))}\n");
+    }
+
     private static string Mutate(int kind, int field, JsonNode? value, int cut, string noise)
     {
         var report = ApiClient.ValidReport();
@@ -92,6 +102,7 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
         var incident = await _app.CreateIncidentAsync();
         var writer = _app.CreateWriter();
         var created = 0;
+        var byStatus = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
         await Gen.Select(Gen.Int[0, 6], Gen.Int[0, 100], AnyValue, Gen.Int[0, 600], Gen.String)
             .SampleAsync(async (kind, field, value, cut, noise) =>
@@ -100,6 +111,7 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
                 var response = await writer.PostAsync($"/api/incidents/{incident.Slug}/reports", new StringContent(body, Encoding.UTF8, "application/json"));
                 Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge,
                     $"{(int)response.StatusCode} for {body[..Math.Min(body.Length, 300)]}");
+                byStatus.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 if (response.StatusCode == HttpStatusCode.Created)
                     Interlocked.Increment(ref created);
                 if (response.StatusCode == HttpStatusCode.BadRequest)
@@ -107,8 +119,9 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
                     Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                     Assert.NotEmpty((await response.JsonAsync())["errors"]!.AsObject());
                 }
-            }, iter: 2000, threads: 1);
+            }, iter: Iterations("DASHBOARD_FUZZ_BODIES", 2000), threads: 1);
 
+        Report("report bodies", byStatus);
         Assert.Equal(created, await _app.Situation.CountReportsAsync(incident.Slug));
     }
 
@@ -124,6 +137,7 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
             {0}-2,2013-01-19T20:00:00+01:00,Ministry,government,Totals.,hostages,freed,DZ,,685,exact
             """;
         int imported = 0, refused = 0;
+        var byStatus = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
 
         await Gen.Select(Gen.Int[0, 4], Gen.Int[0, 200], Gen.String, Gen.Int[0, 10_000])
             .SampleAsync(async (kind, position, noise, salt) =>
@@ -143,6 +157,7 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
 
                 Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Conflict,
                     $"{(int)response.StatusCode} for {csv[..Math.Min(csv.Length, 300)]}");
+                byStatus.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var result = await response.JsonAsync();
@@ -155,8 +170,9 @@ public class HostileInputTests : IClassFixture<DashboardFactory>
                     Assert.Equal(before, after);
                     Interlocked.Increment(ref refused);
                 }
-            }, iter: 500, threads: 1);
+            }, iter: Iterations("DASHBOARD_FUZZ_FILES", 500), threads: 1);
 
+        Report("csv files", byStatus);
         // Both ways through the import were taken: good files went in whole, damaged ones were refused whole.
         Assert.True(imported > 0, "No generated file was imported: the good file is never left intact.");
         Assert.True(refused > 0, "No generated file was refused: the mutations never damage the file.");

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|projection|big|screens|soak] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
 // "all" runs every suite but the 30-minute soak. Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -29,6 +29,7 @@ var suites = new (string Name, Func<Results, Task> Run)[]
     ("import", results => ImportBenchmark.RunAsync(results, 100_000)),
     ("storm", results => CoreBenchmarks.IngestAsync(results, writers: 20, duration: TimeSpan.FromSeconds(60), openPages: 50)),
     ("kill", results => KillBenchmark.RunAsync(results, Option("--rounds", 20, int.Parse), writers: 8)),
+    ("fuzz", results => FuzzBenchmark.RunAsync(results, Option("--bodies", 10_000, int.Parse), Option("--files", 2_000, int.Parse))),
     ("projection", results => ProjectionBenchmarks.RunAsync(results, maxFigures)),
     ("big", results => ScaleBenchmarks.BigIncidentAsync(results, maxFigures)),
     ("screens", results => ScaleBenchmarks.OpenScreensAsync(results, Option("--pages", 200, int.Parse), browsers: 4, duration: TimeSpan.FromSeconds(60))),
