@@ -13,6 +13,10 @@ public sealed class KeyHistory
 {
     private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), GrowingList<ReportedFigure>> _bySaying;
 
+    // The groups as an array, made on the first read of this history: an as-of view walks every key's groups, and an
+    // array walks far faster than the dictionary. Two readers racing make the same array; either will do.
+    private GrowingList<ReportedFigure>[]? _sayings;
+
     public KeyHistory(FigureKey key)
         : this(key, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>>.Empty)
     {
@@ -49,8 +53,9 @@ public sealed class KeyHistory
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks)
     {
-        var candidates = new List<ReportedFigure>(_bySaying.Count);
-        foreach (var (_, same) in _bySaying)
+        var sayings = _sayings ??= [.. _bySaying.Values];
+        var candidates = new List<ReportedFigure>(sayings.Length);
+        foreach (var same in sayings)
             if (HeadlineRule.LatestCountingAt(same, asOfTicks) is { } latest)
                 candidates.Add(latest);
         if (HeadlineRule.PickHeadline(candidates) is not { } headline)
