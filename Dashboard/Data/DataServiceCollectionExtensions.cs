@@ -23,7 +23,9 @@ public static class DataServiceCollectionExtensions
                 .UseSqlite(ResolveConnectionString(
                     configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
                     provider.GetRequiredService<IHostEnvironment>().ContentRootPath, busyTimeout), sqlite => sqlite.CommandTimeout(busyTimeout))
-                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<DatabaseCommandCounter>());
+                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<DatabaseCommandCounter>())
+                // Any others a host registers (a test's fault injection, a tracer).
+                .AddInterceptors(provider.GetServices<IInterceptor>());
         });
         return services;
     }
