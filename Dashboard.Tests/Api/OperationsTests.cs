@@ -41,6 +41,34 @@ public class OperationsTests
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    [Theory]
+    [InlineData("backup")]
+    [InlineData("create-admin")]
+    [InlineData("create-admin", "not-an-address")]
+    [InlineData("backup", "a.db", "b.db")]
+    public async Task A_command_given_wrongly_says_how_and_exits_2_rather_than_starting_the_server(params string[] args)
+    {
+        using var app = new DashboardFactory();
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        Assert.Equal(2, await Commands.RunAsync(app.Services, args, output, error));
+        Assert.Contains("create-admin <email>", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_backup_never_overwrites_a_file_and_other_arguments_start_the_server()
+    {
+        using var app = new DashboardFactory();
+        var existing = Path.GetTempFileName();
+        var error = new StringWriter();
+
+        Assert.Equal(1, await Commands.RunAsync(app.Services, ["backup", existing], TextWriter.Null, error));
+        Assert.Contains("exists already", error.ToString());
+        Assert.Equal(0, new FileInfo(existing).Length);
+        Assert.Null(await Commands.RunAsync(app.Services, ["--urls", "http://127.0.0.1:5999"], TextWriter.Null, TextWriter.Null));
+        File.Delete(existing);
+    }
+
     private static string Minute(int i) => DateTimeOffset.Parse("2013-01-18T00:00:00+01:00").AddMinutes(i).ToString("O");
 
     private static object Shape(Dashboard.Situation.SituationSnapshot situation) =>

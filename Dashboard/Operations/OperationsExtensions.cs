@@ -32,17 +32,9 @@ public static class OperationsExtensions
     /// </summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (args is ["create-admin", var email, ..])
-        {
-            await app.Services.MigrateDashboardDatabaseAsync();
-            Environment.ExitCode = await Access.FirstAdmin.CreateAsync(app.Services, email, Console.Out);
-            return true;
-        }
-        if (args is not ["backup", var target, ..])
+        if (await Commands.RunAsync(app.Services, args, Console.Out, Console.Error) is not { } exitCode)
             return false;
-        var path = Path.GetFullPath(target);
-        await BackupAsync(app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
-        Console.WriteLine($"Backed up the dashboard database to {path}. To restore, stop the app and point ConnectionStrings:Dashboard at it (or copy it over the database file).");
+        Environment.ExitCode = exitCode;
         return true;
     }
 

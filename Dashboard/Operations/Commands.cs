@@ -1,0 +1,39 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Operations;
+
+/// <summary>
+/// The app's commands, run instead of the server when the first argument names one: <c>create-admin &lt;email&gt;</c> and
+/// <c>backup &lt;file&gt;</c>. A command given wrongly says how to give it and exits 2; it never starts the server instead.
+/// </summary>
+public static class Commands
+{
+    public const string Usage = "Commands: dotnet run --project Dashboard -- create-admin <email>  |  dotnet run --project Dashboard -- backup <file>";
+
+    /// <summary>The command's exit code, or null when the arguments name no command (start the server).</summary>
+    public static async Task<int?> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        switch (args)
+        {
+            case ["create-admin", var email] when email.Contains('@'):
+                await services.MigrateDashboardDatabaseAsync();
+                return await Access.FirstAdmin.CreateAsync(services, email, output);
+            case ["backup", var target] when !string.IsNullOrWhiteSpace(target):
+                var path = Path.GetFullPath(target);
+                if (File.Exists(path))
+                {
+                    error.WriteLine($"{path} exists already; a backup never overwrites a file. Name a new file.");
+                    return 1;
+                }
+                await OperationsExtensions.BackupAsync(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
+                output.WriteLine($"Backed up the dashboard database to {path}. To restore, stop the app and point ConnectionStrings:Dashboard at it (or copy it over the database file).");
+                return 0;
+            case ["create-admin" or "backup", ..]:
+                error.WriteLine($"'{string.Join(' ', args)}' is not how the command is given. {Usage}");
+                return 2;
+            default:
+                return null;
+        }
+    }
+}
