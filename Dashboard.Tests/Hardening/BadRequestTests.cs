@@ -96,6 +96,15 @@ public class BadRequestTests(DeployedAppFactory app) : IClassFixture<DeployedApp
     }
 
     [Fact]
+    public async Task An_unknown_page_is_the_not_found_page_for_anyone()
+    {
+        var response = await Browser().GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Not Found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_api_address_is_a_404_problem()
     {
         using var writer = app.CreateWriter();

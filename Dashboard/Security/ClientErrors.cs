@@ -29,8 +29,14 @@ public static class ClientErrors
             }
         });
         // A page asked for gets the not-found page; the API and form posts get ProblemDetails (a re-executed POST
-        // would land on a page that only answers GET).
-        app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // would land on a page that only answers GET). Re-execution must sit in the main pipeline to be routed again.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(context);
+        });
         app.UseWhen(context => !IsPageRequest(context), other => other.UseStatusCodePages());
         return app;
     }
