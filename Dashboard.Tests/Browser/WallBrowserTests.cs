@@ -50,6 +50,8 @@ public class WallBrowserTests(BrowserFixture browser)
 
         await first.DisposeAsync();
         await Expect(wall.Locator(".wall-reconnecting-banner")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        // The badge itself stops claiming the numbers are current.
+        await Expect(wall.Locator(".wall-mode")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^OFFLINE since \d\d:\d\d$"), new() { UseInnerText = true });
         using var second = StartOn(port, database, keep: false);
         var report = ApiClient.ValidReport(count: 24);
         report["reportedAt"] = "2013-01-20T10:00:00+01:00";
@@ -57,6 +59,7 @@ public class WallBrowserTests(BrowserFixture browser)
 
         await Expect(wall.Locator(HostagesKilled)).ToHaveTextAsync("24", new() { Timeout = 30_000 });
         await Expect(wall.Locator(".wall-reconnecting-banner")).ToBeHiddenAsync();
+        await Expect(wall.Locator(".wall-mode")).Not.ToContainTextAsync("OFFLINE", new() { UseInnerText = true });
         await wall.Context.CloseAsync();
     }
 

@@ -29,7 +29,10 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Equal("685", CountOf(wall, "hostages/freed/local/"));
         Assert.Equal("32", CountOf(wall, "militants/killed/all/"));
         Assert.Contains("CLAIM by the perpetrators — not confirmed", wall.Find("[data-tally-key='hostages/killed/foreign/']").TextContent);
-        Assert.Contains("LIVE", wall.Find(".wall-mode").TextContent);
+        // Its last report was in 2013: the wall must not call that live.
+        Assert.StartsWith("STALE since", wall.Find(".wall-mode .when-online").TextContent.Trim());
+        Assert.Contains("wall-is-stale", wall.Find(".wall-root").ClassList);
+        Assert.Contains("OFFLINE since", wall.Find(".wall-mode .when-offline").TextContent);
         Assert.NotEmpty(wall.FindAll(".wall-timeline li"));
         Assert.NotEmpty(wall.FindAll(".wall-countries tbody tr"));
         Assert.All(NamedPeople.Concat(NamedSources), name => Assert.DoesNotContain(name, wall.Markup, StringComparison.OrdinalIgnoreCase));
@@ -51,6 +54,22 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Contains("[name withheld] is freed", wall.Find(".wall-timeline").TextContent);
         Assert.DoesNotContain("Solheim", wall.Markup, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Ingrid", wall.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_wall_with_a_fresh_report_says_live_and_one_silent_past_its_stale_interval_says_since_when()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var now = DateTimeOffset.UtcNow;
+        await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-10).ToString("O"), Reports.Ministry, Reports.HostagesKilled(4))]);
+
+        var fresh = RenderAt<WallPage>($"/wall/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+        var silent = RenderAt<WallPage>($"/wall/{incident.Slug}?staleAfter=5", p => p.Add(x => x.Slug, incident.Slug));
+
+        Assert.Equal("● LIVE", fresh.Find(".wall-mode .when-online").TextContent.Trim());
+        Assert.DoesNotContain("wall-is-stale", fresh.Find(".wall-root").ClassList);
+        var since = incident.InLocalTime(now.AddMinutes(-5)).ToString("HH:mm");
+        Assert.Equal($"STALE since {since}", silent.Find(".wall-mode .when-online").TextContent.Trim());
     }
 
     [Fact]

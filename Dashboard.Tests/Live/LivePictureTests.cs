@@ -112,4 +112,23 @@ public class LivePictureTests
         Assert.Equal(["listener-write"], (await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).ReportIds);
         Assert.Equal(9, Assert.Single((await app.Situation.GetSituationAsync(incident.Slug))!.Tallies).Count);
     }
+
+    [Fact]
+    public async Task A_retracted_report_stretches_nothing_and_the_last_change_is_when_it_was_recorded()
+    {
+        using var app = new DashboardFactory();
+        var incident = await app.CreateIncidentAsync();
+        var counted = Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3));
+        var late = Reports.Figures("2013-01-21T12:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(9));
+        await app.Situation.SubmitAsync(incident, [counted]);
+        var stored = (await app.Situation.SubmitAsync(incident, [late]))[0].Report;
+        Assert.Equal(stored.RecordedAt, (await app.Situation.GetSituationAsync(incident.Slug))!.LastChangeAt);
+        Assert.Equal(late.ReportedAt, (await app.Situation.GetSituationAsync(incident.Slug))!.Span.LatestReport);
+
+        var (_, retraction) = await app.Situation.RetractAsync(incident, late.Id, "Wrong day.", Actor.Seed);
+
+        var live = (await app.Situation.GetSituationAsync(incident.Slug))!;
+        Assert.Equal(counted.ReportedAt, live.Span.LatestReport);
+        Assert.Equal(retraction!.At, live.LastChangeAt);
+    }
 }

@@ -44,6 +44,8 @@ public sealed record TimelineEntry(
 /// <param name="Span">From the incident's start to its latest report: the moments worth travelling to.</param>
 /// <param name="Nationalities">Every country the incident's figures, events or people mention, whatever the moment.</param>
 /// <param name="NamedPeople">Names of people in the reports, so that screens for everyone (the wall) can keep them out.</param>
+/// <param name="LastChangeAt">When the last change to the incident (a report stored or retracted) was recorded: the
+/// same on every screen, whenever it was opened.</param>
 public sealed record SituationSnapshot(
     Incident Incident,
     DateTimeOffset AsOf,
@@ -53,8 +55,10 @@ public sealed record SituationSnapshot(
     IReadOnlyList<TimelineEntry> Timeline,
     IncidentSpan Span,
     IReadOnlyList<string> Nationalities,
-    IReadOnlyCollection<string> NamedPeople);
+    IReadOnlyCollection<string> NamedPeople,
+    DateTimeOffset? LastChangeAt = null);
 
+/// <summary>From the incident's start to its latest report that counts (a retracted report stretches nothing).</summary>
 public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);
 
 public enum ReportStanding { Current, Superseded, Retracted }

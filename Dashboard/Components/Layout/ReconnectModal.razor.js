@@ -12,6 +12,7 @@ function handleReconnectStateChanged(event) {
     const state = event.detail.state;
     // Lets pages (the wall) dim what may be stale while the connection is down.
     document.documentElement.classList.toggle("reconnecting", state !== "hide");
+    markLiveBadges(state !== "hide");
     if (state === "show") {
         reconnectModal.showModal();
     } else if (state === "hide") {
@@ -22,6 +23,21 @@ function handleReconnectStateChanged(event) {
         setTimeout(retry, 30000);
     } else if (state === "rejected") {
         reloadWhenServerAnswers();
+    }
+}
+
+// While the connection is down nothing on screen can be called live: the badges say since when it is offline (CSS
+// swaps their words), in the incident's own clock. Only an empty element is filled in, so the page's own rendering
+// is left alone.
+function markLiveBadges(offline) {
+    for (const badge of document.querySelectorAll("[data-live-badge]")) {
+        const since = badge.querySelector("[data-offline-since]");
+        if (!since) continue;
+        if (!offline) since.textContent = "";
+        else if (!since.textContent) {
+            const zone = badge.dataset.timeZone || undefined;
+            since.textContent = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(new Date());
+        }
     }
 }
 

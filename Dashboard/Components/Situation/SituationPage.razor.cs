@@ -13,6 +13,7 @@ public sealed partial class SituationPage : LiveScreen
     private static readonly TimeSpan ChangeHighlightDuration = TimeSpan.FromSeconds(4);
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<Wall.WallSettings> WallSettings { get; set; } = null!;
 
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
@@ -25,7 +26,6 @@ public sealed partial class SituationPage : LiveScreen
     private readonly List<string> _queryProblems = [];
     private ChangeHighlight _highlight = null!;
     private bool _newReportsWhileInPast;
-    private DateTimeOffset _lastUpdate = DateTimeOffset.UtcNow;
     private (string Slug, string? AsOf)? _shownFor;
 
     protected override void OnInitialized()
@@ -66,6 +66,10 @@ public sealed partial class SituationPage : LiveScreen
         }
     }
 
+    // The same rule as the wall's: no new report for the stale interval, and the live view says so.
+    private DateTimeOffset? StaleSince(SituationSnapshot situation) =>
+        situation.Span.LatestReport + TimeSpan.FromMinutes(WallSettings.Value.StaleAfterMinutes) is var since && Clock.GetUtcNow() > since ? since : null;
+
     protected override async Task OnIncidentChangedAsync()
     {
         if (_asOf is not null)
@@ -76,7 +80,6 @@ public sealed partial class SituationPage : LiveScreen
         }
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
-        _lastUpdate = DateTimeOffset.UtcNow;
         _highlight.Mark(before, _situation, StateHasChanged);
     }
 

@@ -33,7 +33,6 @@ public sealed partial class WallPage : LiveScreen
     private bool _loaded;
     private ChangeHighlight _highlight = null!;
     private DateTimeOffset _now;
-    private DateTimeOffset _lastRefresh;
     private int _viewIndex;
     private DateTimeOffset _replayStartedAt;
     private DateTimeOffset? _replayEndedAt;
@@ -43,7 +42,7 @@ public sealed partial class WallPage : LiveScreen
     private WallView CurrentView => Views[_viewIndex % Views.Length];
 
     // The wall is dark and high-contrast unless the screen is set up with ?theme=light.
-    private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}";
+    private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}{(!_options.Replay && _situation is { } shown && IsStale(shown) ? " wall-is-stale" : "")}";
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
@@ -53,7 +52,7 @@ public sealed partial class WallPage : LiveScreen
     {
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
         _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);
-        _now = _replayStartedAt = _lastRefresh = Clock.GetUtcNow();
+        _now = _replayStartedAt = Clock.GetUtcNow();
         var live = await Situation.GetSituationAsync(Slug);
         _situation = _options.Replay && live is not null ? await Situation.GetSituationAsync(Slug, live.Span.Start) : live;
         _loaded = true;
@@ -100,7 +99,7 @@ public sealed partial class WallPage : LiveScreen
     {
         var before = _situation;
         _situation = await Situation.GetSituationAsync(Slug);
-        _lastRefresh = _now = Clock.GetUtcNow();
+        _now = Clock.GetUtcNow();
         _highlight.Mark(before, _situation, StateHasChanged);
     }
 

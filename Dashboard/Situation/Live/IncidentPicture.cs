@@ -10,8 +10,12 @@ namespace Dashboard.Situation;
 public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 {
     private readonly TimeProvider _clock = clock;
-    // Which keys and event each report brought, so a retraction finds what it takes back. Only the catch-up touches it.
-    private readonly Dictionary<string, (FigureKey[] Keys, bool HasEvent)> _byReport = new(StringComparer.Ordinal);
+    // Which keys and event each report brought, and when it was reported, so a retraction finds what it takes back.
+    // Only the catch-up touches these.
+    private readonly Dictionary<string, (FigureKey[] Keys, bool HasEvent, long Ticks)> _byReport = new(StringComparer.Ordinal);
+    // How many reports that count were reported at each instant: the latest is where the incident's span ends.
+    private readonly Dictionary<long, int> _countingAt = [];
+    private readonly SortedSet<long> _countingInstants = [];
     private volatile PictureState _state = PictureState.Empty(incident, clock);
 
     public Incident Incident { get; } = incident;
@@ -44,6 +48,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private readonly ImmutableDictionary<string, Source>.Builder _sources;
         private PeopleRegister _people;
         private long _sequence, _latestReportedTicks, _latestRetractionTicks;
+        private DateTimeOffset? _lastChangeAt;
         private int _reportCount;
 
         internal Edit(IncidentPicture picture)
@@ -57,7 +62,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _sources = _from.SourcesByName.ToBuilder();
             _people = _from.People;
             (_sequence, _reportCount) = (_from.Sequence, _from.ReportCount);
-            (_latestReportedTicks, _latestRetractionTicks) = (_from.LatestReportedTicks, _from.LatestRetractionTicks);
+            (_latestReportedTicks, _latestRetractionTicks, _lastChangeAt) = (_from.LatestReportedTicks, _from.LatestRetractionTicks, _from.LastChangeAt);
         }
 
         public long Sequence => _sequence;
@@ -72,9 +77,15 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 {
                     case ReportsStored stored:
                         foreach (var report in stored.Reports)
+                        {
                             Add(report);
+                            _lastChangeAt = Later(_lastChangeAt, report.RecordedAt);
+                        }
                         break;
-                    case ReportRetracted retracted: Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks); break;
+                    case ReportRetracted retracted:
+                        Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks);
+                        _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
+                        break;
                 }
                 _sequence = change.Sequence;
             }
@@ -105,7 +116,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks));
                 _nationalities.UnionWith(e.Countries);
             }
-            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).Distinct().ToArray(), report.Event is not null);
+            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).Distinct().ToArray(), report.Event is not null, report.ReportedAt.UtcTicks);
+            _picture._countingAt[report.ReportedAt.UtcTicks] = _picture._countingAt.GetValueOrDefault(report.ReportedAt.UtcTicks) + 1;
+            _picture._countingInstants.Add(report.ReportedAt.UtcTicks);
             _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
             _reportCount++;
             if (report.Retraction is { } retraction)
@@ -117,6 +130,16 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _people = _people.Retract(reportId, atTicks);
             if (!_picture._byReport.TryGetValue(reportId, out var brought))
                 return;
+            if (_picture._countingAt.TryGetValue(brought.Ticks, out var counting))
+            {
+                if (counting > 1)
+                    _picture._countingAt[brought.Ticks] = counting - 1;
+                else
+                {
+                    _picture._countingAt.Remove(brought.Ticks);
+                    _picture._countingInstants.Remove(brought.Ticks);
+                }
+            }
             foreach (var key in brought.Keys)
                 Change(key, history => history.Retract(reportId, atTicks));
             if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
@@ -130,12 +153,15 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _touched.Add(key);
         }
 
+        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is { } known && known >= b ? known : b;
+
         internal PictureState Finish()
         {
             var histories = _histories.ToImmutable();
             return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories, _from.Live.After(_touched, histories),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
-                _latestReportedTicks, _latestRetractionTicks);
+                _latestReportedTicks, _latestRetractionTicks,
+                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt);
         }
     }
 }

@@ -62,12 +62,13 @@ public sealed class PictureState
     public PictureState(Incident incident, TimeProvider clock, long sequence, int reportCount,
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
-        ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks)
+        ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
+        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null)
     {
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
         (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
-        (LatestReportedTicks, LatestRetractionTicks) = (latestReportedTicks, latestRetractionTicks);
+        (LatestReportedTicks, LatestRetractionTicks, LatestCountingTicks, LastChangeAt) = (latestReportedTicks, latestRetractionTicks, latestCountingTicks, lastChangeAt);
         _live = new Lazy<SituationSnapshot>(LiveSnapshot);
     }
 
@@ -92,6 +93,11 @@ public sealed class PictureState
     public long LatestReportedTicks { get; }
     public long LatestRetractionTicks { get; }
 
+    /// <summary>The latest reported instant of a report that has not been retracted.</summary>
+    public long LatestCountingTicks { get; }
+
+    public DateTimeOffset? LastChangeAt { get; }
+
     /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
     public IReadOnlyList<Source> Sources() =>
         SourcesByName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
@@ -105,7 +111,7 @@ public sealed class PictureState
         if (IsLive(asOf))
             return asOf is null ? _live.Value with { AsOf = _clock.GetUtcNow() } : _live.Value with { AsOf = asOf.Value, IsLive = false };
         var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
-        return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray());
+        return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
     }
 
     /// <summary>Headlines as of a moment, computing only the keys the filter keeps.</summary>
@@ -121,7 +127,7 @@ public sealed class PictureState
         countries.Timeline(IsLive(asOf) ? Snapshot(asOf).Timeline : TimelineAt(asOf!.Value.UtcTicks));
 
     private IncidentSpan Span => new(Incident.StartedAt,
-        LatestReportedTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(LatestReportedTicks, TimeSpan.Zero));
+        LatestCountingTicks == long.MinValue ? Incident.StartedAt : new DateTimeOffset(LatestCountingTicks, TimeSpan.Zero));
 
     /// <summary>Whether the moment is before the latest report or retraction, so that its view must be worked out.</summary>
     public bool IsPast(DateTimeOffset? asOf) => !IsLive(asOf);
@@ -134,7 +140,7 @@ public sealed class PictureState
     {
         var tallies = Live.Headlines.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray());
+        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
