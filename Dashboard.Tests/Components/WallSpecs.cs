@@ -73,6 +73,20 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
+    public void A_claim_overtaken_by_days_of_reports_reads_as_an_old_claim_with_its_time()
+    {
+        var wall = OpenWall();
+
+        var held = wall.Find("[data-tally-key='hostages/held/foreign/']");
+        Assert.Contains("wall-card-old-claim", held.ClassList);
+        Assert.Contains("OLD CLAIM by the perpetrators", held.TextContent);
+        Assert.Matches(@"claimed \w{3} \d{1,2} Jan, \d\d:\d\d, .+ before the latest report", held.TextContent);
+        var claimedCells = wall.FindAll(".wall-countries td.wall-cell-claim");
+        Assert.NotEmpty(claimedCells);
+        Assert.All(claimedCells, cell => Assert.Equal("claimed", cell.QuerySelector(".wall-cell-word")!.TextContent.Trim()));
+    }
+
+    [Fact]
     public void The_country_option_narrows_the_wall()
     {
         var wall = OpenWall("?country=JP");

@@ -10,6 +10,9 @@ public sealed class WallSettings
 
     /// <summary>After this long without a new report the wall says so plainly.</summary>
     public int StaleAfterMinutes { get; set; } = 30;
+
+    /// <summary>A claim this much older than the incident's latest report is shown as an old claim: dimmed and dated.</summary>
+    public int OldClaimHours { get; set; } = 12;
 }
 
 /// <summary>
