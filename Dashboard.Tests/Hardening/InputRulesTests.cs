@@ -156,4 +156,41 @@ public class InputRulesTests(DashboardFactory app)
         Assert.Equal(1203, await app.Situation.CountReportsAsync(slug));
         Assert.Equal(1202, (int)Assert.Single(await app.CreateClient().TalliesAsync(slug))!["count"]!);
     }
+
+    [Fact]
+    public async Task The_csv_export_says_which_figure_counts_names_its_moment_and_can_carry_retractions_that_import_leaves_out()
+    {
+        var (slug, writer) = await NewIncidentAsync();
+        var early = ApiClient.ValidReport($"{slug}-early", count: 12);
+        early["reportedAt"] = "2013-01-18T18:00:00+01:00";
+        var claim = ApiClient.ValidReport($"{slug}-claim", count: 35);
+        claim["reportedAt"] = "2013-01-18T19:00:00+01:00";
+        claim["source"] = new JsonObject { ["name"] = "The kidnappers", ["kind"] = "perpetrator" };
+        var late = ApiClient.ValidReport($"{slug}-late", count: 23);
+        late["reportedAt"] = "2013-01-19T20:00:00+01:00";
+        var wrong = ApiClient.ValidReport($"{slug}-wrong", count: 40);
+        wrong["reportedAt"] = "2013-01-19T21:00:00+01:00";
+        foreach (var report in new[] { early, claim, late, wrong })
+            Assert.Equal(HttpStatusCode.Created, (await writer.PostJsonAsync($"/api/incidents/{slug}/reports", report)).StatusCode);
+        await writer.PostJsonAsync($"/api/incidents/{slug}/reports/{slug}-wrong/retract", new JsonObject { ["reason"] = "Double-counted." });
+
+        var response = await writer.GetAsync($"/api/incidents/{slug}/export?format=csv&asOf={Uri.EscapeDataString("2013-01-20T12:00:00+01:00")}&country=GB,JP");
+        var plain = await writer.GetStringAsync($"/api/incidents/{slug}/export?format=csv");
+
+        Assert.Equal($"{slug}_2013-01-20T1200+0100_GB-JP.csv", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+        var full = await writer.GetStringAsync($"/api/incidents/{slug}/export?format=csv&retractions=true");
+        var standing = full.Trim().Split('\n').Skip(1).ToDictionary(r => r.Split(',')[0], r => r.Split(',')[11].Trim());
+        Assert.Equal("earlier", standing[$"{slug}-early"]);
+        Assert.Equal("claim", standing[$"{slug}-claim"]);
+        Assert.Equal("headline", standing[$"{slug}-late"]);
+        Assert.Equal("retracted", standing[$"{slug}-wrong"]);
+        Assert.Contains("Double-counted.", full);
+        Assert.DoesNotContain($"{slug}-wrong", plain);
+
+        var (copy, copyWriter) = await NewIncidentAsync();
+        var imported = await copyWriter.PostAsync($"/api/incidents/{copy}/import", new StringContent(full.Replace(slug, copy), Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(3, await app.Situation.CountReportsAsync(copy));
+        Assert.Equal(23, (int)Assert.Single(await app.CreateClient().TalliesAsync(copy))!["count"]!);
+    }
 }

@@ -16,7 +16,7 @@ public static class TransferApi
 
         incidents.MapGet("/{slug}/export", Export)
             .RequireApiAccess(Access.AccessPolicies.Analyst)
-            .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row).")
+            .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row, with each figure's standing then; retractions=true adds the reports retracted by then, with who, when and why).")
             .Produces<ReportSubmission[]>(contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
@@ -38,7 +38,7 @@ public static class TransferApi
 
     public sealed record ImportResult(int Created, int AlreadyStored);
 
-    private static async Task<IResult> Export(string slug, string? format, string? asOf, string? country, SituationService situation, HttpResponse response, CancellationToken ct)
+    private static async Task<IResult> Export(string slug, string? format, string? asOf, string? country, bool? retractions, SituationService situation, HttpResponse response, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!SituationQuery.TryParse(asOf, country, out var query, out var queryErrors))
@@ -49,19 +49,28 @@ public static class TransferApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        if (await situation.GetReportsAsync(slug, query.AsOf, query.Countries, ct) is not { } reports)
+        var withRetractions = retractions == true;
+        if (await situation.GetExportAsync(slug, query.AsOf, query.Countries, withRetractions && csv, ct) is not { } view)
             return ApiProblems.UnknownIncident(slug);
 
-        var name = $"{slug}{(query.AsOf is { } moment ? "-as-of-" + moment.UtcDateTime.ToString("yyyyMMddTHHmm") + "Z" : "")}{(query.Countries.IsEmpty ? "" : "-" + string.Join("-", query.Countries.Codes.Order()))}";
+        var name = FileName(view, query.Countries);
         if (!csv)
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{name}.json\"";
-            return TypedResults.Ok(reports.Select(ReportFiles.ToSubmission).ToArray());
+            return TypedResults.Ok(view.Reports.Select(ReportFiles.ToSubmission).ToArray());
         }
         var text = new StringWriter();
-        await ReportFiles.WriteCsvAsync(reports, text);
+        await ReportFiles.WriteCsvAsync(view.Reports, text, view, withRetractions);
         response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
         return TypedResults.Text(text.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    // "in-amenas_2013-01-20T1200+0100_GB-JP": the moment in the incident's own clock, and the nationalities shown.
+    private static string FileName(ExportView view, CountryFilter countries)
+    {
+        var local = view.Incident.InLocalTime(view.Moment);
+        var moment = local.ToString("yyyy-MM-dd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture) + local.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture).Replace(":", "");
+        return $"{view.Incident.Slug}_{moment}{(countries.IsEmpty ? "" : "_" + string.Join("-", countries.Codes.Order()))}";
     }
 
     private static async Task<IResult> Import(string slug, HttpRequest request, SituationService situation, ReportImporter importer, CancellationToken ct)

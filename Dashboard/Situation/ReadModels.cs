@@ -64,3 +64,16 @@ public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestRep
 public enum ReportStanding { Current, Superseded, Retracted }
 
 public sealed record ReportHistoryEntry(Report Report, ReportStanding Standing);
+
+/// <summary>A figure's standing at the moment exported.</summary>
+public enum FigureStanding { Headline, Earlier, Claim, Retracted }
+
+/// <summary>The reports behind a moment's view, with which figure was the headline of its key then.</summary>
+public sealed record ExportView(Incident Incident, DateTimeOffset Moment, IReadOnlyList<Report> Reports, IReadOnlySet<(string ReportId, FigureKey Key)> Headlines)
+{
+    public FigureStanding StandingOf(Report report, Figure figure) =>
+        report.Retraction is { } retraction && retraction.At <= Moment ? FigureStanding.Retracted
+        : Headlines.Contains((report.Id, figure.Key)) ? FigureStanding.Headline
+        : figure.Qualifier == Qualifier.Claimed ? FigureStanding.Claim
+        : FigureStanding.Earlier;
+}

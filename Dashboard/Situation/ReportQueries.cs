@@ -7,17 +7,18 @@ namespace Dashboard.Situation;
 public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
 {
     /// <summary>
-    /// The reports behind the situation at a moment (now when null): reported by then and not retracted by then, in the
-    /// order they were stored, narrowed to the nationalities given. What an export carries.
+    /// The reports behind the situation at a moment (now when null): reported by then and not retracted by then (or,
+    /// <paramref name="withRetracted"/>, those retracted by then too), in the order they were stored, narrowed to the
+    /// nationalities given. What an export carries.
     /// </summary>
-    public async Task<IReadOnlyList<Report>> ReportsAsync(Incident incident, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Report>> ReportsAsync(Incident incident, DateTimeOffset? asOf, CountryFilter countries, bool withRetracted = false, CancellationToken cancellationToken = default)
     {
         var asOfTicks = (asOf ?? clock.GetUtcNow()).UtcTicks;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Reports.AsNoTracking()
             .Include(r => r.Retraction)
             .Where(r => r.IncidentId == incident.Id && r.ReportedAtUtcTicks <= asOfTicks)
-            .Where(r => r.Retraction == null || r.Retraction.RetractedAtUtcTicks > asOfTicks)
+            .Where(r => withRetracted || r.Retraction == null || r.Retraction.RetractedAtUtcTicks > asOfTicks)
             .OrderBy(r => r.Sequence)
             .ToListAsync(cancellationToken);
         return entities

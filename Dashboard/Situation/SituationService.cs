@@ -101,8 +101,19 @@ public sealed class SituationService(
     /// <summary>The reports behind the view at a moment, narrowed to nationalities: what an export carries.</summary>
     public async Task<IReadOnlyList<Report>?> GetReportsAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         await FindIncidentAsync(slug, cancellationToken) is { } incident
-            ? await reports.ReportsAsync(incident, asOf, countries, cancellationToken)
+            ? await reports.ReportsAsync(incident, asOf, countries, cancellationToken: cancellationToken)
             : null;
+
+    /// <summary>What an export of a moment carries: its reports (retracted ones too, when asked) and each figure's standing then.</summary>
+    public async Task<ExportView?> GetExportAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, bool withRetracted, CancellationToken cancellationToken = default)
+    {
+        if (await FindIncidentAsync(slug, cancellationToken) is not { } incident)
+            return null;
+        var moment = asOf ?? clock.GetUtcNow();
+        var tallies = (await GetTalliesAsync(slug, moment, countries, cancellationToken))!.Tallies;
+        var stored = await reports.ReportsAsync(incident, moment, countries, withRetracted, cancellationToken);
+        return new ExportView(incident, moment, stored, tallies.Select(t => (t.ReportId, t.Key)).ToHashSet());
+    }
 
     /// <summary>Every report of the incident, newest first, with whether it is current, superseded or retracted.</summary>
     public async Task<IReadOnlyList<ReportHistoryEntry>?> GetHistoryAsync(string slug, CancellationToken cancellationToken = default) =>

@@ -16,6 +16,10 @@ public static class ReportFiles
     public static readonly string[] CsvColumns =
         ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier"];
 
+    /// <summary>Columns an export adds for the reader (each figure's standing, a retraction's who, when and why); an
+    /// import accepts and ignores them, and leaves out rows of retracted reports, which did not count.</summary>
+    public static readonly string[] ExportOnlyColumns = ["standing", "retractedAt", "retractedBy", "retractionReason"];
+
     private const string OffsetFormat = "yyyy-MM-ddTHH:mm:sszzz";
 
     public static ReportSubmission ToSubmission(Report report) => new(
@@ -29,10 +33,10 @@ public static class ReportFiles
         report.Event is { } e ? new EventSubmission(e.At.ToString(OffsetFormat, CultureInfo.InvariantCulture), e.Title, e.Detail, e.Countries.Select(c => (string?)c).ToList()) : null,
         report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList());
 
-    public static async Task WriteCsvAsync(IEnumerable<Report> reports, TextWriter output)
+    public static async Task WriteCsvAsync(IEnumerable<Report> reports, TextWriter output, ExportView? view = null, bool withRetractions = false)
     {
         await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var column in CsvColumns)
+        foreach (var column in CsvColumns.Concat(view is null ? [] : withRetractions ? ExportOnlyColumns : ExportOnlyColumns.Take(1)))
             csv.WriteField(column);
         await csv.NextRecordAsync();
         foreach (var report in reports)
@@ -50,6 +54,17 @@ public static class ReportFiles
                 csv.WriteField(SpreadsheetText.Neutralise(f.Organisation ?? ""));
                 csv.WriteField(f.Count);
                 csv.WriteField(Vocabulary.WireName(f.Qualifier));
+                if (view is not null)
+                {
+                    csv.WriteField(Vocabulary.WireName(view.StandingOf(report, f)));
+                    if (withRetractions)
+                    {
+                        var retraction = report.Retraction is { } r && r.At <= view.Moment ? r : null;
+                        csv.WriteField(retraction?.At.ToString(OffsetFormat, CultureInfo.InvariantCulture) ?? "");
+                        csv.WriteField(SpreadsheetText.Neutralise(retraction?.By ?? ""));
+                        csv.WriteField(SpreadsheetText.Neutralise(retraction?.Reason ?? ""));
+                    }
+                }
                 await csv.NextRecordAsync();
             }
         }
@@ -109,7 +124,7 @@ public static class ReportFiles
         foreach (var missing in CsvColumns.Where(c => c is not ("reportId" or "organisation") && !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
             errors.Add($"line 1, column {missing}", "This column is missing from the header.");
         // As JSON refuses a field it does not know, a column the import would drop is refused rather than lost.
-        foreach (var unknown in header.Where(h => !CsvColumns.Contains(h, StringComparer.OrdinalIgnoreCase)))
+        foreach (var unknown in header.Where(h => !CsvColumns.Contains(h, StringComparer.OrdinalIgnoreCase) && !ExportOnlyColumns.Contains(h, StringComparer.OrdinalIgnoreCase)))
             errors.Add($"line 1, column {unknown}", $"Unknown column: the columns are {string.Join(", ", CsvColumns)}.");
         if (errors.Any)
             return (reports, origins);
@@ -120,6 +135,8 @@ public static class ReportFiles
         while (csv.Read())
         {
             var line = csv.Parser.Row;
+            if (Field("standing") == Vocabulary.WireName(FigureStanding.Retracted))
+                continue; // a retracted report did not count; it is in the file for the reader
             var reportedAt = Field("reportedAt");
             var sourceName = Text("sourceName");
             var sourceKind = Field("sourceKind");
