@@ -104,6 +104,8 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// <summary>Skips a browser test where no Chromium is installed, unless CI requires the browser.</summary>
 public sealed class BrowserFactAttribute : SkippableFactAttribute;
 
+public sealed class BrowserTheoryAttribute : SkippableTheoryAttribute;
+
 public static class BrowserSkip
 {
     public static void IfUnavailable()
