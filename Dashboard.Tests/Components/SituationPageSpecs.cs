@@ -55,6 +55,9 @@ public class SituationPageSpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Contains("Algerian interior ministry", hostagesKilled.TextContent);
         Assert.Contains("2 other figures", hostagesKilled.TextContent);
         Assert.Contains("of 132", Card(page, "hostages/freed/foreign/").TextContent);
+        // 32 militants killed against "about 30" there: no contradiction, and it says so.
+        Assert.Contains("— more than the ~30 first reported", Card(page, "militants/killed/all/").TextContent);
+        Assert.DoesNotContain("of about 30", Card(page, "militants/killed/all/").TextContent);
         Assert.Equal("107", CountOf(Card(page, "hostages/freed/foreign/")));
         Assert.Equal("32", CountOf(Card(page, "militants/killed/all/")));
         // The live view of an incident whose last report is years old says so.

@@ -28,6 +28,7 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Equal("107", CountOf(wall, "hostages/freed/foreign/"));
         Assert.Equal("685", CountOf(wall, "hostages/freed/local/"));
         Assert.Equal("32", CountOf(wall, "militants/killed/all/"));
+        Assert.Contains("— more than the ~30 first reported", wall.Find("[data-tally-key='militants/killed/all/']").TextContent);
         Assert.Contains("CLAIM by the perpetrators — not confirmed", wall.Find("[data-tally-key='hostages/killed/foreign/']").TextContent);
         // Its last report was in 2013: the wall must not call that live.
         Assert.StartsWith("STALE since", wall.Find(".wall-mode .when-online").TextContent.Trim());

@@ -29,6 +29,15 @@ public static class SituationText
     /// <summary>A count in a table cell: "≥2" for at least, "~100" for about, else the number.</summary>
     public static string CountCell(int count, Qualifier qualifier) => Terms.Of(qualifier).CellMark + count;
 
+    /// <summary>
+    /// A count against the total it is part of: "of 132", "of about 700"; but a count beyond an estimated total is no
+    /// contradiction and says so: "— more than the ~30 first reported".
+    /// </summary>
+    public static string AgainstTotal(Tally tally, Tally total) =>
+        tally.Count > total.Count && Terms.Of(total.Qualifier).Widens
+            ? $"— more than the {Terms.Of(total.Qualifier).CellMark}{total.Count} first reported"
+            : $"of {QualifierWords(total.Qualifier, total.Source)} {total.Count}".Replace("  ", " ");
+
     /// <summary>The qualifier as a person would say it; empty for an exact figure.</summary>
     public static string QualifierWords(Qualifier qualifier, Source source) =>
         qualifier == Qualifier.Claimed ? $"{Terms.Of(qualifier).Words} by {LowerArticle(source.Name)}" : Terms.Of(qualifier).Words;
