@@ -22,7 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public DashboardFactory App { get; } = new();
+    // Browser tests sign in many times from one address within a minute; the per-address limit is tested on its own.
+    public DashboardFactory App { get; } = new() { Settings = { ["RateLimits:SignInsPerMinute"] = "1000" } };
     public IBrowser? Browser { get; private set; }
     public Uri BaseAddress { get; private set; } = null!;
 

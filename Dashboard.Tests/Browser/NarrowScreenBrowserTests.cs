@@ -1,0 +1,65 @@
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>A 390-px phone and a desktop at 200 % zoom (640 CSS pixels): no sideways scrolling, nothing cut off.</summary>
+[Collection(BrowserCollection.Name)]
+public class NarrowScreenBrowserTests(BrowserFixture browser)
+{
+    private const string Overflow = """
+        () => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('body *')]
+                .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed'; })
+                .filter(e => !e.closest('.mud-overlay, .mud-popover, [data-scrolls-sideways]'))
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+            return { scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10) };
+        }
+        """;
+
+    public sealed class OverflowReport
+    {
+        public int Scroll { get; set; }
+        public int Width { get; set; }
+        public string[] Wide { get; set; } = [];
+    }
+
+    [BrowserTheory]
+    [InlineData(390, 844)]
+    [InlineData(640, 400)]
+    public async Task The_situation_page_and_the_history_fit_the_width_of_a_phone_and_of_a_zoomed_desktop(int width, int height)
+    {
+        BrowserSkip.IfUnavailable();
+        var analyst = await TestAccounts.CreateAccountAsync(browser.App, Dashboard.Access.Roles.Analyst);
+        foreach (var path in new[] { "/incidents/in-amenas", "/incidents/in-amenas/history" })
+        {
+            var page = await browser.OpenSignedInAsync(analyst, path, width, height);
+
+            var report = await page.EvaluateAsync<OverflowReport>(Overflow);
+
+            Assert.True(report.Scroll <= report.Width, $"{path} at {width}px scrolls sideways ({report.Scroll} > {report.Width}): {string.Join(", ", report.Wide)}");
+            if (path.EndsWith("/history"))
+            {
+                var retract = page.GetByRole(AriaRole.Button, new() { Name = "Retract" }).First;
+                await retract.ScrollIntoViewIfNeededAsync();
+                await Assertions.Expect(retract).ToBeInViewportAsync();
+            }
+            else
+            {
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "In Amenas hostage crisis", Level = 1 })).ToBeInViewportAsync(new() { Ratio = 1 });
+                // Freed and held, where the claims are, are on screen, not hidden past the table's edge.
+                foreach (var column in new[] { "freed", "held" })
+                {
+                    var header = page.Locator(".country-grid thead th", new() { HasTextString = column }).First;
+                    await header.ScrollIntoViewIfNeededAsync();
+                    var box = await header.BoundingBoxAsync();
+                    var grid = await page.Locator(".country-grid").BoundingBoxAsync();
+                    Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= width + 1,
+                        $"'{column}' header at x={box?.X}..{box?.X + box?.Width}, table {grid?.X}..{grid?.X + grid?.Width}, window {width}");
+                }
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+}
