@@ -88,6 +88,28 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
+    public async Task The_changes_strip_shows_a_new_figure_and_a_correction_with_its_reason_without_naming_anyone()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var now = DateTimeOffset.UtcNow;
+        var first = Reports.Figures(now.AddMinutes(-20).ToString("O"), Reports.Press, Reports.HostagesKilled(35, scope: "foreign"));
+        var second = Reports.Figures(now.AddMinutes(-10).ToString("O"), Reports.Ministry, Reports.HostagesKilled(37, scope: "foreign"));
+        await App.Situation.SubmitAsync(incident, [first]);
+        var wall = RenderAt<WallPage>($"/wall/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+        await App.Situation.SubmitAsync(incident, [second with { People = [new NamedPerson("Ingrid Solheim", "NO", FigureStatus.Freed)] }]);
+        await App.Situation.RetractAsync(incident, second.Id, "Ingrid Solheim's count was double-counted.", Actor.Seed);
+
+        wall.WaitForAssertion(() =>
+        {
+            var strip = wall.Find(".recent-changes").TextContent;
+            Assert.Contains("Hostages killed, foreign nationals 35 → 37", strip);
+            Assert.Contains("CORRECTION: Hostages killed, foreign nationals 37 withdrawn — [name withheld]'s count was double-counted. (now 35)", strip);
+        }, TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("Solheim", wall.Markup);
+        Assert.DoesNotContain(Reports.Ministry.Name, wall.Find(".recent-changes").TextContent);
+    }
+
+    [Fact]
     public void The_country_option_narrows_the_wall()
     {
         var wall = OpenWall("?country=JP");

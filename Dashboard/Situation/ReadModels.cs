@@ -56,7 +56,18 @@ public sealed record SituationSnapshot(
     IncidentSpan Span,
     IReadOnlyList<string> Nationalities,
     IReadOnlyCollection<string> NamedPeople,
-    DateTimeOffset? LastChangeAt = null);
+    DateTimeOffset? LastChangeAt = null,
+    IReadOnlyList<HeadlineMove>? Moves = null)
+{
+    /// <summary>The latest moves of live headlines, newest first (for the changes strip); empty for a past moment.</summary>
+    public IReadOnlyList<HeadlineMove> RecentMoves => Moves ?? [];
+}
+
+/// <summary>
+/// A live headline that moved: a new figure took over (<see cref="From"/> → <see cref="To"/>), or a retraction took one
+/// back (<see cref="Correction"/>, with its reason). Kept so that someone who looked away still sees what changed.
+/// </summary>
+public sealed record HeadlineMove(DateTimeOffset At, FigureKey Key, int? From, int? To, string? Source, bool Correction, string? Reason);
 
 /// <summary>From the incident's start to its latest report that counts (a retracted report stretches nothing).</summary>
 public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);

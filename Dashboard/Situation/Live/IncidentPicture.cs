@@ -26,13 +26,14 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     /// <summary>Applies changes after those already held, in order, and publishes the result as one new state.</summary>
     public void Apply(IEnumerable<LoggedChange> changes)
     {
-        var edit = new Edit(this);
+        var edit = new Edit(this, recordMoves: true);
         edit.Apply(changes);
         Publish(edit);
     }
 
     /// <summary>A batch of changes built beside the published state; nothing is seen until <see cref="Publish"/>.</summary>
-    public Edit Begin() => new(this);
+    /// <param name="recordMoves">Whether headline moves go on the changes strip (not for the load, which is the past).</param>
+    public Edit Begin(bool recordMoves = true) => new(this, recordMoves);
 
     public void Publish(Edit edit) => _state = edit.Finish();
 
@@ -49,11 +50,17 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private PeopleRegister _people;
         private long _sequence, _latestReportedTicks, _latestRetractionTicks;
         private DateTimeOffset? _lastChangeAt;
+        // The reason of each key's retraction in this edit, so its move reads as a correction.
+        private readonly Dictionary<FigureKey, string> _corrected = [];
+        private const int MovesKept = 50;
         private int _reportCount;
 
-        internal Edit(IncidentPicture picture)
+        private readonly bool _recordMoves;
+
+        internal Edit(IncidentPicture picture, bool recordMoves)
         {
             _picture = picture;
+            _recordMoves = recordMoves;
             _from = picture._state;
             _histories = _from.Histories.ToBuilder();
             _timeline = _from.Timeline.ToBuilder();
@@ -84,6 +91,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                         break;
                     case ReportRetracted retracted:
                         Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks);
+                        if (_picture._byReport.TryGetValue(retracted.ReportId, out var brought))
+                            foreach (var key in brought.Keys)
+                                _corrected[key] = retracted.Retraction.Reason;
                         _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
                         break;
                 }
@@ -155,13 +165,34 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is { } known && known >= b ? known : b;
 
+        // For each key this edit touched, whether its live headline moved, and how: the strip of recent changes. Not on
+        // the load, which is the past, not a change.
+        private ImmutableList<HeadlineMove> Moves(ImmutableDictionary<FigureKey, KeyHistory> histories)
+        {
+            if (!_recordMoves || _lastChangeAt is not { } at)
+                return _from.Moves;
+            var moves = _from.Moves;
+            foreach (var key in _touched)
+            {
+                var before = _from.Histories.GetValueOrDefault(key)?.TallyAt(PictureState.LiveTicks);
+                var after = histories[key].TallyAt(PictureState.LiveTicks);
+                if (before?.Count == after?.Count && before?.ReportId == after?.ReportId)
+                    continue;
+                if (before?.Count == after?.Count && !_corrected.ContainsKey(key))
+                    continue; // the same number from another report: nothing a reader needs told
+                moves = moves.Insert(0, new HeadlineMove(at, key, before?.Count, after?.Count, after?.Source.Name,
+                    _corrected.ContainsKey(key), _corrected.GetValueOrDefault(key)));
+            }
+            return moves.Count > MovesKept ? moves.RemoveRange(MovesKept, moves.Count - MovesKept) : moves;
+        }
+
         internal PictureState Finish()
         {
             var histories = _histories.ToImmutable();
             return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories, _from.Live.After(_touched, histories),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
                 _latestReportedTicks, _latestRetractionTicks,
-                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt);
+                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, Moves(histories));
         }
     }
 }

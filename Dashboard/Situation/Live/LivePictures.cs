@@ -143,8 +143,8 @@ public sealed class LivePictures : IDisposable
         // the log itself, in chunks. The first pass is the load.
         private async Task<long> PassAsync(CancellationToken cancellationToken)
         {
-            var edit = Picture.Begin();
             var isLoad = !_loaded;
+            var edit = Picture.Begin(recordMoves: !isLoad);
             var changed = new List<string>();
             try
             {

@@ -63,8 +63,9 @@ public sealed class PictureState
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
         ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
-        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null)
+        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, ImmutableList<HeadlineMove>? moves = null)
     {
+        Moves = moves ?? [];
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
         (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
@@ -97,6 +98,9 @@ public sealed class PictureState
     public long LatestCountingTicks { get; }
 
     public DateTimeOffset? LastChangeAt { get; }
+
+    /// <summary>The latest moves of live headlines, newest first, a bounded number of them.</summary>
+    public ImmutableList<HeadlineMove> Moves { get; }
 
     /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
     public IReadOnlyList<Source> Sources() =>
@@ -140,7 +144,7 @@ public sealed class PictureState
     {
         var tallies = Live.Headlines.Values.ToList();
         tallies.Sort(TallyOrder.Compare);
-        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
+        return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt, Moves);
     }
 
     private List<Tally> TalliesAt(long asOfTicks, CountryFilter countries, Func<FigureKey, bool>? keep = null)
