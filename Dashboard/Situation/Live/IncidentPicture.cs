@@ -52,7 +52,6 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private DateTimeOffset? _lastChangeAt;
         // The reason of each key's retraction in this edit, so its move reads as a correction.
         private readonly Dictionary<FigureKey, string> _corrected = [];
-        private const int MovesKept = 50;
         private int _reportCount;
 
         private readonly bool _recordMoves;
@@ -165,34 +164,14 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is { } known && known >= b ? known : b;
 
-        // For each key this edit touched, whether its live headline moved, and how: the strip of recent changes. Not on
-        // the load, which is the past, not a change.
-        private ImmutableList<HeadlineMove> Moves(ImmutableDictionary<FigureKey, KeyHistory> histories)
-        {
-            if (!_recordMoves || _lastChangeAt is not { } at)
-                return _from.Moves;
-            var moves = _from.Moves;
-            foreach (var key in _touched)
-            {
-                var before = _from.Histories.GetValueOrDefault(key)?.TallyAt(PictureState.LiveTicks);
-                var after = histories[key].TallyAt(PictureState.LiveTicks);
-                if (before?.Count == after?.Count && before?.ReportId == after?.ReportId)
-                    continue;
-                if (before?.Count == after?.Count && !_corrected.ContainsKey(key))
-                    continue; // the same number from another report: nothing a reader needs told
-                moves = moves.Insert(0, new HeadlineMove(at, key, before?.Count, after?.Count, after?.Source.Name,
-                    _corrected.ContainsKey(key), _corrected.GetValueOrDefault(key)));
-            }
-            return moves.Count > MovesKept ? moves.RemoveRange(MovesKept, moves.Count - MovesKept) : moves;
-        }
-
         internal PictureState Finish()
         {
             var histories = _histories.ToImmutable();
-            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories, _from.Live.After(_touched, histories),
+            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories,
+                _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
                 _latestReportedTicks, _latestRetractionTicks,
-                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, Moves(histories));
+                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt);
         }
     }
 }

@@ -2,47 +2,6 @@ using System.Collections.Immutable;
 
 namespace Dashboard.Situation;
 
-/// <summary>
-/// The live headline of every key, worked out when first read: a state no one reads costs nothing to publish, and one
-/// that is read recomputes only the keys changed since the last state that was.
-/// </summary>
-public sealed class LiveHeadlines
-{
-    public static readonly LiveHeadlines None = new(ImmutableDictionary<FigureKey, Tally>.Empty, [], ImmutableDictionary<FigureKey, KeyHistory>.Empty);
-
-    private readonly ImmutableDictionary<FigureKey, Tally> _known;
-    private readonly ImmutableHashSet<FigureKey> _stale;
-    private readonly ImmutableDictionary<FigureKey, KeyHistory> _histories;
-    private readonly Lazy<ImmutableDictionary<FigureKey, Tally>> _headlines;
-
-    private LiveHeadlines(ImmutableDictionary<FigureKey, Tally> known, ImmutableHashSet<FigureKey> stale, ImmutableDictionary<FigureKey, KeyHistory> histories)
-    {
-        (_known, _stale, _histories) = (known, stale, histories);
-        _headlines = new Lazy<ImmutableDictionary<FigureKey, Tally>>(Compute);
-    }
-
-    public ImmutableDictionary<FigureKey, Tally> Headlines => _headlines.Value;
-
-    /// <summary>The headlines of the next state, in which <paramref name="touched"/> changed.</summary>
-    public LiveHeadlines After(IEnumerable<FigureKey> touched, ImmutableDictionary<FigureKey, KeyHistory> histories) =>
-        _headlines.IsValueCreated
-            ? new LiveHeadlines(_headlines.Value, [.. touched], histories)
-            : new LiveHeadlines(_known, _stale.Union(touched), histories);
-
-    private ImmutableDictionary<FigureKey, Tally> Compute()
-    {
-        var headlines = _known.ToBuilder();
-        foreach (var key in _stale)
-        {
-            if (_histories[key].TallyAt(PictureState.LiveTicks) is { } tally)
-                headlines[key] = tally;
-            else
-                headlines.Remove(key); // every figure of the key retracted
-        }
-        return headlines.ToImmutable();
-    }
-}
-
 /// <summary>An event on the timeline, with when it became known and, if its report was retracted, from when it no longer counts.</summary>
 public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue);
 
@@ -63,9 +22,8 @@ public sealed class PictureState
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
         ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
-        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, ImmutableList<HeadlineMove>? moves = null)
+        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null)
     {
-        Moves = moves ?? [];
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
         (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
@@ -99,8 +57,8 @@ public sealed class PictureState
 
     public DateTimeOffset? LastChangeAt { get; }
 
-    /// <summary>The latest moves of live headlines, newest first, a bounded number of them.</summary>
-    public ImmutableList<HeadlineMove> Moves { get; }
+    /// <summary>The latest moves of live headlines, newest first, a bounded number of them (worked out with them).</summary>
+    public ImmutableList<HeadlineMove> Moves => Live.Moves;
 
     /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
     public IReadOnlyList<Source> Sources() =>
