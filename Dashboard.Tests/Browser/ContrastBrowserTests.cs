@@ -50,8 +50,11 @@ public class ContrastBrowserTests(BrowserFixture browser)
     public async Task Every_text_meets_wcag_aa_contrast(string path, string theme)
     {
         BrowserSkip.IfUnavailable();
-        var page = await browser.OpenAsync($"{path}?theme={theme}", 1600, 1000);
+        await AssertAllTextReadableAsync(await browser.OpenAsync($"{path}?theme={theme}", 1600, 1000), path, theme);
+    }
 
+    private static async Task AssertAllTextReadableAsync(IPage page, string path, string theme)
+    {
         var failures = await page.EvaluateAsync<string[]>(LowContrastTexts);
 
         Assert.True(failures.Length == 0, $"{failures.Length} texts below AA on {path} ({theme}):\n" + string.Join("\n", failures.Distinct().Take(25)));
@@ -67,11 +70,6 @@ public class ContrastBrowserTests(BrowserFixture browser)
     {
         BrowserSkip.IfUnavailable();
         var admin = await Infrastructure.TestAccounts.CreateAccountAsync(browser.App, Dashboard.Access.Roles.Admin);
-        var page = await browser.OpenSignedInAsync(admin, $"{path}?theme={theme}", 1600, 1000);
-
-        var failures = await page.EvaluateAsync<string[]>(LowContrastTexts);
-
-        Assert.True(failures.Length == 0, $"{failures.Length} texts below AA on {path} ({theme}):\n" + string.Join("\n", failures.Distinct().Take(25)));
-        await page.Context.CloseAsync();
+        await AssertAllTextReadableAsync(await browser.OpenSignedInAsync(admin, $"{path}?theme={theme}", 1600, 1000), path, theme);
     }
 }
