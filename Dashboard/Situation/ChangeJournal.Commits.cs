@@ -90,7 +90,7 @@ public sealed partial class ChangeJournal
                     .Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
             .ToArray();
         var sequenceByIncident = runs.ToDictionary(r => r.IncidentId, r => r.Changes[^1].Sequence);
-        _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false, sequenceByIncident.Values.Max()) { Runs = runs });
+        _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false) { Runs = runs });
         AnswerAll(accepted, stored, committed, sequenceByIncident);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class ChangeJournal
             return;
         }
         var retraction = new Retraction(at, work.Reason, work.Actor.Name);
-        _signal.Raise(new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false, change.Sequence)
+        _signal.Raise(new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false)
         {
             Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new ReportRetracted(change.Sequence, work.ReportId, retraction)])],
         });
@@ -215,7 +215,7 @@ public sealed partial class ChangeJournal
             work.Answer(CreateIncidentResult.SlugTaken, 0); // another process created it first
             return;
         }
-        _signal.Raise(new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true, change.Sequence));
+        _signal.Raise(new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true));
         work.Answer(CreateIncidentResult.Created, change.Sequence);
     }
 }

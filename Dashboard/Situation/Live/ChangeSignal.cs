@@ -3,11 +3,11 @@ using System.Collections.Immutable;
 namespace Dashboard.Situation;
 
 /// <summary>
-/// "There is more in the change log": which incidents changed, up to which sequence. It may carry what one commit
+/// "There is more in the change log": which incidents changed. It may carry what one commit
 /// wrote for an incident (<see cref="CommittedRun"/>); a picture takes that only when it follows on exactly from what
 /// the picture holds, and otherwise reads the log.
 /// </summary>
-public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsChanged, long Head)
+public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsChanged)
 {
     public IReadOnlyList<CommittedRun> Runs { get; init; } = [];
 }

@@ -23,14 +23,6 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
     /// <summary>What readers see now.</summary>
     public PictureState State => _state;
 
-    /// <summary>Applies changes after those already held, in order, and publishes the result as one new state.</summary>
-    public void Apply(IEnumerable<LoggedChange> changes)
-    {
-        var edit = new Edit(this, recordMoves: true);
-        edit.Apply(changes);
-        Publish(edit);
-    }
-
     /// <summary>A batch of changes built beside the published state; nothing is seen until <see cref="Publish"/>.</summary>
     /// <param name="recordMoves">Whether headline moves go on the changes strip (not for the load, which is the past).</param>
     public Edit Begin(bool recordMoves = true) => new(this, recordMoves);
