@@ -63,6 +63,26 @@ public class WallBrowserTests(BrowserFixture browser)
         await wall.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task The_stale_badge_reads_across_a_room_at_1080p_and_at_4k()
+    {
+        BrowserSkip.IfUnavailable();
+        var sizes = new List<double>();
+        foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
+        {
+            var wall = await browser.OpenAsync("/wall/in-amenas", width, height);
+            var badge = wall.Locator(".wall-mode");
+            await Expect(badge).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^STALE since \d\d:\d\d$"), new() { UseInnerText = true });
+            // Large type, and as large relative to the screen at 4K as at 1080p.
+            sizes.Add(await badge.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)"));
+            var box = (await badge.BoundingBoxAsync())!;
+            Assert.True(box.Y + box.Height <= height && box.X + box.Width <= width, $"the badge is off screen at {width}×{height}");
+            await wall.Context.CloseAsync();
+        }
+        Assert.True(sizes[0] >= 28, $"badge text is {sizes[0]} px at 1080p");
+        Assert.InRange(sizes[1] / sizes[0], 1.8, 2.2);
+    }
+
     private static DashboardFactory StartOn(int port, string database, bool keep = true)
     {
         var app = new DashboardFactory { DatabasePath = database, KeepDatabase = keep };
