@@ -70,26 +70,25 @@ public sealed partial class ChangeJournal
             AnswerAll(accepted, stored, [], []);
             return;
         }
-        var touched = added.Values.Select(a => a.Incident.Id).Distinct().ToList();
-        var lastBefore = await LastChangesAsync(db, touched);
-        var entities = added.Values.Select(a => a.Entity).ToArray();
-        await SaveAsync(db, entities, audit);
+        var byIncident = added.Values.GroupBy(a => a.Incident.Id).ToArray();
+        var lastBefore = await LastChangesAsync(db, byIncident.Select(g => g.Key).ToList());
+        await SaveAsync(db, added.Values.Select(a => a.Entity).ToArray(), audit);
         // One log row per incident: its reports of this commit are one range of sequences, as nothing else writes now.
-        var changes = entities.GroupBy(e => e.IncidentId).ToDictionary(g => g.Key, g => new ChangeEntity
+        var changes = byIncident.ToDictionary(g => g.Key, g => new ChangeEntity
         {
-            Kind = ChangeKind.ReportStored, IncidentId = g.Key, ReportSequence = g.Min(e => e.Sequence), LastReportSequence = g.Max(e => e.Sequence),
+            Kind = ChangeKind.ReportStored, IncidentId = g.Key,
+            ReportSequence = g.Min(a => a.Entity.Sequence), LastReportSequence = g.Max(a => a.Entity.Sequence),
         });
         db.Changes.AddRange(changes.Values);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
 
         var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
-        var runs = changes.Values
-            .Select(change => new CommittedRun(change.IncidentId, lastBefore.GetValueOrDefault(change.IncidentId),
-                [new ReportsStored(change.Sequence, added.Values.Where(a => a.Incident.Id == change.IncidentId)
-                    .Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
+        var runs = byIncident
+            .Select(g => new CommittedRun(g.Key, lastBefore.GetValueOrDefault(g.Key),
+                [new ReportsStored(changes[g.Key].Sequence, g.Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
             .ToArray();
-        var sequenceByIncident = runs.ToDictionary(r => r.IncidentId, r => r.Changes[^1].Sequence);
+        var sequenceByIncident = changes.ToDictionary(c => c.Key, c => c.Value.Sequence);
         _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false) { Runs = runs });
         AnswerAll(accepted, stored, committed, sequenceByIncident);
     }

@@ -70,7 +70,12 @@ public sealed record SituationSnapshot(
 public sealed record HeadlineMove(DateTimeOffset At, FigureKey Key, int? From, int? To, string? Source, bool Correction, string? Reason);
 
 /// <summary>From the incident's start to its latest report that counts (a retracted report stretches nothing).</summary>
-public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport);
+public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport)
+{
+    /// <summary>From when the live view has been stale — no new report for <paramref name="staleAfter"/> — or null while it is not.</summary>
+    public DateTimeOffset? StaleSince(TimeSpan staleAfter, DateTimeOffset now) =>
+        LatestReport + staleAfter is var since && now > since ? since : null;
+}
 
 public enum ReportStanding { Current, Superseded, Retracted }
 

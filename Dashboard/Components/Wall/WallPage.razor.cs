@@ -46,7 +46,9 @@ public sealed partial class WallPage : LiveScreen
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
-    private bool IsStale(SituationSnapshot situation) => _now - situation.Span.LatestReport > _options.StaleAfter;
+    private DateTimeOffset? StaleSince(SituationSnapshot situation) => situation.Span.StaleSince(_options.StaleAfter, _now);
+
+    private bool IsStale(SituationSnapshot situation) => StaleSince(situation) is not null;
 
     protected override async Task OnInitializedAsync()
     {

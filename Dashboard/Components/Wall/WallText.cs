@@ -6,9 +6,6 @@ namespace Dashboard.Components.Wall;
 /// <summary>Wording for the wall, which shows counts for everyone in the room and never a named person.</summary>
 public static class WallText
 {
-    /// <summary>Who said it, by kind only: source names can name people.</summary>
-    public static string SourceKindWords(SourceKind kind) => Terms.SourceKindWords(kind);
-
     /// <summary>Takes any named person of the incident out of a text, in case an event title carries a name.</summary>
     public static string WithoutNames(string text, IReadOnlyCollection<string> namedPeople)
     {
