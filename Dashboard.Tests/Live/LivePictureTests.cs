@@ -131,4 +131,32 @@ public class LivePictureTests
         Assert.Equal(counted.ReportedAt, live.Span.LatestReport);
         Assert.Equal(retraction!.At, live.LastChangeAt);
     }
+
+    [Fact]
+    public async Task A_load_that_fails_part_way_leaves_nothing_behind_and_the_next_load_holds_every_report()
+    {
+        var (path, slug, _) = await DatabaseWithReportsAsync();
+        var failOnce = 1;
+        using var app = new DashboardFactory
+        {
+            DatabasePath = path,
+            Settings = NoSeed,
+            ExtraServices = services => services.AddSingleton(new PictureLoading
+            {
+                ChunkSize = 50,
+                // The database goes away after the first chunk of the first load was read into it.
+                AfterChunk = _ => Interlocked.Exchange(ref failOnce, 0) == 1
+                    ? throw new InvalidOperationException("The database went away mid-load.")
+                    : Task.CompletedTask,
+            }),
+        };
+
+        // The first load (the start-up warm-up's, or this read's) fails; whichever read comes after loads again.
+        try { await app.Situation.GetSituationAsync(slug); }
+        catch (InvalidOperationException) { }
+
+        Assert.Equal(0, Volatile.Read(ref failOnce));
+        Assert.Equal(StoredBefore, await app.Situation.CountReportsAsync(slug));
+        Assert.Equal(StoredBefore, Assert.Single((await app.Situation.GetSituationAsync(slug))!.Tallies).Count);
+    }
 }

@@ -29,6 +29,21 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
     public void Publish(Edit edit) => _state = edit.Finish();
 
+    private void CountAt(long ticks, int delta)
+    {
+        var count = _countingAt.GetValueOrDefault(ticks) + delta;
+        if (count > 0)
+        {
+            _countingAt[ticks] = count;
+            _countingInstants.Add(ticks);
+        }
+        else
+        {
+            _countingAt.Remove(ticks);
+            _countingInstants.Remove(ticks);
+        }
+    }
+
     public sealed class Edit
     {
         private readonly IncidentPicture _picture;
@@ -47,6 +62,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private int _reportCount;
 
         private readonly bool _recordMoves;
+        // The picture's own indices change as the edit applies; an edit that is never published takes that back, or the
+        // next pass, reading the same changes again, would find them already indexed and skip them.
+        private readonly List<Action> _undo = [];
 
         internal Edit(IncidentPicture picture, bool recordMoves)
         {
@@ -118,8 +136,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _nationalities.UnionWith(e.Countries);
             }
             _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).Distinct().ToArray(), report.Event is not null, report.ReportedAt.UtcTicks);
-            _picture._countingAt[report.ReportedAt.UtcTicks] = _picture._countingAt.GetValueOrDefault(report.ReportedAt.UtcTicks) + 1;
-            _picture._countingInstants.Add(report.ReportedAt.UtcTicks);
+            _undo.Add(() => _picture._byReport.Remove(report.Id));
+            CountAt(report.ReportedAt.UtcTicks, +1);
             _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
             _reportCount++;
             if (report.Retraction is { } retraction)
@@ -131,16 +149,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _people = _people.Retract(reportId, atTicks);
             if (!_picture._byReport.TryGetValue(reportId, out var brought))
                 return;
-            if (_picture._countingAt.TryGetValue(brought.Ticks, out var counting))
-            {
-                if (counting > 1)
-                    _picture._countingAt[brought.Ticks] = counting - 1;
-                else
-                {
-                    _picture._countingAt.Remove(brought.Ticks);
-                    _picture._countingInstants.Remove(brought.Ticks);
-                }
-            }
+            if (_picture._countingAt.ContainsKey(brought.Ticks))
+                CountAt(brought.Ticks, -1);
             foreach (var key in brought.Keys)
                 Change(key, history => history.Retract(reportId, atTicks));
             if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
@@ -152,6 +162,20 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         {
             _histories[key] = change(_histories.GetValueOrDefault(key) ?? new KeyHistory(key));
             _touched.Add(key);
+        }
+
+        private void CountAt(long ticks, int delta)
+        {
+            _picture.CountAt(ticks, delta);
+            _undo.Add(() => _picture.CountAt(ticks, -delta));
+        }
+
+        /// <summary>Takes back what this edit did to the picture's indices: it will not be published.</summary>
+        public void Abandon()
+        {
+            for (var i = _undo.Count - 1; i >= 0; i--)
+                _undo[i]();
+            _undo.Clear();
         }
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset b) => a is { } known && known >= b ? known : b;

@@ -153,6 +153,7 @@ public sealed class LivePictures : IDisposable
             }
             catch
             {
+                edit.Abandon();
                 Offer(null); // what was offered is gone with this pass: the next one reads the log
                 throw;
             }
