@@ -39,7 +39,7 @@ public class UnwritableDatabaseTests
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.ConfigureDbContext<DashboardDbContext>(options => options.AddInterceptors(Fault)));
+            builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Fault));
         }
     }
 

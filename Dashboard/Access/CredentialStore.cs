@@ -24,13 +24,30 @@ public sealed record CredentialInfo(long Id, CredentialKind Kind, string Name, s
 /// API keys and wall display tokens issued in the app. Secrets are random, shown once and stored as SHA-256 hashes;
 /// the active ones are kept in memory so checking a key costs no query, and a revocation takes effect at once.
 /// </summary>
-public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock)
+public sealed class CredentialStore : IDisposable
 {
+    private readonly IDbContextFactory<DashboardDbContext> contexts;
+    private readonly TimeProvider clock;
+    private readonly IChangeSignal _signal;
+    private readonly IDisposable _listening;
+
+    public CredentialStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider clock, IChangeSignal signal)
+    {
+        (this.contexts, this.clock, _signal) = (contexts, clock, signal);
+        // Issued or revoked by another instance: read the active ones again, so a revoked key is refused here too.
+        _listening = signal.Listen(notice =>
+        {
+            if (notice.AccessChanged)
+                Forget();
+        });
+    }
+
     // Last-used times are saved at most this often per credential: a busy ingest key must not add a write per report.
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim _loading = new(1, 1);
     private ConcurrentDictionary<string, ActiveCredential>? _active;
+    private int _generation;
 
     private sealed class ActiveCredential(CredentialEntity entity)
     {
@@ -70,7 +87,7 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
             db.Credentials.Add(entity);
             db.Audit.Add(AuditEntryEntity.For(by, entity.CreatedAt, $"issue {Describe(kind)}", null,
                 $"Issued {Describe(kind)} '{name}' ({entity.Hint}…){(entity.Incidents is { } only ? $" for {only} only" : "")}."));
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAndAnnounceAsync(db, cancellationToken);
         }
         active[entity.SecretHash] = new ActiveCredential(entity);
         return (CredentialInfo.From(entity), secret);
@@ -86,7 +103,7 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         entity.RevokedAt = clock.GetUtcNow();
         entity.RevokedBy = by.Name;
         db.Audit.Add(AuditEntryEntity.For(by, entity.RevokedAt.Value, $"revoke {Describe(entity.Kind)}", null, $"Revoked {Describe(entity.Kind)} '{entity.Name}' ({entity.Hint}…)."));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndAnnounceAsync(db, cancellationToken);
         active.TryRemove(entity.SecretHash, out _);
         return true;
     }
@@ -127,6 +144,21 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         });
     }
 
+    // The change and the word to other instances commit together: a revocation no other instance hears of cannot happen.
+    private async Task SaveAndAnnounceAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await _signal.AnnounceAsync(db, ChangeNotice.OfAccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private void Forget()
+    {
+        Interlocked.Increment(ref _generation);
+        _active = null;
+    }
+
     private async ValueTask<ConcurrentDictionary<string, ActiveCredential>> ActiveAsync(CancellationToken cancellationToken)
     {
         if (_active is { } loaded)
@@ -134,14 +166,22 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (_active is null)
+            while (true)
             {
+                if (_active is { } current)
+                    return current;
+                var generation = Volatile.Read(ref _generation);
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 var entities = await db.Credentials.AsNoTracking().Where(c => c.RevokedAt == null).ToListAsync(cancellationToken);
-                _active = new ConcurrentDictionary<string, ActiveCredential>(
+                var active = new ConcurrentDictionary<string, ActiveCredential>(
                     entities.Select(e => KeyValuePair.Create(e.SecretHash, new ActiveCredential(e))), StringComparer.Ordinal);
+                // Told of a change while reading: what was read may predate it, so read again.
+                if (generation == Volatile.Read(ref _generation))
+                {
+                    _active = active;
+                    return active;
+                }
             }
-            return _active;
         }
         finally
         {
@@ -152,4 +192,6 @@ public sealed class CredentialStore(IDbContextFactory<DashboardDbContext> contex
     public static string Describe(CredentialKind kind) => kind == CredentialKind.ApiKey ? "API key" : "wall token";
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public void Dispose() => _listening.Dispose();
 }

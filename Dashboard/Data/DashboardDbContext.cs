@@ -1,18 +1,27 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data;
 
-/// <summary>The situation's reports and the accounts allowed to see and change them, in one SQLite database.</summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>
+/// The situation's reports and the accounts allowed to see and change them, in one database: SQLite by default
+/// (<see cref="SqliteDashboardDbContext"/>), PostgreSQL for several instances (<see cref="PostgresDashboardDbContext"/>),
+/// each with its own migrations.
+/// </summary>
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
+
+    /// <summary>The keys that protect cookies, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

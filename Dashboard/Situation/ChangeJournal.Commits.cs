@@ -9,7 +9,7 @@ public sealed partial class ChangeJournal
 {
     private async Task CommitReportsAsync(IReadOnlyList<ReportWork> batch)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = _contexts.CreateDbContext();
         // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // Taken before anything is read, so that what the log held before this commit cannot change under it.
@@ -81,6 +81,8 @@ public sealed partial class ChangeJournal
         });
         db.Changes.AddRange(changes.Values);
         await db.SaveChangesAsync();
+        var notice = new ChangeNotice(changes.Keys.ToHashSet(), IncidentsChanged: false);
+        await _signal.AnnounceAsync(db, notice);
         await transaction.CommitAsync();
 
         var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
@@ -89,7 +91,7 @@ public sealed partial class ChangeJournal
                 [new ReportsStored(changes[g.Key].Sequence, g.Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
             .ToArray();
         var sequenceByIncident = changes.ToDictionary(c => c.Key, c => c.Value.Sequence);
-        _signal.Raise(new ChangeNotice(sequenceByIncident.Keys.ToHashSet(), IncidentsChanged: false) { Runs = runs });
+        _signal.Raise(notice with { Runs = runs });
         AnswerAll(accepted, stored, committed, sequenceByIncident);
     }
 
@@ -114,11 +116,14 @@ public sealed partial class ChangeJournal
             .Select(g => new { Incident = g.Key, Last = g.Max(c => c.Sequence) })
             .ToDictionaryAsync(x => x.Incident, x => x.Last);
 
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(DashboardDbContext db)
+    // The whole commit is one transaction (a savepoint per SaveChanges would only add commands), and the only one
+    // writing the log while it runs, in any process.
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(DashboardDbContext db)
     {
-        // The whole commit is one transaction: a savepoint per SaveChanges would only add commands.
         db.Database.AutoSavepointsEnabled = false;
-        return await db.Database.BeginTransactionAsync();
+        var transaction = await db.Database.BeginTransactionAsync();
+        await _contexts.TakeJournalTurnAsync(db);
+        return transaction;
     }
 
     // A large import is written in chunks so that the change tracker holds a few hundred entities at a time (time and
@@ -142,7 +147,7 @@ public sealed partial class ChangeJournal
 
     private async Task CommitRetractionAsync(RetractionWork work)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = _contexts.CreateDbContext();
         await using var transaction = await BeginAsync(db);
         var report = await db.Reports.AsNoTracking()
             .Where(r => r.Id == work.ReportId && r.IncidentId == work.Incident.Id)
@@ -168,9 +173,11 @@ public sealed partial class ChangeJournal
         db.Changes.Add(change);
         db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "retract", work.Incident.Slug, $"Retracted report '{work.ReportId}': {work.Reason}"));
         var lastBefore = await LastChangesAsync(db, [work.Incident.Id]);
+        var notice = new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false);
         try
         {
             await db.SaveChangesAsync();
+            await _signal.AnnounceAsync(db, notice);
             await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
@@ -180,7 +187,7 @@ public sealed partial class ChangeJournal
             return;
         }
         var retraction = new Retraction(at, work.Reason, work.Actor.Name);
-        _signal.Raise(new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false)
+        _signal.Raise(notice with
         {
             Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new ReportRetracted(change.Sequence, work.ReportId, retraction)])],
         });
@@ -190,7 +197,8 @@ public sealed partial class ChangeJournal
     private async Task CommitIncidentAsync(IncidentWork work)
     {
         var incident = work.Incident;
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = _contexts.CreateDbContext();
+        await using var transaction = await BeginAsync(db);
         if (await db.Incidents.AnyAsync(i => i.Slug == incident.Slug))
         {
             work.Answer(CreateIncidentResult.SlugTaken, 0);
@@ -208,6 +216,8 @@ public sealed partial class ChangeJournal
         try
         {
             await db.SaveChangesAsync();
+            await _signal.AnnounceAsync(db, new ChangeNotice(new HashSet<int>(), IncidentsChanged: true));
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {

@@ -37,14 +37,14 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 {
     private const int MaxWorkPerTransaction = 512;
 
-    private readonly IDbContextFactory<DashboardDbContext> _contexts;
+    private readonly DashboardDatabase _contexts;
     private readonly IChangeSignal _signal;
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeJournal> _logger;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new() { SingleReader = true });
     private readonly Task _writer;
 
-    public ChangeJournal(IDbContextFactory<DashboardDbContext> contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger)
+    public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger)
     {
         _contexts = contexts;
         _signal = signal;

@@ -64,13 +64,14 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Audit.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
-            query = query.Where(a => EF.Functions.Like(a.Actor, $"%{filter.Actor.Trim()}%"));
-        if (!string.IsNullOrWhiteSpace(filter.Action))
-            query = query.Where(a => EF.Functions.Like(a.Action, $"%{filter.Action.Trim()}%"));
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-            query = query.Where(a => EF.Functions.Like(a.Detail, $"%{filter.Text.Trim()}%") || EF.Functions.Like(a.Incident ?? "", $"%{filter.Text.Trim()}%")
-                || EF.Functions.Like(a.Address ?? "", $"%{filter.Text.Trim()}%"));
+        // Lower-cased on both sides, so that "contains" ignores case alike on SQLite and PostgreSQL.
+        if (!string.IsNullOrWhiteSpace(filter.Actor) && filter.Actor.Trim().ToLowerInvariant() is var actor)
+            query = query.Where(a => a.Actor.ToLower().Contains(actor));
+        if (!string.IsNullOrWhiteSpace(filter.Action) && filter.Action.Trim().ToLowerInvariant() is var action)
+            query = query.Where(a => a.Action.ToLower().Contains(action));
+        if (!string.IsNullOrWhiteSpace(filter.Text) && filter.Text.Trim().ToLowerInvariant() is var text)
+            query = query.Where(a => a.Detail.ToLower().Contains(text) || (a.Incident ?? "").ToLower().Contains(text)
+                || (a.Address ?? "").ToLower().Contains(text));
         var entries = await query.OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
         return entries.Select(a => a.ToModel()).ToArray();
     }

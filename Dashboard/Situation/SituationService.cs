@@ -23,7 +23,7 @@ public sealed class SituationService(
         (await catalogue.AllAsync(cancellationToken)).Values.OrderBy(i => i.StartedAt).ThenBy(i => i.Slug, StringComparer.Ordinal).ToArray();
 
     public async Task<Incident?> FindIncidentAsync(string slug, CancellationToken cancellationToken = default) =>
-        (await catalogue.AllAsync(cancellationToken)).GetValueOrDefault(slug);
+        await catalogue.FindAsync(slug, cancellationToken);
 
     public async Task<CreateIncidentResult> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default)
     {

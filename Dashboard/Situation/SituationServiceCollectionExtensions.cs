@@ -9,7 +9,14 @@ public static class SituationServiceCollectionExtensions
     public static IServiceCollection AddSituation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IChangeSignal, InProcessChangeSignal>();
+        services.AddSingleton<InProcessChangeSignal>();
+        services.AddSingleton<PostgresChangeSignal>();
+        // Between instances only on a shared PostgreSQL database; an embedded SQLite file has one process.
+        services.AddSingleton<IChangeSignal>(provider => provider.GetRequiredService<DashboardDatabase>().Provider == DatabaseProvider.Postgres
+            ? provider.GetRequiredService<PostgresChangeSignal>()
+            : provider.GetRequiredService<InProcessChangeSignal>());
+        services.AddSingleton<PostgresChangeListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
         services.AddSingleton<ChangeJournal>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<PictureLoading>();

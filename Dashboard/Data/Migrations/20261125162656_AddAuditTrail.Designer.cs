@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data.Migrations
 {
-    [DbContext(typeof(DashboardDbContext))]
+    [DbContext(typeof(SqliteDashboardDbContext))]
     [Migration("20261125162656_AddAuditTrail")]
     partial class AddAuditTrail
     {

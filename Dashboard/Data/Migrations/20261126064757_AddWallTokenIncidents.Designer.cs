@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data.Migrations
 {
-    [DbContext(typeof(DashboardDbContext))]
+    [DbContext(typeof(SqliteDashboardDbContext))]
     [Migration("20261126064757_AddWallTokenIncidents")]
     partial class AddWallTokenIncidents
     {

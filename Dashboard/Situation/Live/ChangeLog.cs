@@ -61,6 +61,13 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
         return logged;
     }
 
+    /// <summary>The sequence of the latest incident's creation (0: none).</summary>
+    public async Task<long> LastIncidentCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Changes.Where(c => c.Kind == ChangeKind.IncidentCreated).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+    }
+
     /// <summary>Incidents created after <paramref name="after"/>, in order, each with the sequence of its creation.</summary>
     public async Task<IReadOnlyList<(long Sequence, Incident Incident)>> IncidentsCreatedAsync(long after, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dashboard.Data;
 
 namespace Dashboard.Situation;
 
@@ -10,6 +11,16 @@ namespace Dashboard.Situation;
 public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsChanged)
 {
     public IReadOnlyList<CommittedRun> Runs { get; init; } = [];
+
+    /// <summary>Anything may have changed (notices may have been missed): every picture, the catalogue and access catch up.</summary>
+    public bool Everything { get; init; }
+
+    /// <summary>API keys or wall tokens were issued or revoked (by another process: this one knows its own).</summary>
+    public bool AccessChanged { get; init; }
+
+    public static ChangeNotice Anything { get; } = new(new HashSet<int>(), true) { Everything = true, AccessChanged = true };
+
+    public static ChangeNotice OfAccess { get; } = new(new HashSet<int>(), false) { AccessChanged = true };
 }
 
 /// <summary>The changes one commit wrote for an incident, and the incident's last change before them in the log.</summary>
@@ -21,15 +32,24 @@ public sealed record CommittedRun(int IncidentId, long After, IReadOnlyList<Logg
 /// </summary>
 public interface IChangeSignal
 {
+    /// <summary>Tells this process's listeners, after the commit.</summary>
     void Raise(ChangeNotice notice);
+
+    /// <summary>
+    /// Tells other processes on the same database, from inside the change's own transaction, so they hear of it exactly
+    /// when it commits and never of a change rolled back. Nothing to do where there are no others.
+    /// </summary>
+    Task AnnounceAsync(DashboardDbContext db, ChangeNotice notice, CancellationToken cancellationToken = default);
 
     IDisposable Listen(Action<ChangeNotice> listener);
 }
 
 /// <summary>The signal within one process: each listener in turn, alone, so one that throws fails neither the write nor the others.</summary>
-public sealed class InProcessChangeSignal(ILogger<InProcessChangeSignal> logger) : IChangeSignal
+public class InProcessChangeSignal(ILogger<InProcessChangeSignal> logger) : IChangeSignal
 {
     private ImmutableArray<Action<ChangeNotice>> _listeners = [];
+
+    public virtual Task AnnounceAsync(DashboardDbContext db, ChangeNotice notice, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public void Raise(ChangeNotice notice)
     {

@@ -17,7 +17,7 @@ public sealed class IncidentCatalogue : IDisposable
         _catchUp = new CatchUp(PassAsync, logger);
         _listening = signal.Listen(notice =>
         {
-            if (notice.IncidentsChanged)
+            if (notice.IncidentsChanged || notice.Everything)
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Poke(), _catchUp, preferLocal: false);
         });
     }
@@ -26,6 +26,20 @@ public sealed class IncidentCatalogue : IDisposable
     {
         await _catchUp.ReadyAsync().WaitAsync(cancellationToken);
         return _bySlug;
+    }
+
+    /// <summary>
+    /// The incident with this slug. One not held yet may have been created by another instance a moment ago (its
+    /// notification still on the way), so the log is asked once before saying there is none.
+    /// </summary>
+    public async Task<Incident?> FindAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if ((await AllAsync(cancellationToken)).GetValueOrDefault(slug) is { } held)
+            return held;
+        var latest = await _log.LastIncidentCreatedAsync(cancellationToken);
+        if (latest > _catchUp.Cursor)
+            await _catchUp.WaitForAsync(latest).WaitAsync(cancellationToken);
+        return _bySlug.GetValueOrDefault(slug);
     }
 
     /// <summary>Waits until the catalogue holds the change at <paramref name="sequence"/>, so a creator finds its incident.</summary>

@@ -63,7 +63,7 @@ public sealed class LivePictures : IDisposable
     // A picture not loaded yet reads these changes when it is first asked for.
     private void OnChange(ChangeNotice notice)
     {
-        foreach (var id in notice.IncidentIds)
+        foreach (var id in notice.Everything ? (IEnumerable<int>)_feeds.Keys : notice.IncidentIds)
         {
             if (!_feeds.TryGetValue(id, out var lazy) || !lazy.IsValueCreated)
                 continue;

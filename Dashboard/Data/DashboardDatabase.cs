@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Dashboard.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// The database this process runs on (<c>Database:Provider</c>: Sqlite by default, or Postgres, with
+/// <c>ConnectionStrings:Dashboard</c>), and the one place that makes its units of work. What the providers do
+/// differently for the journal (who may write the log, how other processes hear of a commit) is said here too.
+/// </summary>
+public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, IDisposable
+{
+    public const string ConnectionStringName = "Dashboard";
+    public const string ProviderSetting = "Database:Provider";
+    private const string DefaultSqlite = "Data Source=App_Data/dashboard.db";
+
+    // Any fixed number, the same in every instance: the advisory lock that makes the journal one writer across them.
+    private const long JournalLockKey = 0x5D_A5_B0_A2_D0_01;
+
+    private readonly DbContextOptions _options;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public DashboardDatabase(IConfiguration configuration, IHostEnvironment environment, IServiceProvider services)
+    {
+        Provider = configuration.GetValue(ProviderSetting, DatabaseProvider.Sqlite);
+        // How long a write waits for another's lock before the API answers 503.
+        var busyTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        var interceptors = services.GetServices<IInterceptor>().Prepend(services.GetRequiredService<DatabaseCommandCounter>());
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+                throw new InvalidOperationException($"{ProviderSetting} is Postgres but ConnectionStrings:{ConnectionStringName} is not set.");
+            var builder = new NpgsqlDataSourceBuilder(configured);
+            builder.ConnectionStringBuilder.CommandTimeout = busyTimeout;
+            _postgres = builder.Build();
+            ConnectionString = configured;
+            _options = Configure(new DbContextOptionsBuilder<PostgresDashboardDbContext>(), services, interceptors)
+                .UseNpgsql(_postgres, npgsql => npgsql.CommandTimeout(busyTimeout)).Options;
+        }
+        else
+        {
+            ConnectionString = ResolveConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath, busyTimeout);
+            _options = Configure(new DbContextOptionsBuilder<SqliteDashboardDbContext>(), services, interceptors.Prepend(new SqlitePragmas()))
+                .UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(busyTimeout)).Options;
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The PostgreSQL server's connections (for LISTEN); null on SQLite.</summary>
+    public NpgsqlDataSource? Postgres => _postgres;
+
+    public DashboardDbContext CreateDbContext() => _options switch
+    {
+        DbContextOptions<PostgresDashboardDbContext> postgres => new PostgresDashboardDbContext(postgres),
+        _ => new SqliteDashboardDbContext((DbContextOptions<SqliteDashboardDbContext>)_options),
+    };
+
+    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> options, IServiceProvider services, IEnumerable<IInterceptor> interceptors)
+        where T : DbContext
+    {
+        options.UseApplicationServiceProvider(services).AddInterceptors(interceptors);
+        if (services.GetService<ILoggerFactory>() is { } logging)
+            options.UseLoggerFactory(logging);
+        return options;
+    }
+
+    /// <summary>
+    /// Makes the journal's transaction the only one writing the change log, across every process on this database, until
+    /// it ends. On PostgreSQL, sequences are taken in one order and may commit in another; one writer at a time means a
+    /// reader that has seen sequence 11 can never later find a 10 committed behind its cursor. SQLite has one writer anyway.
+    /// </summary>
+    public async Task TakeJournalTurnAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({JournalLockKey})", cancellationToken);
+    }
+
+    /// <summary>Applies checked-in migrations; on SQLite then switches the file to WAL (a persistent setting of the file).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await ((IDbContextFactory<DashboardDbContext>)this).CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>A relative database path is taken from the app's content root, and its folder is created.</summary>
+    public static string ResolveConnectionString(string connectionString, string contentRoot, int busyTimeoutSeconds = 5)
+    {
+        // Beginning a transaction waits for a busy database as long as the connection's default timeout says.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = busyTimeoutSeconds };
+        if (builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        return builder.ToString();
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+}
