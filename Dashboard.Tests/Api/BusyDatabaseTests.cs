@@ -7,7 +7,7 @@ namespace Dashboard.Tests.Api;
 /// <summary>Another process holding the database's write lock: the API waits a bounded time, then answers 503.</summary>
 public class BusyDatabaseTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task A_write_blocked_by_another_writer_is_answered_503_with_retry_after_and_goes_through_once_it_lets_go()
     {
         using var app = new DashboardFactory { Settings = { ["Database:BusyTimeoutSeconds"] = "1" } };

@@ -23,7 +23,7 @@ public class OperationsTests
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Ready_is_503_when_the_database_is_gone_and_live_still_answers()
     {
         using var app = new DashboardFactory();
@@ -55,7 +55,7 @@ public class OperationsTests
         Assert.Contains("create-admin <email>", error.ToString());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_never_overwrites_a_file_and_other_arguments_start_the_server()
     {
         using var app = new DashboardFactory();
@@ -74,7 +74,7 @@ public class OperationsTests
     private static object Shape(Dashboard.Situation.SituationSnapshot situation) =>
         string.Join("|", situation.Tallies.Select(t => $"{t.Key}={t.Count}:{string.Join(",", t.Alternatives.Select(a => a.Count))}"));
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_taken_while_writes_continue_restores_to_the_same_tallies()
     {
         var backup = Path.Combine(Path.GetTempPath(), $"dashboard-backup-{Guid.NewGuid():N}.db");

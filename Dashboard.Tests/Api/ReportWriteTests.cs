@@ -34,7 +34,7 @@ public class ReportWriteTests(DashboardFactory app)
         Assert.Equal(7, (int)tally!["count"]!);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_report_that_answered_201_is_in_the_database_file()
     {
         var (slug, writer) = await NewIncidentAsync();

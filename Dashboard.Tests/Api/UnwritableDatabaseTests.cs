@@ -43,7 +43,7 @@ public class UnwritableDatabaseTests
         }
     }
 
-    [Theory]
+    [SqliteTheory]
     [InlineData("PRAGMA query_only=1;", "read-only")]
     [InlineData("PRAGMA max_page_count=1;", "disk is full")]
     public async Task Writes_answer_503_reads_keep_working_and_nothing_is_corrupt(string fault, string message)

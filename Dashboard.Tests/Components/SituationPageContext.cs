@@ -59,6 +59,21 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         return Render(parameters);
     }
 
+    // A page's own loading bar (a panel's, shown until it is opened, is not the page loading).
+    private static readonly string[] PageLoading = ["Loading the situation", "Loading the history", "Loading incidents"];
+
+    /// <summary>
+    /// Renders <typeparamref name="T"/> and waits until it has loaded what it shows, as a person waits for the loading
+    /// bar to go: a real database answers asynchronously (PostgreSQL always; SQLite's driver happens not to).
+    /// </summary>
+    protected new IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
+    {
+        var rendered = base.Render(parameters ?? (_ => { }));
+        rendered.WaitForState(() => !rendered.Markup.Contains("data-loading") && !PageLoading.Any(rendered.Markup.Contains),
+            TimeSpan.FromSeconds(10));
+        return rendered;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services only dispose asynchronously.

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Infrastructure;
 
-/// <summary>The real app on its own temporary SQLite file, seeded as on first start, with one write key.</summary>
+/// <summary>
+/// The real app on its own temporary database, seeded as on first start, with one write key: a SQLite file, or a fresh
+/// database on the test PostgreSQL server when the suites run there (<see cref="TestDatabases"/>).
+/// </summary>
 public class DashboardFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-0123456789";
@@ -14,7 +17,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>The in-memory server has no client address; a test client says which one it comes from in this header.</summary>
     public const string AddressHeader = "X-Test-Client-Address";
 
-    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
+    public Data.DatabaseProvider Provider { get; init; } = TestDatabases.SuitesProvider;
+
+    /// <summary>The database: a SQLite file's path, or a database's name on the PostgreSQL server. A second app given
+    /// the same one runs on the same database (a restart, or another instance).</summary>
+    public string DatabasePath { get; init; } = TestDatabases.SuitesOnPostgres
+        ? TestDatabases.NewPostgresName()
+        : Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
+
+    public bool OnPostgres => Provider == Data.DatabaseProvider.Postgres;
 
     /// <summary>Leave the database file behind on dispose, for a test that restarts the app on it.</summary>
     public bool KeepDatabase { get; init; }
@@ -31,7 +42,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
+        builder.UseSetting(Data.DashboardDatabase.ProviderSetting, Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Dashboard", OnPostgres ? TestDatabases.Postgres(DatabasePath) : $"Data Source={DatabasePath}");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
@@ -81,6 +93,11 @@ public class DashboardFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepDatabase)
             return;
+        if (OnPostgres)
+        {
+            TestDatabases.DropPostgres(DatabasePath);
+            return;
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);
     }

@@ -71,7 +71,7 @@ public class ChangeLogTests
     private static async Task<string> LiveTalliesAsync(DashboardFactory app) =>
         JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/incidents/in-amenas/tallies"))!["tallies"]!.ToJsonString();
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_from_before_the_change_log_gets_its_log_and_shows_the_same_situation()
     {
         string path;
@@ -98,7 +98,7 @@ public class ChangeLogTests
         Assert.Equal(await upgraded.Situation.CountReportsAsync("in-amenas"), changes.Count(c => c.Kind == ChangeKind.ReportStored));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_made_by_the_first_migration_with_reports_in_it_upgrades_to_the_same_tallies()
     {
         string path;
