@@ -20,6 +20,7 @@ builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
 builder.Services.AddWriteRateLimits(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddDashboardAccess(builder.Configuration);
 builder.Services.AddOperations();
 
@@ -28,6 +29,7 @@ if (await app.RunCommandAsync(args))
     return;
 await app.PrepareSituationAsync();
 
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseSecurityHeaders();
