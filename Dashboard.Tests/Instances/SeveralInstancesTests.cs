@@ -166,3 +166,41 @@ public class SeveralInstancesTests
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(writer, slug, "blocked", 3)).StatusCode);
     }
 }
+
+/// <summary>Operations an operator runs against a PostgreSQL deployment.</summary>
+public class PostgresOperationsTests
+{
+    [SkippableFact]
+    public async Task The_backup_command_says_to_use_pg_dump_with_the_database_in_use_and_writes_nothing()
+    {
+        using var database = new SharedDatabase();
+        var app = database.StartInstance();
+        var target = Path.Combine(Path.GetTempPath(), $"backup-{Guid.NewGuid():N}.dump");
+        var error = new StringWriter();
+
+        Assert.Equal(1, await Dashboard.Operations.Commands.RunAsync(app.Services, ["backup", target], TextWriter.Null, error));
+
+        Assert.Contains($"pg_dump --format=custom --host=127.0.0.1", error.ToString());
+        Assert.Contains($"--dbname={database.Name} --file={target}", error.ToString());
+        Assert.DoesNotContain("Password", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(target));
+    }
+
+    [SkippableFact]
+    public async Task When_the_database_is_gone_ready_says_so_and_writes_are_503_not_500()
+    {
+        using var database = new SharedDatabase();
+        var app = database.StartInstance();
+        var slug = (await app.CreateIncidentAsync()).Slug;
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        TestDatabases.DropPostgres(database.Name);
+        var write = await app.CreateWriter().PostJsonAsync($"/api/incidents/{slug}/reports", ApiClient.ValidReport("into-the-void"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.NotNull(write.Headers.RetryAfter);
+    }
+}

@@ -26,8 +26,8 @@ public static class DatabaseErrors
             "40001" or "40P01" or "55P03" or "57014" or "53300" => DatabaseRefusal.Busy,
             "53100" => DatabaseRefusal.DiskFull,
             "25006" => DatabaseRefusal.ReadOnly,
-            // Shutting down, crashed, starting up; connection failures.
-            "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "08001" or "08004" => DatabaseRefusal.Unreachable,
+            // Shutting down, crashed, starting up; connection failures; the database itself gone or not taking connections.
+            "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "08001" or "08004" or "3D000" => DatabaseRefusal.Unreachable,
             _ => null,
         },
         // Not an answer from the server: it could not be reached, or did not answer in time.

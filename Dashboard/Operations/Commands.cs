@@ -19,6 +19,11 @@ public static class Commands
             case ["create-admin", var email] when email.Contains('@'):
                 await services.MigrateDashboardDatabaseAsync();
                 return await Access.FirstAdmin.CreateAsync(services, email, output);
+            case ["backup", var target] when !string.IsNullOrWhiteSpace(target) && services.GetRequiredService<DashboardDatabase>().Provider == DatabaseProvider.Postgres:
+                // The server's own tool takes a consistent copy while the instances keep writing; a copy of a file cannot.
+                error.WriteLine($"The dashboard runs on PostgreSQL: back it up with the server's own tool, e.g. {PgDump(services, target)} " +
+                    "(restore with pg_restore into an empty database). Nothing was written.");
+                return 1;
             case ["backup", var target] when !string.IsNullOrWhiteSpace(target):
                 var path = Path.GetFullPath(target);
                 if (File.Exists(path))
@@ -35,5 +40,13 @@ public static class Commands
             default:
                 return null;
         }
+    }
+
+    private static string PgDump(IServiceProvider services, string target)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<DashboardDatabase>().ConnectionString);
+        // Never the password: the operator has it, and this line may end up in a log.
+        return $"pg_dump --format=custom --host={connection.Host} --port={connection.Port} --username={connection.Username} " +
+            $"--dbname={connection.Database} --file={target}";
     }
 }
