@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Instances;
 
@@ -18,6 +19,18 @@ public sealed class SharedDatabase : IDisposable
         _ = instance.Server; // started now, as a deployed instance is, not on its first request
         _instances.Add(instance);
         return instance;
+    }
+
+    /// <summary>An instance listening on a real loopback port, as behind nginx; its address.</summary>
+    public (DashboardFactory Instance, Uri Address) StartListeningInstance(Dictionary<string, string>? settings = null)
+    {
+        var instance = new DashboardFactory { Provider = DatabaseProvider.Postgres, DatabasePath = Name, KeepDatabase = true, Settings = settings ?? [] };
+        instance.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        instance.StartServer();
+        _instances.Add(instance);
+        var addresses = instance.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
+        return (instance, new Uri(addresses.Addresses.First()));
     }
 
     /// <summary>Waits (up to <paramref name="within"/>) until <paramref name="holds"/> is true, as a person watching a screen would.</summary>

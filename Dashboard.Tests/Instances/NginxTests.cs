@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Situation;
+using Dashboard.Tests.Api;
+using Dashboard.Tests.Browser;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Instances;
+
+/// <summary>
+/// The deployment of deploy/: nginx with the shipped site file in front of two instances on one PostgreSQL database.
+/// Pages, the API and the wall work through it; the audit log sees the client, not nginx; a wall whose instance goes
+/// away comes back live on the other.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class NginxTests(BrowserFixture browser)
+{
+    private static readonly Dictionary<string, string> BehindNginx = new() { ["Proxy:KnownProxies:0"] = "127.0.0.1" };
+
+    // A client on another loopback address than nginx's, so "the client's address" and "nginx's" differ.
+    private static HttpClient ClientFrom(string address, Uri server) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    }) { BaseAddress = server };
+
+    [SkippableFact]
+    public async Task Through_nginx_pages_and_the_api_work_and_the_audit_log_records_the_client_not_nginx()
+    {
+        using var database = new SharedDatabase();
+        NginxProxy.SkipUnlessInstalled();
+        var (a, addressA) = database.StartListeningInstance(BehindNginx);
+        var (_, addressB) = database.StartListeningInstance(BehindNginx);
+        using var nginx = new NginxProxy(addressA, addressB);
+        var slug = (await a.CreateIncidentAsync()).Slug;
+        using var client = ClientFrom("127.0.0.2", nginx.Address);
+        client.DefaultRequestHeaders.Add("X-Api-Key", DashboardFactory.ApiKey);
+
+        var page = await client.GetAsync("/incidents/in-amenas");
+        var write = await client.PostJsonAsync($"/api/incidents/{slug}/reports", ApiClient.ValidReport("through-nginx"));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("In Amenas", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, write.StatusCode);
+        var entry = Assert.Single(await a.Situation.GetAuditAsync(new AuditFilter(null, null, "through-nginx")));
+        Assert.Equal("127.0.0.2", entry.Address);
+    }
+
+    [SkippableFact]
+    public async Task A_wall_whose_instance_goes_away_comes_back_live_through_nginx_on_the_other()
+    {
+        BrowserSkip.IfUnavailable();
+        using var database = new SharedDatabase();
+        NginxProxy.SkipUnlessInstalled();
+        var (a, addressA) = database.StartListeningInstance(BehindNginx);
+        var (b, addressB) = database.StartListeningInstance(BehindNginx);
+        using var nginx = new NginxProxy(addressA, addressB);
+        var incident = await a.CreateIncidentAsync();
+        await a.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-16T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(7))]);
+
+        var wall = await browser.OpenAsync(nginx.Address, $"/wall/{incident.Slug}");
+        var killed = wall.Locator("[data-tally-key='hostages/killed/all/'] .wall-count");
+        await Expect(killed).ToHaveTextAsync("7");
+        var (holder, survivor) = a.Situation.SubscriberCount(incident.Slug) > 0 ? (a, b) : (b, a);
+        Assert.True(holder.Situation.SubscriberCount(incident.Slug) > 0, "neither instance holds the wall's circuit");
+
+        holder.Dispose();
+        await survivor.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-17T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(9))]);
+
+        await Expect(killed).ToHaveTextAsync("9", new() { Timeout = 30_000 });
+        // Connected again (the 2013 reports make it STALE, which is right; it must not say OFFLINE).
+        await Expect(wall.Locator("[data-live-badge]")).Not.ToContainTextAsync("OFFLINE", new() { UseInnerText = true });
+        Assert.True(survivor.Situation.SubscriberCount(incident.Slug) > 0);
+        await wall.Context.CloseAsync();
+    }
+}
