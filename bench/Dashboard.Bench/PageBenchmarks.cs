@@ -22,28 +22,7 @@ public static class PageBenchmarks
             var slug = await CreateIncidentAsync(writer, $"live-{pageCount}");
             await PostAsync(writer, slug, 0, 1);
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await BenchBrowser.LaunchAsync(playwright);
-            var pages = await OpenPagesAsync(browser, app.Address, $"/incidents/{slug}", pageCount);
-
-            var latencies = new List<double>();
-            var missed = 0;
-            for (var i = 1; i <= writes; i++)
-            {
-                var expected = 1000 + i;
-                await Task.WhenAll(pages.Select(p => p.EvaluateAsync(WatchScript, new object[] { KilledCount, expected.ToString() })));
-                var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                await PostAsync(writer, slug, i, expected);
-                foreach (var page in pages)
-                {
-                    try
-                    {
-                        var seen = await page.EvaluateAsync<double>("() => window.__waitSeen");
-                        latencies.Add(seen - sent);
-                    }
-                    catch (PlaywrightException) { missed++; }
-                }
-            }
+            var (latencies, missed) = await WriteToPagesAsync(writer, app.Address, slug, pageCount, writes);
             results.AddSamples("pages", $"{pageCount} open page(s), {writes} writes", "POST sent → new number on every page", latencies);
             results.Add("pages", $"{pageCount} open page(s), {writes} writes", "updates not seen within 5 s", missed, unit: "");
         }
@@ -51,6 +30,37 @@ public static class PageBenchmarks
         {
             TempDatabase.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="pageCount"/> pages of the incident on <paramref name="pagesOn"/>, then posts
+    /// <paramref name="writes"/> reports through <paramref name="writer"/> (another instance, or the same one): per page and
+    /// write, the time from sending the POST to the new number on the page, and how many were not seen within 5 s.
+    /// </summary>
+    public static async Task<(List<double> Latencies, int Missed)> WriteToPagesAsync(HttpClient writer, Uri pagesOn, string slug, int pageCount, int writes)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
+        var pages = await OpenPagesAsync(browser, pagesOn, $"/incidents/{slug}", pageCount);
+        var latencies = new List<double>();
+        var missed = 0;
+        for (var i = 1; i <= writes; i++)
+        {
+            var expected = 1000 + i;
+            await Task.WhenAll(pages.Select(p => p.EvaluateAsync(WatchScript, new object[] { KilledCount, expected.ToString() })));
+            var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await PostAsync(writer, slug, i, expected);
+            foreach (var page in pages)
+            {
+                try
+                {
+                    var seen = await page.EvaluateAsync<double>("() => window.__waitSeen");
+                    latencies.Add(seen - sent);
+                }
+                catch (PlaywrightException) { missed++; }
+            }
+        }
+        return (latencies, missed);
     }
 
     public static async Task MemoryPerCircuitAsync(Results results, int pageCount)
@@ -151,14 +161,14 @@ public static class PageBenchmarks
         return pages;
     }
 
-    private static async Task<string> CreateIncidentAsync(HttpClient writer, string slug)
+    public static async Task<string> CreateIncidentAsync(HttpClient writer, string slug)
     {
         var body = $$"""{"slug":"{{slug}}","name":"Bench {{slug}}","hostCountry":"DZ","startedAt":"2013-01-16T05:00:00+01:00","timeZone":"Africa/Algiers"}""";
         (await writer.PostAsync("/api/incidents", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         return slug;
     }
 
-    private static async Task PostAsync(HttpClient writer, string slug, int i, int count)
+    public static async Task PostAsync(HttpClient writer, string slug, int i, int count)
     {
         var body = $$"""
             {"id":"{{slug}}-{{i}}","reportedAt":"{{DateTimeOffset.Parse("2013-01-17T00:00:00+01:00").AddMinutes(i):yyyy-MM-ddTHH:mm:sszzz}}",

@@ -1,7 +1,7 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
-// "all" runs every suite but the 30-minute soak. Each suite prints its table and replaces its own section of bench/RESULTS.md.
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
+// "all" runs every suite but the 30-minute soak and postgres (which needs DASHBOARD_BENCH_POSTGRES). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
     args.SkipWhile(a => a != name).Skip(1).Select(parse).DefaultIfEmpty(fallback).First();
@@ -31,12 +31,13 @@ var suites = new (string Name, Func<Results, Task> Run)[]
     ("kill", results => KillBenchmark.RunAsync(results, Option("--rounds", 20, int.Parse), writers: 8)),
     ("fuzz", results => FuzzBenchmark.RunAsync(results, Option("--bodies", 10_000, int.Parse), Option("--files", 2_000, int.Parse))),
     ("projection", results => ProjectionBenchmarks.RunAsync(results, maxFigures)),
+    ("postgres", results => PostgresBenchmarks.RunAsync(results, Option("--pages", 20, int.Parse))),
     ("big", results => ScaleBenchmarks.BigIncidentAsync(results, maxFigures)),
     ("screens", results => ScaleBenchmarks.OpenScreensAsync(results, Option("--pages", 200, int.Parse), browsers: 4, duration: TimeSpan.FromSeconds(60))),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
 
-var toRun = requested == "all" ? suites.Where(s => s.Name != "soak").ToArray() : suites.Where(s => s.Name == requested).ToArray();
+var toRun = requested == "all" ? suites.Where(s => s.Name is not ("soak" or "postgres")).ToArray() : suites.Where(s => s.Name == requested).ToArray();
 if (toRun.Length == 0)
 {
     Console.Error.WriteLine($"Unknown suite '{requested}'. Suites: all, {string.Join(", ", suites.Select(s => s.Name))}.");
