@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -16,8 +15,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardDatabase>();
         services.AddSingleton<IDbContextFactory<DashboardDbContext>>(provider => provider.GetRequiredService<DashboardDatabase>());
         services.AddScoped(provider => provider.GetRequiredService<DashboardDatabase>().CreateDbContext());
-        // Cookies are protected with keys kept in the database, so every instance on it reads every other's cookies.
-        services.AddDataProtection().SetApplicationName("Situation Dashboard").PersistKeysToDbContext<DashboardDbContext>();
+        services.AddCookieKeys();
         return services;
     }
 

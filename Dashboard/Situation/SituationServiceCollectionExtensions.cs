@@ -38,6 +38,8 @@ public static class SituationServiceCollectionExtensions
     public static async Task PrepareSituationAsync(this WebApplication app)
     {
         await app.Services.MigrateDashboardDatabaseAsync();
+        if (await CookieKeys.ImportEarlierKeysAsync(app.Services) is > 0 and var imported)
+            app.Logger.LogInformation("Moved {Count} cookie key(s) from files into the database", imported);
         await using (var scope = app.Services.CreateAsyncScope())
             await Access.AccountAdministration.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
         await app.Services.GetRequiredService<IncidentSeeder>().SeedAsync();

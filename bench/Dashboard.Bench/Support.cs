@@ -95,7 +95,8 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(string databasePath, params (string Name, string Value)[] environment)
     {
         var port = FreePort();
-        var dll = Path.Combine(RepositoryRoot(), "bench", ".app", "Dashboard.dll");
+        // BENCH_APP: another build of the app (an earlier commit, for a before/after comparison).
+        var dll = Environment.GetEnvironmentVariable("BENCH_APP") ?? Path.Combine(RepositoryRoot(), "bench", ".app", "Dashboard.dll");
         if (!File.Exists(dll))
             throw new FileNotFoundException("Publish the app first (bench/run does): dotnet publish Dashboard -c Release -o bench/.app", dll);
         var start = new ProcessStartInfo("dotnet", [dll])
