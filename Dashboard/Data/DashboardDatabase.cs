@@ -22,14 +22,16 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     private const long JournalLockKey = 0x5D_A5_B0_A2_D0_01;
 
     private readonly DbContextOptions _options;
-    private readonly int _busyTimeoutSeconds;
+    private readonly string _takeTurn;
     private readonly NpgsqlDataSource? _postgres;
 
     public DashboardDatabase(IConfiguration configuration, IHostEnvironment environment, IServiceProvider services)
     {
         Provider = configuration.GetValue(ProviderSetting, DatabaseProvider.Sqlite);
         // How long a write waits for another's lock before the API answers 503.
-        var busyTimeout = _busyTimeoutSeconds = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+        var busyTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+        _takeTurn = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SET LOCAL lock_timeout = '{busyTimeout}s'; SELECT pg_advisory_xact_lock({JournalLockKey});");
         var configured = configuration.GetConnectionString(ConnectionStringName);
         var interceptors = services.GetServices<IInterceptor>().Prepend(services.GetRequiredService<DatabaseCommandCounter>());
         if (Provider == DatabaseProvider.Postgres)
@@ -83,9 +85,9 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     public async Task TakeJournalTurnAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
         // Waiting longer than the busy timeout for the turn is a refusal (lock_timeout: SQLSTATE 55P03), as on SQLite.
+        // Two integers of our own (SET takes no parameters), so there is nothing to inject.
         if (Provider == DatabaseProvider.Postgres)
-            await db.Database.ExecuteSqlRawAsync(
-                $"SET LOCAL lock_timeout = '{_busyTimeoutSeconds}s'; SELECT pg_advisory_xact_lock({JournalLockKey});", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(_takeTurn, cancellationToken);
     }
 
     /// <summary>Applies checked-in migrations; on SQLite then switches the file to WAL (a persistent setting of the file).</summary>
