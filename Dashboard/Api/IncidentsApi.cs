@@ -38,6 +38,17 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        writes.MapPut("/{slug}/end", EndIncident)
+            .WithSummary("Marks the incident ended at a moment: after it, \"still held\" figures are the last before the end. Saying it again with another moment corrects it.")
+            .Accepts<EndSubmission>("application/json")
+            .Produces<IncidentResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+        writes.MapDelete("/{slug}/end", ReopenIncident)
+            .WithSummary("Takes back that the incident ended: it goes on.")
+            .Produces<IncidentResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         incidents.MapGet("/{slug}/tallies", GetTallies)
             .RequireApiAccess(AccessPolicies.ReadSituation)
             .Produces<TalliesView>()
@@ -134,6 +145,31 @@ public static class IncidentsApi
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Already retracted", detail: retraction is null ? $"Report '{id}' is already retracted." : $"Report '{id}' was retracted at {retraction.At:O}: {retraction.Reason}"),
         };
+    }
+
+    private static async Task<IResult> EndIncident(string slug, HttpRequest request, SituationService situation, TimeProvider clock, CancellationToken ct)
+    {
+        if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
+            return ApiProblems.UnknownIncident(slug);
+        var (submission, problem) = await JsonBody.ReadAsync<EndSubmission>(request, ct);
+        if (problem is not null)
+            return problem;
+        var errors = new ValidationErrors();
+        var endedAt = EndRules.Validate(submission!.EndedAt, incident, clock, errors);
+        if (errors.Any)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        return await SetEndAsync(situation, incident, endedAt, request.HttpContext);
+    }
+
+    private static async Task<IResult> ReopenIncident(string slug, HttpContext context, SituationService situation, CancellationToken ct) =>
+        await situation.FindIncidentAsync(slug, ct) is { } incident
+            ? await SetEndAsync(situation, incident, null, context)
+            : ApiProblems.UnknownIncident(slug);
+
+    private static async Task<IResult> SetEndAsync(SituationService situation, Incident incident, DateTimeOffset? endedAt, HttpContext context)
+    {
+        await situation.EndIncidentAsync(incident, endedAt, ApiAccessFilter.WriterOf(context), CancellationToken.None);
+        return TypedResults.Ok(IncidentResponse.From((await situation.FindIncidentAsync(incident.Slug, CancellationToken.None))!));
     }
 
     // Statements are the sources' own words and can name people: Analysts and API keys get them, others the figures.

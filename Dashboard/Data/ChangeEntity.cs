@@ -7,6 +7,8 @@ public enum ChangeKind
     /// <summary>Reports of the incident stored by one commit: those from <see cref="ChangeEntity.ReportSequence"/> to <see cref="ChangeEntity.LastReportSequence"/>.</summary>
     ReportStored,
     ReportRetracted,
+    /// <summary>An Analyst marked the incident ended at a moment, or took that back (the incident row holds which).</summary>
+    IncidentEnded,
 }
 
 /// <summary>

@@ -86,10 +86,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             change.HasOne(c => c.Incident).WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.Report).WithMany().HasForeignKey(c => c.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.LastReport).WithMany().HasForeignKey(c => c.LastReportSequence).OnDelete(DeleteBehavior.Restrict);
-            // A picture catches up with its incident's changes after its cursor; the catalogue with incidents' own,
-            // which a partial index keeps apart at no cost to the report rows.
+            // A picture catches up with its incident's changes after its cursor; the catalogue with incidents' own
+            // (created, ended), which a partial index keeps apart at no cost to the report rows.
             change.HasIndex(c => new { c.IncidentId, c.Sequence });
-            change.HasIndex(c => c.Sequence, "IX_Changes_IncidentsCreated").HasFilter("\"Kind\" = 'IncidentCreated'");
+            change.HasIndex(c => c.Sequence, "IX_Changes_OfIncidents").HasFilter("\"Kind\" IN ('IncidentCreated', 'IncidentEnded')");
         });
 
         model.Entity<AuditEntryEntity>(audit =>

@@ -11,8 +11,9 @@ public sealed class IncidentEntity
     public required string TimeZone { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public string? Location { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
 
-    public Incident ToModel() => new(Id, Slug, Name, HostCountry, TimeZone, StartedAt, Location);
+    public Incident ToModel() => new(Id, Slug, Name, HostCountry, TimeZone, StartedAt, Location) { EndedAt = EndedAt };
 }
 
 /// <summary>

@@ -194,6 +194,33 @@ public sealed partial class ChangeJournal
         work.Answer((RetractResult.Retracted, retraction), change.Sequence);
     }
 
+    private async Task CommitEndAsync(EndWork work)
+    {
+        await using var db = _contexts.CreateDbContext();
+        await using var transaction = await BeginAsync(db);
+        var entity = await db.Incidents.SingleAsync(i => i.Id == work.Incident.Id);
+        if (entity.EndedAt == work.EndedAt)
+        {
+            work.Answer(EndResult.Unchanged, 0);
+            return;
+        }
+        var lastBefore = await LastChangesAsync(db, [entity.Id]);
+        entity.EndedAt = work.EndedAt;
+        var change = new ChangeEntity { Kind = ChangeKind.IncidentEnded, IncidentId = entity.Id };
+        db.Changes.Add(change);
+        db.Audit.Add(AuditEntryEntity.For(work.Actor, _clock.GetUtcNow(), work.EndedAt is null ? "reopen incident" : "end incident", entity.Slug,
+            work.EndedAt is { } at ? $"Marked '{entity.Name}' ended at {at:yyyy-MM-dd HH:mm zzz}." : $"Marked '{entity.Name}' as going on (no longer ended)."));
+        await db.SaveChangesAsync();
+        var notice = new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true);
+        await _signal.AnnounceAsync(db, notice);
+        await transaction.CommitAsync();
+        _signal.Raise(notice with
+        {
+            Runs = [new CommittedRun(entity.Id, lastBefore.GetValueOrDefault(entity.Id), [new IncidentEndChanged(change.Sequence, work.EndedAt)])],
+        });
+        work.Answer(work.EndedAt is null ? EndResult.Reopened : EndResult.Ended, change.Sequence);
+    }
+
     private async Task CommitIncidentAsync(IncidentWork work)
     {
         var incident = work.Incident;

@@ -13,6 +13,8 @@ public enum CreateIncidentResult { Created, SlugTaken }
 
 public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
 
+public enum EndResult { Ended, Reopened, Unchanged }
+
 /// <summary>What a write committed, and the change-log sequence a reader must have applied to see it (0: nothing new).</summary>
 public sealed record Committed<T>(T Result, long Sequence);
 
@@ -59,6 +61,10 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 
     public Task<Committed<(RetractResult Result, Retraction? Retraction)>> RetractAsync(Incident incident, string reportId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new RetractionWork(incident, reportId, reason, actor), cancellationToken);
+
+    /// <summary>Marks the incident ended at <paramref name="endedAt"/>, or going on again when null.</summary>
+    public Task<Committed<EndResult>> EndIncidentAsync(Incident incident, DateTimeOffset? endedAt, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new EndWork(incident, endedAt, actor), cancellationToken);
 
     public Task<Committed<CreateIncidentResult>> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new IncidentWork(incident, actor), cancellationToken);
@@ -121,6 +127,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
                 ReportWork reports => CommitReportsAsync([reports]),
                 RetractionWork retraction => CommitRetractionAsync(retraction),
                 IncidentWork incident => CommitIncidentAsync(incident),
+                EndWork end => CommitEndAsync(end),
                 _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
             });
         }
@@ -164,6 +171,13 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         public Incident Incident { get; } = incident;
         public string ReportId { get; } = reportId;
         public string Reason { get; } = reason;
+        public Actor Actor { get; } = actor;
+    }
+
+    private sealed class EndWork(Incident incident, DateTimeOffset? endedAt, Actor actor) : Work<EndResult>
+    {
+        public Incident Incident { get; } = incident;
+        public DateTimeOffset? EndedAt { get; } = endedAt;
         public Actor Actor { get; } = actor;
     }
 

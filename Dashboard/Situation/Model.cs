@@ -5,6 +5,12 @@ namespace Dashboard.Situation;
 public sealed record Incident(
     int Id, string Slug, string Name, string HostCountry, string TimeZone, DateTimeOffset StartedAt, string? Location)
 {
+    /// <summary>When the incident ended, as an Analyst marked it; null while it goes on.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Whether the incident had ended by <paramref name="moment"/>: its "still held" figures are then the past.</summary>
+    public bool HasEndedBy(DateTimeOffset moment) => EndedAt is { } ended && ended <= moment;
+
     /// <summary>An instant as the clocks in the host country showed it, for display.</summary>
     public DateTimeOffset InLocalTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));

@@ -32,6 +32,15 @@ public sealed class SituationService(
         return committed.Result;
     }
 
+    /// <summary>Marks the incident ended at a moment (null: going on again); the catalogue and its picture show it when this returns.</summary>
+    public async Task<EndResult> EndIncidentAsync(Incident incident, DateTimeOffset? endedAt, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var committed = await journal.EndIncidentAsync(incident, endedAt, actor, cancellationToken);
+        await ReadYourWrite(catalogue.WaitForAsync(committed.Sequence), incident.Slug);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
+    }
+
     // ---- The live situation ----
 
     /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>

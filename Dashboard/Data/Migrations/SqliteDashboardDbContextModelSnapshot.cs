@@ -87,8 +87,8 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("IncidentId", "Sequence");
 
-                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_IncidentsCreated")
-                        .HasFilter("\"Kind\" = 'IncidentCreated'");
+                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_OfIncidents")
+                        .HasFilter("\"Kind\" IN ('IncidentCreated', 'IncidentEnded')");
 
                     b.ToTable("Changes");
                 });
@@ -154,6 +154,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("HostCountry")
                         .IsRequired()

@@ -26,3 +26,6 @@ public sealed record IncidentSubmission(
     string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone);
 
 public sealed record RetractionSubmission(string? Reason);
+
+/// <summary>When the incident ended (ISO 8601 with an offset).</summary>
+public sealed record EndSubmission(string? EndedAt);

@@ -11,6 +11,9 @@ public sealed record ReportsStored(long Sequence, IReadOnlyList<Report> Reports)
 
 public sealed record ReportRetracted(long Sequence, string ReportId, Retraction Retraction) : LoggedChange(Sequence);
 
+/// <summary>The incident was marked ended (or no longer): its <see cref="Incident.EndedAt"/> from now on.</summary>
+public sealed record IncidentEndChanged(long Sequence, DateTimeOffset? EndedAt) : LoggedChange(Sequence);
+
 /// <summary>Reads the durable change log after a cursor, in commit order: what every live picture is built and kept current from.</summary>
 public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
 {
@@ -22,7 +25,7 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             .Where(c => c.IncidentId == incident.Id && c.Sequence > after && c.Kind != ChangeKind.IncidentCreated)
             .OrderBy(c => c.Sequence)
             .Take(max)
-            .Select(c => new { c.Sequence, c.Kind, First = c.ReportSequence!.Value, Last = c.LastReportSequence ?? c.ReportSequence!.Value })
+            .Select(c => new { c.Sequence, c.Kind, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt })
             .ToListAsync(cancellationToken);
         if (changes.Count == 0)
             return [];
@@ -45,6 +48,12 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
         var logged = new List<LoggedChange>(changes.Count);
         foreach (var change in changes)
         {
+            if (change.Kind == ChangeKind.IncidentEnded)
+            {
+                // The incident row holds the latest word on its end; a picture only ever needs the latest.
+                logged.Add(new IncidentEndChanged(change.Sequence, change.EndedAt));
+                continue;
+            }
             if (change.Kind == ChangeKind.ReportRetracted)
             {
                 var x = retractions[change.First];
@@ -61,19 +70,20 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
         return logged;
     }
 
-    /// <summary>The sequence of the latest incident's creation (0: none).</summary>
-    public async Task<long> LastIncidentCreatedAsync(CancellationToken cancellationToken = default)
+    /// <summary>The sequence of the latest change to an incident itself (created, ended; 0: none).</summary>
+    public async Task<long> LastIncidentChangeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Changes.Where(c => c.Kind == ChangeKind.IncidentCreated).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        return await db.Changes.Where(c => c.Kind == ChangeKind.IncidentCreated || c.Kind == ChangeKind.IncidentEnded)
+            .MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
     }
 
-    /// <summary>Incidents created after <paramref name="after"/>, in order, each with the sequence of its creation.</summary>
-    public async Task<IReadOnlyList<(long Sequence, Incident Incident)>> IncidentsCreatedAsync(long after, CancellationToken cancellationToken = default)
+    /// <summary>Incidents created or ended after <paramref name="after"/>, in order, each as it stands now with the sequence of its change.</summary>
+    public async Task<IReadOnlyList<(long Sequence, Incident Incident)>> IncidentChangesAsync(long after, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var created = await db.Changes.AsNoTracking()
-            .Where(c => c.Kind == ChangeKind.IncidentCreated && c.Sequence > after)
+            .Where(c => (c.Kind == ChangeKind.IncidentCreated || c.Kind == ChangeKind.IncidentEnded) && c.Sequence > after)
             .OrderBy(c => c.Sequence)
             .Select(c => new { c.Sequence, c.Incident })
             .ToListAsync(cancellationToken);

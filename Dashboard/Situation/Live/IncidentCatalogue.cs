@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Dashboard.Situation;
 
-/// <summary>The incidents, by slug: a projection of the incidents' own changes in the log, read once and then caught up.</summary>
+/// <summary>The incidents, by slug: a projection of the incidents' own changes in the log (created, ended), read once and then caught up.</summary>
 public sealed class IncidentCatalogue : IDisposable
 {
     private readonly ChangeLog _log;
@@ -36,7 +36,7 @@ public sealed class IncidentCatalogue : IDisposable
     {
         if ((await AllAsync(cancellationToken)).GetValueOrDefault(slug) is { } held)
             return held;
-        var latest = await _log.LastIncidentCreatedAsync(cancellationToken);
+        var latest = await _log.LastIncidentChangeAsync(cancellationToken);
         if (latest > _catchUp.Cursor)
             await _catchUp.WaitForAsync(latest).WaitAsync(cancellationToken);
         return _bySlug.GetValueOrDefault(slug);
@@ -47,7 +47,7 @@ public sealed class IncidentCatalogue : IDisposable
 
     private async Task<long> PassAsync(CancellationToken cancellationToken)
     {
-        var created = await _log.IncidentsCreatedAsync(_cursor, cancellationToken);
+        var created = await _log.IncidentChangesAsync(_cursor, cancellationToken);
         if (created.Count > 0)
         {
             _bySlug = _bySlug.SetItems(created.Select(c => KeyValuePair.Create(c.Incident.Slug, c.Incident)));

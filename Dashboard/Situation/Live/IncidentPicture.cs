@@ -60,6 +60,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         // The reason of each key's retraction in this edit, so its move reads as a correction.
         private readonly Dictionary<FigureKey, string> _corrected = [];
         private int _reportCount;
+        private Incident _incident;
 
         private readonly bool _recordMoves;
         // The picture's own indices change as the edit applies; an edit that is never published takes that back, or the
@@ -77,6 +78,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _namedPeople = _from.NamedPeople.ToBuilder();
             _sources = _from.SourcesByName.ToBuilder();
             _people = _from.People;
+            _incident = _from.Incident;
             (_sequence, _reportCount) = (_from.Sequence, _from.ReportCount);
             (_latestReportedTicks, _latestRetractionTicks, _lastChangeAt) = (_from.LatestReportedTicks, _from.LatestRetractionTicks, _from.LastChangeAt);
         }
@@ -104,6 +106,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                             foreach (var key in brought.Keys)
                                 _corrected[key] = retracted.Retraction.Reason;
                         _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
+                        break;
+                    case IncidentEndChanged ended:
+                        _incident = _incident with { EndedAt = ended.EndedAt };
                         break;
                 }
                 _sequence = change.Sequence;
@@ -183,7 +188,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         internal PictureState Finish()
         {
             var histories = _histories.ToImmutable();
-            return new PictureState(_picture.Incident, _picture._clock, _sequence, _reportCount, histories,
+            return new PictureState(_incident, _picture._clock, _sequence, _reportCount, histories,
                 _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
                 _latestReportedTicks, _latestRetractionTicks,

@@ -162,7 +162,7 @@ public sealed class LivePictures : IDisposable
                 Interlocked.Increment(ref _owner._fullLoads);
                 _loaded = true;
             }
-            if (changed.Count == 0)
+            if (edit.Sequence == Picture.State.Sequence)
                 return edit.Sequence;
             Picture.Publish(edit);
             // Screens open before the load read it when it is done; from then on they hear of every change.

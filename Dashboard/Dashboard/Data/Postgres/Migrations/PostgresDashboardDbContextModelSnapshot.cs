@@ -96,8 +96,8 @@ namespace Dashboard.Data.Postgres.Migrations
 
                     b.HasIndex("IncidentId", "Sequence");
 
-                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_IncidentsCreated")
-                        .HasFilter("\"Kind\" = 'IncidentCreated'");
+                    b.HasIndex(new[] { "Sequence" }, "IX_Changes_OfIncidents")
+                        .HasFilter("\"Kind\" IN ('IncidentCreated', 'IncidentEnded')");
 
                     b.ToTable("Changes");
                 });
@@ -168,6 +168,9 @@ namespace Dashboard.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("EndedAt")
+                        .HasColumnType("character varying(48)");
 
                     b.Property<string>("HostCountry")
                         .IsRequired()

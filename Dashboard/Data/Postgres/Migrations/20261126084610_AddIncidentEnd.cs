@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dashboard.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddIncidentEnd : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Changes_IncidentsCreated",
+                table: "Changes");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EndedAt",
+                table: "Incidents",
+                type: "character varying(48)",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_OfIncidents",
+                table: "Changes",
+                column: "Sequence",
+                filter: "\"Kind\" IN ('IncidentCreated', 'IncidentEnded')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Changes_OfIncidents",
+                table: "Changes");
+
+            migrationBuilder.DropColumn(
+                name: "EndedAt",
+                table: "Incidents");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_IncidentsCreated",
+                table: "Changes",
+                column: "Sequence",
+                filter: "\"Kind\" = 'IncidentCreated'");
+        }
+    }
+}
