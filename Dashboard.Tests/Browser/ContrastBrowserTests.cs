@@ -1,3 +1,4 @@
+using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Browser;
@@ -50,6 +51,27 @@ public class ContrastBrowserTests(BrowserFixture browser)
     public async Task Every_text_meets_wcag_aa_contrast(string path, string theme)
     {
         BrowserSkip.IfUnavailable();
+        await AssertAllTextReadableAsync(await browser.OpenAsync($"{path}?theme={theme}", 1600, 1000), path, theme);
+    }
+
+    [BrowserTheory]
+    [InlineData("incidents", "dark")]
+    [InlineData("incidents", "light")]
+    [InlineData("wall", "dark")]
+    [InlineData("wall", "light")]
+    public async Task Every_text_of_an_ended_incident_meets_wcag_aa_contrast(string screen, string theme)
+    {
+        BrowserSkip.IfUnavailable();
+        var incident = await browser.App.CreateIncidentAsync();
+        await browser.App.Situation.SubmitAsync(incident,
+        [
+            Infrastructure.Reports.Figures("2013-01-16T15:00:00+01:00", Infrastructure.Reports.Kidnappers,
+                new Dashboard.Situation.Figure(Dashboard.Situation.FigureGroup.Hostages, Dashboard.Situation.FigureStatus.Held, Dashboard.Situation.Scopes.All, null, 7, Dashboard.Situation.Qualifier.Claimed)),
+            Infrastructure.Reports.Figures("2013-01-19T20:00:00+01:00", Infrastructure.Reports.Ministry, Infrastructure.Reports.HostagesKilled(23)),
+        ]);
+        await browser.App.Situation.EndIncidentAsync(incident, DateTimeOffset.Parse("2013-01-19T13:00:00+01:00"), Dashboard.Situation.Actor.Seed);
+        var path = $"/{screen}/{incident.Slug}";
+
         await AssertAllTextReadableAsync(await browser.OpenAsync($"{path}?theme={theme}", 1600, 1000), path, theme);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Dashboard.Situation;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -63,16 +64,26 @@ public class WallBrowserTests(BrowserFixture browser)
         await wall.Context.CloseAsync();
     }
 
-    [BrowserFact]
-    public async Task The_stale_badge_reads_across_a_room_at_1080p_and_at_4k()
+    [BrowserTheory]
+    [InlineData(false, @"^STALE since \d\d:\d\d$")]
+    [InlineData(true, @"^ENDED Sat 19 Jan, 13:00$")]
+    public async Task The_stale_or_ended_badge_reads_across_a_room_at_1080p_and_at_4k(bool ended, string reads)
     {
         BrowserSkip.IfUnavailable();
+        var slug = "in-amenas";
+        if (ended)
+        {
+            var incident = await browser.App.CreateIncidentAsync();
+            await browser.App.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-19T20:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(23))]);
+            await browser.App.Situation.EndIncidentAsync(incident, DateTimeOffset.Parse("2013-01-19T13:00:00+01:00"), Actor.Seed);
+            slug = incident.Slug;
+        }
         var sizes = new List<double>();
         foreach (var (width, height) in new[] { (1920, 1080), (3840, 2160) })
         {
-            var wall = await browser.OpenAsync("/wall/in-amenas", width, height);
+            var wall = await browser.OpenAsync($"/wall/{slug}", width, height);
             var badge = wall.Locator(".wall-mode");
-            await Expect(badge).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^STALE since \d\d:\d\d$"), new() { UseInnerText = true });
+            await Expect(badge).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(reads), new() { UseInnerText = true });
             // Large type, and as large relative to the screen at 4K as at 1080p.
             sizes.Add(await badge.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)"));
             var box = (await badge.BoundingBoxAsync())!;

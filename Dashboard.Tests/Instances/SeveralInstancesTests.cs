@@ -26,7 +26,7 @@ public class SeveralInstancesTests
         writer.PostJsonAsync($"/api/incidents/{slug}/reports", ApiClient.ValidReport(id, count));
 
     [SkippableFact]
-    public async Task A_report_a_retraction_and_a_new_incident_written_through_one_instance_show_on_the_other()
+    public async Task A_report_a_retraction_a_new_incident_and_its_end_written_through_one_instance_show_on_the_other()
     {
         using var database = new SharedDatabase();
         var a = database.StartInstance();
@@ -47,6 +47,13 @@ public class SeveralInstancesTests
 
         var listed = await b.CreateClient().GetFromJsonAsync<JsonArray>("/api/incidents");
         Assert.Contains(listed!, i => (string?)i!["slug"] == slug);
+
+        Assert.Equal(HttpStatusCode.OK, (await a.CreateWriter().PutAsJsonAsync($"/api/incidents/{slug}/end",
+            new JsonObject { ["endedAt"] = "2013-01-19T13:00:00+01:00" })).StatusCode);
+        Assert.True(await SharedDatabase.EventuallyAsync(async () =>
+            (await b.Situation.GetSituationAsync(slug))!.Incident.EndedAt == DateTimeOffset.Parse("2013-01-19T13:00:00+01:00")
+            && (string?)(await b.CreateClient().GetFromJsonAsync<JsonNode>($"/api/incidents/{slug}"))!["endedAt"] == "2013-01-19T13:00:00+01:00"),
+            "B's picture or list never heard that A marked the incident ended");
     }
 
     [SkippableFact]

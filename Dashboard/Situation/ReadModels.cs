@@ -61,6 +61,15 @@ public sealed record SituationSnapshot(
 {
     /// <summary>The latest moves of live headlines, newest first (for the changes strip); empty for a past moment.</summary>
     public IReadOnlyList<HeadlineMove> RecentMoves => Moves ?? [];
+
+    /// <summary>Whether the incident had ended by the moment shown.</summary>
+    public bool HasEnded => Incident.HasEndedBy(AsOf);
+
+    /// <summary>A figure of a state at a moment ("still held") after the incident ended: the last before the end, not now.</summary>
+    public bool IsBeforeTheEnd(Tally tally) => HasEnded && Terms.Of(tally.Status).IsPresentState;
+
+    /// <summary>From when the live view has been stale, or null; never for an ended incident, whose silence is expected.</summary>
+    public DateTimeOffset? StaleSince(TimeSpan staleAfter, DateTimeOffset now) => HasEnded ? null : Span.StaleSince(staleAfter, now);
 }
 
 /// <summary>

@@ -16,8 +16,9 @@ public enum StatusTables
 /// <param name="Words">On a card, the wall and in sentences: "Hostages still held".</param>
 /// <param name="ColumnTitle">A table's column heading, where space is short.</param>
 /// <param name="IsOutcome">What became of people who were there: killed, freed and missing together cannot exceed how many were there.</param>
+/// <param name="IsPresentState">A state at a moment (still held): once the incident has ended, its last figure is the past, not the present.</param>
 /// <param name="OnlyRises">A count that can only go up (the dead stay dead): a source lowering its own figure is worth a warning.</param>
-public sealed record StatusTerm(FigureStatus Status, string Words, string ColumnTitle, StatusTables Tables, bool IsOutcome, bool OnlyRises)
+public sealed record StatusTerm(FigureStatus Status, string Words, string ColumnTitle, StatusTables Tables, bool IsOutcome, bool OnlyRises, bool IsPresentState = false)
 {
     public string Wire => Vocabulary.WireName(Status);
 }
@@ -50,7 +51,7 @@ public static class Terms
         new(FigureStatus.Missing, "missing", "missing", Everywhere, IsOutcome: true, OnlyRises: false),
         new(FigureStatus.DeadOrMissing, "dead or missing", "dead or missing", StatusTables.PageCountries | StatusTables.WallCountries, IsOutcome: true, OnlyRises: false),
         new(FigureStatus.Freed, "freed", "freed", Everywhere, IsOutcome: true, OnlyRises: true),
-        new(FigureStatus.Held, "still held", "held", Everywhere, IsOutcome: false, OnlyRises: false),
+        new(FigureStatus.Held, "still held", "held", Everywhere, IsOutcome: false, OnlyRises: false, IsPresentState: true),
         new(FigureStatus.Total, "at the site", "at the site", StatusTables.None, IsOutcome: false, OnlyRises: true),
     ];
 

@@ -68,7 +68,7 @@ public sealed partial class SituationPage : LiveScreen
 
     // The same rule as the wall's: no new report for the stale interval, and the live view says so.
     private DateTimeOffset? StaleSince(SituationSnapshot situation) =>
-        situation.Span.StaleSince(TimeSpan.FromMinutes(WallSettings.Value.StaleAfterMinutes), Clock.GetUtcNow());
+        situation.StaleSince(TimeSpan.FromMinutes(WallSettings.Value.StaleAfterMinutes), Clock.GetUtcNow());
 
     protected override async Task OnIncidentChangedAsync()
     {

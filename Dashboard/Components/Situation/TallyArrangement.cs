@@ -11,8 +11,10 @@ public sealed class TallyArrangement
 {
     private readonly Dictionary<(FigureGroup, string, string?), Tally> _totals;
 
-    public TallyArrangement(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry)
+    /// <param name="ended">The incident had ended by the moment shown: the final figures lead, the last "still held" follow.</param>
+    public TallyArrangement(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry, bool ended = false)
     {
+        int Rank(Tally tally) => (ended && Terms.Of(tally.Status).IsPresentState ? 1000 : 0) + TallyArrangement.Rank(tally);
         _totals = tallies.Where(t => t.Status == FigureStatus.Total).ToDictionary(t => (t.Group, t.Scope, t.Organisation));
         var counted = tallies.Where(t => t.Status != FigureStatus.Total).ToArray();
 

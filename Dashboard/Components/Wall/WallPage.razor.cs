@@ -46,7 +46,7 @@ public sealed partial class WallPage : LiveScreen
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
-    private DateTimeOffset? StaleSince(SituationSnapshot situation) => situation.Span.StaleSince(_options.StaleAfter, _now);
+    private DateTimeOffset? StaleSince(SituationSnapshot situation) => situation.StaleSince(_options.StaleAfter, _now);
 
     private bool IsStale(SituationSnapshot situation) => StaleSince(situation) is not null;
 
