@@ -114,8 +114,13 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        // BENCH_APP_ENV="Name=value;Name=value": settings for a diagnostic run (e.g. EF's command log).
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            start.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // BENCH_APP_LOG=<file>: keep the app's console output there (a diagnostic run); otherwise it is dropped.
+        var log = Environment.GetEnvironmentVariable("BENCH_APP_LOG") is { Length: > 0 } logPath ? TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true }) : null;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
