@@ -65,7 +65,8 @@ public sealed class PostgresChangeListener(DashboardDatabase database, PostgresC
         {
             try
             {
-                await using var connection = await database.Postgres!.OpenConnectionAsync(stoppingToken);
+                await using var connection = database.OpenListeningConnection()!;
+                await connection.OpenAsync(stoppingToken);
                 _connection = connection;
                 connection.Notification += OnNotification;
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChangeSignal.Channel}", connection))
