@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Dashboard.Observability;
+
+/// <summary>
+/// The app's own instruments, all under <c>dashboard.</c>, with low-cardinality tags only (an incident's slug, a source
+/// kind, an outcome; never a report id or a person). Exported with the framework's own meters (see
+/// <see cref="ObservabilityExtensions"/>); the Operations panel reads these same instruments.
+/// </summary>
+public sealed class DashboardMetrics : IDisposable
+{
+    public const string MeterName = "Dashboard";
+    public const string ActivitySourceName = "Dashboard";
+
+    /// <summary>Traces of the app's own work: a write's journal commit, its notification of screens.</summary>
+    public static readonly ActivitySource Activities = new(ActivitySourceName);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _reportsCommitted;
+    private readonly Histogram<int> _commitSize;
+    private readonly Histogram<double> _commitDuration;
+    private readonly Counter<long> _retractions;
+    private readonly Counter<long> _imports;
+    private readonly Counter<long> _importRows;
+    private readonly Histogram<double> _importDuration;
+    private readonly Counter<long> _pictureLoads;
+    private readonly Histogram<double> _notificationDelay;
+    private readonly UpDownCounter<long> _screens;
+    private readonly Counter<long> _refreshWidened;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _signIns;
+    private readonly Counter<long> _unavailable;
+    private readonly Counter<long> _databaseCommands;
+
+    public DashboardMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _reportsCommitted = _meter.CreateCounter<long>("dashboard.reports.committed", "{report}", "Reports stored, by incident and source kind.");
+        _commitSize = _meter.CreateHistogram<int>("dashboard.journal.commit.size", "{report}", "Reports stored by one group commit.");
+        _commitDuration = _meter.CreateHistogram<double>("dashboard.journal.commit.duration", "s", "Time to write and commit one group of reports.");
+        _retractions = _meter.CreateCounter<long>("dashboard.reports.retracted", "{report}", "Reports retracted, by incident.");
+        _imports = _meter.CreateCounter<long>("dashboard.imports", "{import}", "File imports, by outcome (stored or refused).");
+        _importRows = _meter.CreateCounter<long>("dashboard.import.rows", "{row}", "Rows read from imported files.");
+        _importDuration = _meter.CreateHistogram<double>("dashboard.import.duration", "s", "Time to check and store one imported file.");
+        _pictureLoads = _meter.CreateCounter<long>("dashboard.pictures.loaded", "{picture}", "Pictures loaded from the start of the change log.");
+        _notificationDelay = _meter.CreateHistogram<double>("dashboard.screens.notification.delay", "s", "From a commit to its screens being told of it.");
+        _screens = _meter.CreateUpDownCounter<long>("dashboard.screens.live", "{screen}", "Live screens open, by incident and kind (page or wall).");
+        _refreshWidened = _meter.CreateCounter<long>("dashboard.screens.refresh.widened", "{window}", "Refresh windows widened under a storm of changes.");
+        _rateLimited = _meter.CreateCounter<long>("dashboard.rate_limit.refused", "{request}", "Requests refused by a rate limit, by limit.");
+        _signIns = _meter.CreateCounter<long>("dashboard.sign_ins", "{attempt}", "Sign-in attempts, by outcome (succeeded, failed, locked_out).");
+        _unavailable = _meter.CreateCounter<long>("dashboard.database.unavailable", "{response}", "Writes answered 503 because the database could not take them, by reason.");
+        _databaseCommands = _meter.CreateCounter<long>("dashboard.database.commands", "{command}", "SQL commands sent to the database.");
+    }
+
+    public void ReportsCommitted(string incident, string sourceKind, int count) =>
+        _reportsCommitted.Add(count, new("incident", incident), new("source_kind", sourceKind));
+
+    public void GroupCommitted(int reports, TimeSpan duration)
+    {
+        _commitSize.Record(reports);
+        _commitDuration.Record(duration.TotalSeconds);
+    }
+
+    public void Retracted(string incident) => _retractions.Add(1, new KeyValuePair<string, object?>("incident", incident));
+
+    public void Imported(string incident, bool stored, int rows, TimeSpan duration)
+    {
+        _imports.Add(1, new("incident", incident), new("outcome", stored ? "stored" : "refused"));
+        _importRows.Add(rows, new KeyValuePair<string, object?>("incident", incident));
+        _importDuration.Record(duration.TotalSeconds);
+    }
+
+    public void PictureLoaded(string incident) => _pictureLoads.Add(1, new KeyValuePair<string, object?>("incident", incident));
+
+    public void ScreensTold(string incident, TimeSpan sinceCommit) =>
+        _notificationDelay.Record(sinceCommit.TotalSeconds, new KeyValuePair<string, object?>("incident", incident));
+
+    public void ScreenOpened(string incident, string kind) => _screens.Add(1, new("incident", incident), new("kind", kind));
+
+    public void ScreenClosed(string incident, string kind) => _screens.Add(-1, new("incident", incident), new("kind", kind));
+
+    public void RefreshWidened() => _refreshWidened.Add(1);
+
+    public void RateLimited(string limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    public void SignIn(string outcome) => _signIns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void Unavailable(string reason) => _unavailable.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void DatabaseCommand() => _databaseCommands.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+}
