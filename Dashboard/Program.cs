@@ -3,6 +3,7 @@ using Dashboard.Access;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
+using Dashboard.Observability;
 using Dashboard.Operations;
 using Dashboard.Security;
 using Dashboard.Situation;
@@ -23,6 +24,7 @@ builder.Services.AddWriteRateLimits(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddDashboardAccess(builder.Configuration);
 builder.Services.AddOperations();
+builder.Services.AddObservability(builder.Configuration);
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args))
@@ -40,6 +42,7 @@ app.UsePasswordChangeFirst();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+app.MapObservability();
 
 app.MapStaticAssets();
 // The API's description follows Access:RequireSignIn like the situation it describes.

@@ -15,6 +15,7 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
     {
         App = app;
         Services.AddSingleton(app.Situation);
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Observability.DashboardMetrics>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());

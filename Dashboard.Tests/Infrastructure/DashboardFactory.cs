@@ -45,6 +45,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting(Data.DashboardDatabase.ProviderSetting, Provider.ToString());
         builder.UseSetting("ConnectionStrings:Dashboard", OnPostgres ? TestDatabases.Postgres(DatabasePath) : $"Data Source={DatabasePath}");
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
+        // Its own meter: apps in one test process would otherwise add up in each other's /metrics.
+        builder.UseSetting("Observability:MeterName", $"Dashboard.{Guid.NewGuid():N}");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         // Open browser connections must not hold a stopping test server for the default 30 seconds.

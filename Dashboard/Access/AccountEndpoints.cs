@@ -43,6 +43,8 @@ public static class AccountEndpoints
             guard.RecordSuccess(email, address);
         else if (!result.IsLockedOut && guard.RecordFailure(email, address))
             result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        context.RequestServices.GetRequiredService<Observability.DashboardMetrics>()
+            .SignIn(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
         if (result.Succeeded)
         {
             var mustChange = (await signIn.UserManager.GetClaimsAsync(user!)).Any(c => c.Type == AccountAdministration.MustChangePasswordClaim);

@@ -20,19 +20,27 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     [Inject] protected SituationService Situation { get; set; } = null!;
     [Inject] protected TimeProvider Clock { get; set; } = null!;
+    [Inject] private Observability.DashboardMetrics Metrics { get; set; } = null!;
+
+    /// <summary>What kind of screen this is for the live-screens count: a wall, or a page.</summary>
+    protected virtual string ScreenKind => "page";
 
     /// <summary>Follows exactly these incidents from now on: new ones are listened to, the others let go.</summary>
     protected void Follow(params IEnumerable<string> slugs)
     {
-        _refresh ??= new RefreshThrottle(RefreshWindow, () => InvokeAsync(RefreshAsync), Clock, LongestRefreshWindow);
+        _refresh ??= new RefreshThrottle(RefreshWindow, () => InvokeAsync(RefreshAsync), Clock, LongestRefreshWindow, Metrics.RefreshWidened);
         var wanted = slugs.ToHashSet(StringComparer.Ordinal);
         foreach (var slug in _following.Keys.Where(s => !wanted.Contains(s)).ToArray())
         {
             _following[slug].Dispose();
             _following.Remove(slug);
+            Metrics.ScreenClosed(slug, ScreenKind);
         }
         foreach (var slug in wanted.Where(s => !_following.ContainsKey(s)))
+        {
             _following[slug] = Situation.Subscribe(slug, _ => _refresh.Request());
+            Metrics.ScreenOpened(slug, ScreenKind);
+        }
     }
 
     /// <summary>Stops following every incident (a screen showing a replay, say).</summary>
@@ -52,8 +60,11 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        foreach (var subscription in _following.Values)
+        foreach (var (slug, subscription) in _following)
+        {
             subscription.Dispose();
+            Metrics.ScreenClosed(slug, ScreenKind);
+        }
         _following.Clear();
         _refresh?.Dispose();
         OnDispose();

@@ -11,10 +11,22 @@ namespace Dashboard.Observability;
 public sealed class DashboardMetrics : IDisposable
 {
     public const string MeterName = "Dashboard";
+
+    /// <summary>
+    /// The meter's name: <see cref="MeterName"/>, unless <c>Observability:MeterName</c> says otherwise — for tests, which
+    /// run many apps in one process: exporters follow meters by name, so same-named meters of other apps would mix in.
+    /// </summary>
+    public static string NameIn(IConfiguration configuration) => configuration["Observability:MeterName"] ?? MeterName;
     public const string ActivitySourceName = "Dashboard";
 
     /// <summary>Traces of the app's own work: a write's journal commit, its notification of screens.</summary>
     public static readonly ActivitySource Activities = new(ActivitySourceName);
+
+    // Durations from a millisecond to a minute (the exporters' default boundaries are for milliseconds).
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
 
     private readonly Meter _meter;
     private readonly Counter<long> _reportsCommitted;
@@ -33,18 +45,19 @@ public sealed class DashboardMetrics : IDisposable
     private readonly Counter<long> _unavailable;
     private readonly Counter<long> _databaseCommands;
 
-    public DashboardMetrics(IMeterFactory meters)
+    public DashboardMetrics(IMeterFactory meters, IConfiguration configuration)
     {
-        _meter = meters.Create(MeterName);
+        _meter = meters.Create(NameIn(configuration));
         _reportsCommitted = _meter.CreateCounter<long>("dashboard.reports.committed", "{report}", "Reports stored, by incident and source kind.");
-        _commitSize = _meter.CreateHistogram<int>("dashboard.journal.commit.size", "{report}", "Reports stored by one group commit.");
-        _commitDuration = _meter.CreateHistogram<double>("dashboard.journal.commit.duration", "s", "Time to write and commit one group of reports.");
+        _commitSize = _meter.CreateHistogram<int>("dashboard.journal.commit.size", "{report}", "Reports stored by one group commit.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+        _commitDuration = _meter.CreateHistogram<double>("dashboard.journal.commit.duration", "s", "Time to write and commit one group of reports.", advice: Seconds);
         _retractions = _meter.CreateCounter<long>("dashboard.reports.retracted", "{report}", "Reports retracted, by incident.");
         _imports = _meter.CreateCounter<long>("dashboard.imports", "{import}", "File imports, by outcome (stored or refused).");
         _importRows = _meter.CreateCounter<long>("dashboard.import.rows", "{row}", "Rows read from imported files.");
-        _importDuration = _meter.CreateHistogram<double>("dashboard.import.duration", "s", "Time to check and store one imported file.");
+        _importDuration = _meter.CreateHistogram<double>("dashboard.import.duration", "s", "Time to check and store one imported file.", advice: Seconds);
         _pictureLoads = _meter.CreateCounter<long>("dashboard.pictures.loaded", "{picture}", "Pictures loaded from the start of the change log.");
-        _notificationDelay = _meter.CreateHistogram<double>("dashboard.screens.notification.delay", "s", "From a commit to its screens being told of it.");
+        _notificationDelay = _meter.CreateHistogram<double>("dashboard.screens.notification.delay", "s", "From a commit to its screens being told of it.", advice: Seconds);
         _screens = _meter.CreateUpDownCounter<long>("dashboard.screens.live", "{screen}", "Live screens open, by incident and kind (page or wall).");
         _refreshWidened = _meter.CreateCounter<long>("dashboard.screens.refresh.widened", "{window}", "Refresh windows widened under a storm of changes.");
         _rateLimited = _meter.CreateCounter<long>("dashboard.rate_limit.refused", "{request}", "Requests refused by a rate limit, by limit.");

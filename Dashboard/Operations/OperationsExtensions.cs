@@ -19,10 +19,6 @@ public static class OperationsExtensions
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        // For load tests only (off unless Diagnostics:Counters is true): how many SQL commands the app has sent.
-        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Diagnostics:Counters", false))
-            app.MapGet("/diagnostics/counters", (DatabaseCommandCounter commands) => TypedResults.Ok(new { databaseCommands = commands.Executed }))
-                .ExcludeFromDescription();
         return app;
     }
 

@@ -43,6 +43,7 @@ public static class WriteRateLimits
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var signingIn = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName
                     == Access.AccessServiceCollectionExtensions.SignInRateLimit;
+                rejected.HttpContext.RequestServices.GetRequiredService<Observability.DashboardMetrics>().RateLimited(signingIn ? "sign-in" : "writes");
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
                     title: signingIn ? "Too many sign-in attempts" : "Too many writes",
                     detail: signingIn

@@ -9,6 +9,11 @@ public sealed partial class ChangeJournal
 {
     private async Task CommitReportsAsync(IReadOnlyList<ReportWork> batch)
     {
+        // One commit for many writers: part of the first one's trace, linked to all of theirs.
+        using var activity = Observability.DashboardMetrics.Activities.StartActivity("journal.commit", System.Diagnostics.ActivityKind.Internal,
+            batch[0].Trace, links: batch.Where(w => w.Trace != default).Select(w => new System.Diagnostics.ActivityLink(w.Trace)));
+        activity?.SetTag("dashboard.submissions", batch.Count);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = _contexts.CreateDbContext();
         // Entities are added in chunks and forgotten once written; nothing else is tracked, so nothing needs detecting.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -85,13 +90,17 @@ public sealed partial class ChangeJournal
         await _signal.AnnounceAsync(db, notice);
         await transaction.CommitAsync();
 
+        _metrics.GroupCommitted(added.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        foreach (var kind in added.Values.GroupBy(a => (a.Incident.Slug, a.Report.Source.Kind)))
+            _metrics.ReportsCommitted(kind.Key.Slug, Vocabulary.WireName(kind.Key.Kind), kind.Count());
+        activity?.SetTag("dashboard.reports", added.Count);
         var committed = added.Values.ToDictionary(a => a.Entity.Id, a => a.Entity.ToModel(a.Incident.Slug));
         var runs = byIncident
             .Select(g => new CommittedRun(g.Key, lastBefore.GetValueOrDefault(g.Key),
                 [new ReportsStored(changes[g.Key].Sequence, g.Select(a => committed[a.Entity.Id]).OrderBy(r => r.Sequence).ToArray())]))
             .ToArray();
         var sequenceByIncident = changes.ToDictionary(c => c.Key, c => c.Value.Sequence);
-        _signal.Raise(notice with { Runs = runs });
+        _signal.Raise(notice with { Runs = runs, CommittedAt = System.Diagnostics.Stopwatch.GetTimestamp(), Trace = activity?.Context ?? batch[0].Trace });
         AnswerAll(accepted, stored, committed, sequenceByIncident);
     }
 
@@ -186,6 +195,7 @@ public sealed partial class ChangeJournal
             work.Answer((RetractResult.AlreadyRetracted, null), 0);
             return;
         }
+        _metrics.Retracted(work.Incident.Slug);
         var retraction = new Retraction(at, work.Reason, work.Actor.Name);
         _signal.Raise(notice with
         {

@@ -43,11 +43,13 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     private readonly IChangeSignal _signal;
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeJournal> _logger;
+    private readonly Observability.DashboardMetrics _metrics;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new() { SingleReader = true });
     private readonly Task _writer;
 
-    public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger)
+    public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger, Observability.DashboardMetrics metrics)
     {
+        _metrics = metrics;
         _contexts = contexts;
         _signal = signal;
         _clock = clock;
@@ -148,6 +150,9 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 
     private abstract class Work
     {
+        /// <summary>The writer's trace (its request), so the commit it waits for is part of it.</summary>
+        public System.Diagnostics.ActivityContext Trace { get; } = System.Diagnostics.Activity.Current?.Context ?? default;
+
         public abstract void Fail(Exception e);
     }
 

@@ -91,7 +91,20 @@ public sealed class SituationService(
     /// <summary>Stores reports all-or-nothing; returns, per report, whether it was new or already stored (same id).</summary>
     public async Task<IReadOnlyList<WriteOutcome>> SubmitAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action = "report", CancellationToken cancellationToken = default)
     {
-        var committed = await journal.WriteReportsAsync(incident, reports, actor, action, cancellationToken);
+        Committed<IReadOnlyList<WriteOutcome>> committed;
+        try
+        {
+            committed = await journal.WriteReportsAsync(incident, reports, actor, action, cancellationToken);
+        }
+        catch (ReportIdConflictException e)
+        {
+            Observability.WriteLog.Refused(logger, incident.Slug, actor.Name, action, "report id conflict", e.Ids[0], reports.Count - 1);
+            throw;
+        }
+        var created = committed.Result.Count(o => o.Result == WriteResult.Created);
+        if (reports.Count > 0)
+            Observability.WriteLog.Stored(logger, incident.Slug, actor.Name, action, created > 0 ? "stored" : "already stored", created,
+            committed.Result.Count - created, reports[0].Id, Vocabulary.WireName(reports[0].Source.Kind), reports.Count - 1);
         await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
         return committed.Result;
     }

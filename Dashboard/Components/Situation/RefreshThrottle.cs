@@ -8,7 +8,7 @@ namespace Dashboard.Components.Situation;
 /// once a second instead of once per committed batch, never lagging by more than the longest window; a lone change
 /// still shows at once.
 /// </summary>
-public sealed class RefreshThrottle(TimeSpan window, Func<Task> refresh, TimeProvider clock, TimeSpan? longestWindow = null) : IDisposable
+public sealed class RefreshThrottle(TimeSpan window, Func<Task> refresh, TimeProvider clock, TimeSpan? longestWindow = null, Action? widened = null) : IDisposable
 {
     private const int StormRequestsPerWindow = 3;
     private readonly TimeSpan _base = window;
@@ -61,8 +61,11 @@ public sealed class RefreshThrottle(TimeSpan window, Func<Task> refresh, TimePro
                 return;
             _trailingScheduled = false;
             _lastRefresh = clock.GetUtcNow();
-            if (_requestsInWindow >= StormRequestsPerWindow)
+            if (_requestsInWindow >= StormRequestsPerWindow && _current < _longest)
+            {
                 _current = TimeSpan.FromTicks(Math.Min(_current.Ticks * 2, _longest.Ticks));
+                widened?.Invoke();
+            }
         }
         _ = refresh();
     }

@@ -46,6 +46,8 @@ public sealed partial class WallPage : LiveScreen
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
+    protected override string ScreenKind => "wall";
+
     private DateTimeOffset? StaleSince(SituationSnapshot situation) => situation.StaleSince(_options.StaleAfter, _now);
 
     private bool IsStale(SituationSnapshot situation) => StaleSince(situation) is not null;

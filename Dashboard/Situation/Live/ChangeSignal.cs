@@ -15,6 +15,12 @@ public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsC
     /// <summary>Anything may have changed (notices may have been missed): every picture, the catalogue and access catch up.</summary>
     public bool Everything { get; init; }
 
+    /// <summary>When the commit landed (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 when not known) and its trace,
+    /// so the screens' notification can be timed against it and join the writer's trace.</summary>
+    public long CommittedAt { get; init; }
+
+    public System.Diagnostics.ActivityContext Trace { get; init; }
+
     /// <summary>API keys or wall tokens were issued or revoked (by another process: this one knows its own).</summary>
     public bool AccessChanged { get; init; }
 

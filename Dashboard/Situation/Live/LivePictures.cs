@@ -27,9 +27,12 @@ public sealed class LivePictures : IDisposable
     private readonly IDisposable _listening;
     private int _fullLoads;
 
-    public LivePictures(ChangeLog log, IChangeSignal signal, SituationNotifications notifications, PictureLoading loading, TimeProvider clock, ILogger<LivePictures> logger)
+    private readonly Observability.DashboardMetrics _metrics;
+
+    public LivePictures(ChangeLog log, IChangeSignal signal, SituationNotifications notifications, PictureLoading loading, TimeProvider clock,
+        ILogger<LivePictures> logger, Observability.DashboardMetrics metrics)
     {
-        (_log, _notifications, _loading, _clock, _logger) = (log, notifications, loading, clock, logger);
+        (_log, _notifications, _loading, _clock, _logger, _metrics) = (log, notifications, loading, clock, logger, metrics);
         _listening = signal.Listen(OnChange);
     }
 
@@ -69,6 +72,8 @@ public sealed class LivePictures : IDisposable
                 continue;
             var feed = lazy.Value;
             feed.Offer(notice.Runs.FirstOrDefault(r => r.IncidentId == id));
+            if (notice.CommittedAt != 0)
+                feed.NoteCommit(notice.CommittedAt, notice.Trace);
             // The writer's own request usually applies the run at once (it reads its write); this is for everyone else.
             ThreadPool.UnsafeQueueUserWorkItem(static f => f.CatchUp.Poke(), feed, preferLocal: false);
         }
@@ -96,6 +101,14 @@ public sealed class LivePictures : IDisposable
         private bool _loaded;
 
         /// <summary>What a commit wrote, to apply without reading it back if it follows on from the picture; null: read the log.</summary>
+        // The latest commit heard of, to time the screens' notification against and to join its trace.
+        private (long At, System.Diagnostics.ActivityContext Trace) _commit;
+
+        public void NoteCommit(long at, System.Diagnostics.ActivityContext trace)
+        {
+            lock (_gate) _commit = (at, trace);
+        }
+
         public void Offer(CommittedRun? run)
         {
             lock (_gate)
@@ -160,6 +173,7 @@ public sealed class LivePictures : IDisposable
             if (isLoad)
             {
                 Interlocked.Increment(ref _owner._fullLoads);
+                _owner._metrics.PictureLoaded(Picture.Incident.Slug);
                 _loaded = true;
             }
             if (edit.Sequence == Picture.State.Sequence)
@@ -167,7 +181,15 @@ public sealed class LivePictures : IDisposable
             Picture.Publish(edit);
             // Screens open before the load read it when it is done; from then on they hear of every change.
             if (!isLoad)
+            {
+                (long At, System.Diagnostics.ActivityContext Trace) commit;
+                lock (_gate) (commit, _commit) = (_commit, default);
+                using var activity = Observability.DashboardMetrics.Activities.StartActivity("screens.notify", System.Diagnostics.ActivityKind.Internal, commit.Trace);
+                activity?.SetTag("dashboard.screens", _owner._notifications.SubscriberCount(Picture.Incident.Slug));
                 _owner._notifications.Announce(Picture.Incident.Slug, changed);
+                if (commit.At != 0)
+                    _owner._metrics.ScreensTold(Picture.Incident.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(commit.At));
+            }
             return edit.Sequence;
         }
 

@@ -16,7 +16,7 @@ public sealed record ImportOutcome(int Created, int AlreadyStored, IDictionary<s
 /// (problems located by line and column for CSV), and only a file without a single problem is written, in one
 /// transaction, with reports already stored (same id) adding nothing.
 /// </summary>
-public sealed class ReportImporter(SituationService situation, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class ReportImporter(SituationService situation, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Observability.DashboardMetrics metrics)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
@@ -41,12 +41,22 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
         {
             errors.Add(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body",
                 $"Not readable as the API's JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(" Path:")[0]}");
+            metrics.Imported(incident.Slug, stored: false, rows: 0, TimeSpan.Zero);
             return new ImportOutcome(0, 0, errors.ToDictionary(), null);
         }
     }
 
     public async Task<ImportOutcome> ImportAsync(Incident incident, IReadOnlyList<ReportSubmission?> submissions, Func<string, string> locate,
         ValidationErrors errors, Actor by, CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = await CheckAndStoreAsync(incident, submissions, locate, errors, by, cancellationToken);
+        metrics.Imported(incident.Slug, outcome.Errors is null && outcome.Conflict is null, submissions.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<ImportOutcome> CheckAndStoreAsync(Incident incident, IReadOnlyList<ReportSubmission?> submissions, Func<string, string> locate,
+        ValidationErrors errors, Actor by, CancellationToken cancellationToken)
     {
         var reports = new List<NewReport>(submissions.Count);
         var firstById = new Dictionary<string, (int Index, NewReport Report)>(StringComparer.Ordinal);

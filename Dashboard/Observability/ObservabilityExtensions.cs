@@ -1,0 +1,82 @@
+using Dashboard.Access;
+using Dashboard.Api;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Dashboard.Observability;
+
+/// <summary>
+/// Metrics and traces in one place, in the manner of .NET Aspire's service defaults: ASP.NET Core, Kestrel, rate
+/// limiting, EF Core, Blazor's circuits and rendering, the runtime and the app's own <c>dashboard.</c> instruments;
+/// Prometheus text at <c>/metrics</c>, and OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class ObservabilityExtensions
+{
+    public const string MetricsPath = "/metrics";
+    public const string MetricsPublicSetting = "Observability:MetricsPublic";
+
+    private static readonly string[] FrameworkMeters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization", "Microsoft.AspNetCore.Identity",
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Lifecycle", "Microsoft.AspNetCore.Components.Server.Circuits",
+    ];
+
+    public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DashboardMetrics>();
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("situation-dashboard"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(FrameworkMeters)
+                .AddMeter(DashboardMetrics.NameIn(configuration))
+                // Each scrape reads the instruments as they are now (no cached answer): scrapes are rare, screens need truth.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource(DashboardMetrics.ActivitySourceName, "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits"));
+        // The standard variable, as every OpenTelemetry SDK reads it: nothing leaves the process unless it is set.
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> for Admins and API keys (401/403 otherwise), or for anyone when
+    /// <c>Observability:MetricsPublic</c> is true (a scraper on a private network).
+    /// </summary>
+    public static WebApplication MapObservability(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue(MetricsPublicSetting, false))
+            app.Use(async (context, next) =>
+            {
+                if (!context.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase) || await MayReadMetricsAsync(context))
+                {
+                    await next(context);
+                    return;
+                }
+                var signedIn = context.User.Identity?.IsAuthenticated == true;
+                await Results.Problem(statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+                    title: signedIn ? "Not allowed" : "Sign-in or API key required",
+                    detail: $"Metrics are for Admins and API keys ({ApiKeys.HeaderName}), unless {MetricsPublicSetting} is true.").ExecuteAsync(context);
+            });
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+
+    private static async Task<bool> MayReadMetricsAsync(HttpContext context)
+    {
+        var key = context.Request.Headers[ApiKeys.HeaderName].ToString();
+        if (key.Length > 0)
+            return await context.RequestServices.GetRequiredService<ApiKeys>().NameOfAsync(key, context.RequestAborted) is not null;
+        return context.User.IsInRole(Roles.Admin);
+    }
+}
