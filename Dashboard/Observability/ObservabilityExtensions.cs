@@ -26,9 +26,14 @@ public static class ObservabilityExtensions
         "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Lifecycle", "Microsoft.AspNetCore.Components.Server.Circuits",
     ];
 
+    public const string EnabledSetting = "Observability:Enabled";
+
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DashboardMetrics>();
+        // Off only to measure what it costs (bench/run observability): instruments then record into nothing.
+        if (!configuration.GetValue(EnabledSetting, true))
+            return services;
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("situation-dashboard"))
             .WithMetrics(metrics => metrics
@@ -55,6 +60,8 @@ public static class ObservabilityExtensions
     /// </summary>
     public static WebApplication MapObservability(this WebApplication app)
     {
+        if (!app.Configuration.GetValue(EnabledSetting, true))
+            return app;
         if (!app.Configuration.GetValue(MetricsPublicSetting, false))
             app.Use(async (context, next) =>
             {

@@ -62,7 +62,8 @@ public static class CoreBenchmarks
         }
     }
 
-    public static async Task IngestAsync(Results results, int writers, TimeSpan duration, int openPages = 0)
+    public static async Task IngestAsync(Results results, int writers, TimeSpan duration, int openPages = 0, string? variant = null,
+        params (string Name, string Value)[] environment)
     {
         var path = TempDatabase.NewPath("ingest");
         try
@@ -70,8 +71,8 @@ public static class CoreBenchmarks
             long acknowledged = 0;
             var latencies = new List<double>();
             int seeded;
-            var label = $"{writers} writers, {duration.TotalSeconds:F0} s" + (openPages > 0 ? $", {openPages} pages open" : "");
-            await using (var app = await AppProcess.StartAsync(path))
+            var label = $"{writers} writers, {duration.TotalSeconds:F0} s" + (openPages > 0 ? $", {openPages} pages open" : "") + (variant is null ? "" : $", {variant}");
+            await using (var app = await AppProcess.StartAsync(path, environment))
             {
                 using var probe = app.CreateClient();
                 seeded = await CountRowsAsync(path);

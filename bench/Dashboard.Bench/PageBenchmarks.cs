@@ -12,19 +12,20 @@ public static class PageBenchmarks
 {
     private const string KilledCount = "[data-tally-key='hostages/killed/all/'] .tally-count";
 
-    public static async Task WriteToScreenAsync(Results results, int pageCount, int writes = 50)
+    public static async Task WriteToScreenAsync(Results results, int pageCount, int writes = 50, string? variant = null, params (string Name, string Value)[] environment)
     {
         var path = TempDatabase.NewPath($"pages-{pageCount}");
         try
         {
-            await using var app = await AppProcess.StartAsync(path);
+            await using var app = await AppProcess.StartAsync(path, environment);
             using var writer = app.CreateClient(withKey: true);
             var slug = await CreateIncidentAsync(writer, $"live-{pageCount}");
             await PostAsync(writer, slug, 0, 1);
 
             var (latencies, missed) = await WriteToPagesAsync(writer, app.Address, slug, pageCount, writes);
-            results.AddSamples("pages", $"{pageCount} open page(s), {writes} writes", "POST sent → new number on every page", latencies);
-            results.Add("pages", $"{pageCount} open page(s), {writes} writes", "updates not seen within 5 s", missed, unit: "");
+            var label = $"{pageCount} open page(s), {writes} writes" + (variant is null ? "" : $", {variant}");
+            results.AddSamples("pages", label, "POST sent → new number on every page", latencies);
+            results.Add("pages", label, "updates not seen within 5 s", missed, unit: "");
         }
         finally
         {

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
 // "all" runs every suite but the 30-minute soak and postgres (which needs DASHBOARD_BENCH_POSTGRES). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -32,12 +32,24 @@ var suites = new (string Name, Func<Results, Task> Run)[]
     ("fuzz", results => FuzzBenchmark.RunAsync(results, Option("--bodies", 10_000, int.Parse), Option("--files", 2_000, int.Parse))),
     ("projection", results => ProjectionBenchmarks.RunAsync(results, maxFigures)),
     ("postgres", results => PostgresBenchmarks.RunAsync(results, Option("--pages", 20, int.Parse))),
+    ("observability", async results =>
+    {
+        // Alternated, in one run, so the disk's and the machine's drift falls on both alike.
+        (string, string)[] off = [("Observability__Enabled", "false")];
+        for (var round = 0; round < 2; round++)
+        {
+            await CoreBenchmarks.IngestAsync(results, writers: 32, duration: TimeSpan.FromSeconds(15), variant: $"telemetry off, round {round + 1}", environment: off);
+            await CoreBenchmarks.IngestAsync(results, writers: 32, duration: TimeSpan.FromSeconds(15), variant: $"telemetry on, round {round + 1}");
+        }
+        await PageBenchmarks.WriteToScreenAsync(results, 20, variant: "telemetry off", environment: off);
+        await PageBenchmarks.WriteToScreenAsync(results, 20, variant: "telemetry on");
+    }),
     ("big", results => ScaleBenchmarks.BigIncidentAsync(results, maxFigures)),
     ("screens", results => ScaleBenchmarks.OpenScreensAsync(results, Option("--pages", 200, int.Parse), browsers: 4, duration: TimeSpan.FromSeconds(60))),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
 
-var toRun = requested == "all" ? suites.Where(s => s.Name is not ("soak" or "postgres")).ToArray() : suites.Where(s => s.Name == requested).ToArray();
+var toRun = requested == "all" ? suites.Where(s => s.Name is not ("soak" or "postgres" or "observability")).ToArray() : suites.Where(s => s.Name == requested).ToArray();
 if (toRun.Length == 0)
 {
     Console.Error.WriteLine($"Unknown suite '{requested}'. Suites: all, {string.Join(", ", suites.Select(s => s.Name))}.");
