@@ -91,7 +91,11 @@ public class AnalystToolsSpecs(DashboardFactory app) : SituationPageContext(app)
         panel.Find("input").Change(name);
         panel.FindAll("button").Single(b => b.TextContent.Trim() == "Create API key").Click();
 
-        panel.WaitForAssertion(() => Assert.StartsWith("sdk_", panel.Find(".secret-value").TextContent));
+        panel.WaitForAssertion(() =>
+        {
+            Assert.StartsWith("sdk_", panel.Find(".secret-value").TextContent);
+            Assert.Contains("active", panel.Find($"tr[data-credential='{name}']").TextContent);
+        });
         var row = panel.Find($"tr[data-credential='{name}']");
         Assert.Contains("active", row.TextContent);
         Assert.Contains("never", row.TextContent);

@@ -16,6 +16,8 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         App = app;
         Services.AddSingleton(app.Situation);
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Observability.DashboardMetrics>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Observability.OperationsReadings>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Data.DashboardDatabase>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());

@@ -66,6 +66,19 @@ public class NginxTests(BrowserFixture browser)
         var incident = await a.CreateIncidentAsync();
         await a.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-16T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(7))]);
 
+        try
+        {
+            await WallComesBackAsync(nginx, a, b, incident);
+        }
+        catch (Exception e) when (e is not SkipException)
+        {
+            // What nginx saw is half the story of a failed failover.
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nnginx error log:\n{nginx.ErrorLog}");
+        }
+    }
+
+    private async Task WallComesBackAsync(NginxProxy nginx, DashboardFactory a, DashboardFactory b, Situation.Incident incident)
+    {
         var wall = await browser.OpenAsync(nginx.Address, $"/wall/{incident.Slug}");
         var killed = wall.Locator("[data-tally-key='hostages/killed/all/'] .wall-count");
         await Expect(killed).ToHaveTextAsync("7");

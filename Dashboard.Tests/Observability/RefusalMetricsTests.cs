@@ -66,7 +66,8 @@ public class RefusalMetricsTests
         var finished = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == Dashboard.Observability.DashboardMetrics.ActivitySourceName,
+            // As an OTLP exporter would: the request's own activity (ASP.NET Core), and the app's.
+            ShouldListenTo = source => source.Name is Dashboard.Observability.DashboardMetrics.ActivitySourceName or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = finished.Add,
         };

@@ -86,6 +86,7 @@ public static class AccessServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();
         services.AddScoped<CircuitClient>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClient.Handler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClient.WallHandler>();
 
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter =>
             limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(

@@ -9,6 +9,9 @@ public sealed class CircuitClient(AuthenticationStateProvider authentication)
 {
     public string? Address { get; private set; }
 
+    /// <summary>The incident this circuit's wall shows, if it is a wall: the Operations panel says when one loses its connection.</summary>
+    public string? Wall { get; set; }
+
     public async Task<Actor> ActorAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
@@ -21,6 +24,28 @@ public sealed class CircuitClient(AuthenticationStateProvider authentication)
         public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             client.Address ??= http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+            return Task.CompletedTask;
+        }
+    }
+
+    internal sealed class WallHandler(CircuitClient client, Observability.WallConnections walls, TimeProvider clock) : CircuitHandler
+    {
+        public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            if (client.Wall is { } incident)
+                walls.Down(circuit.Id, incident, clock.GetUtcNow());
+            return Task.CompletedTask;
+        }
+
+        public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            walls.Up(circuit.Id);
+            return Task.CompletedTask;
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            walls.Up(circuit.Id);
             return Task.CompletedTask;
         }
     }

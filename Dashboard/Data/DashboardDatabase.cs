@@ -104,6 +104,25 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
             await db.Database.ExecuteSqlRawAsync(_takeTurn, cancellationToken);
     }
 
+    /// <summary>
+    /// How big the database is and how much room is left: the SQLite file (with its WAL) and its disk's free space; on
+    /// PostgreSQL the database's size as the server counts it (its disk is the server's, not visible from here).
+    /// </summary>
+    public async Task<(long? Bytes, long? FreeDisk)> FootprintAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await using var connection = await _postgres!.OpenConnectionAsync(cancellationToken);
+            await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+            return ((long)(await size.ExecuteScalarAsync(cancellationToken))!, null);
+        }
+        var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (!File.Exists(path))
+            return (null, null);
+        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+        return (bytes, new DriveInfo(Path.GetPathRoot(Path.GetFullPath(path))!).AvailableFreeSpace);
+    }
+
     /// <summary>Applies checked-in migrations; on SQLite then switches the file to WAL (a persistent setting of the file).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {

@@ -103,5 +103,8 @@ public sealed class DashboardMetrics : IDisposable
 
     public void DatabaseCommand() => _databaseCommands.Add(1);
 
+    /// <summary>The meter itself, for the Operations panel's listener (it reads these instruments, not a copy of them).</summary>
+    internal Meter Meter => _meter;
+
     public void Dispose() => _meter.Dispose();
 }

@@ -9,6 +9,8 @@ namespace Dashboard.Operations;
 /// </summary>
 public static class Commands
 {
+    public const string BackupAction = "backup";
+
     public const string Usage = "Commands: dotnet run --project Dashboard -- create-admin <email>  |  dotnet run --project Dashboard -- backup <file>";
 
     /// <summary>The command's exit code, or null when the arguments name no command (start the server).</summary>
@@ -32,6 +34,8 @@ public static class Commands
                     return 1;
                 }
                 await OperationsExtensions.BackupAsync(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
+                // In the audit log, where the Operations panel finds the last backup.
+                await services.GetRequiredService<Access.AuditLog>().RecordAsync(new Situation.Actor("backup command", null), BackupAction, $"Backed up to {path}.");
                 output.WriteLine($"Backed up the dashboard database to {path}. To restore, stop the app and point ConnectionStrings:Dashboard at it (or copy it over the database file).");
                 return 0;
             case ["create-admin" or "backup", ..]:

@@ -19,6 +19,7 @@ public sealed partial class WallPage : LiveScreen
     private static readonly WallView[] Views = Enum.GetValues<WallView>();
 
     [Inject] private IOptions<WallSettings> Settings { get; set; } = null!;
+    [Inject] private Dashboard.Access.CircuitClient Client { get; set; } = null!;
 
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
@@ -65,7 +66,10 @@ public sealed partial class WallPage : LiveScreen
 
         // A replay shows the past at its own pace; a live wall follows every change.
         if (!_options.Replay)
+        {
             Follow(Slug);
+            Client.Wall = Slug;
+        }
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
         _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
         if (_options.RotateSeconds is { } seconds)
