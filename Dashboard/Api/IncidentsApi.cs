@@ -99,7 +99,7 @@ public static class IncidentsApi
         return TypedResults.Created($"/api/incidents/{incident.Slug}", IncidentResponse.From(created!));
     }
 
-    private static async Task<IResult> SubmitReport(string slug, HttpRequest request, SituationService situation, CancellationToken ct)
+    private static async Task<IResult> SubmitReport(string slug, HttpRequest request, SituationService situation, ILogger<SituationService> logger, CancellationToken ct)
     {
         if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
             return ApiProblems.UnknownIncident(slug);
@@ -108,7 +108,13 @@ public static class IncidentsApi
             return problem;
         var errors = new ValidationErrors();
         if (situation.Validator.Validate(submission, incident, errors) is not { } report)
+        {
+            // Which fields, never what they held: a statement or a name must not reach the logs.
+            Observability.WriteLog.Refused(logger, slug, ApiAccessFilter.WriterOf(request.HttpContext).Name, "report",
+                "invalid " + string.Join(", ", errors.ToDictionary().Keys),
+                errors.ToDictionary().ContainsKey("id") ? "(invalid id)" : submission?.Id ?? "(none)", 0);
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
 
         try
         {
