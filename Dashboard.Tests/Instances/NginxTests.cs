@@ -11,9 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.Tests.Instances;
 
 /// <summary>
-/// The deployment of deploy/: nginx with the shipped site file in front of two instances on one PostgreSQL database.
-/// Pages, the API and the wall work through it; the audit log sees the client, not nginx; a wall whose instance goes
-/// away comes back live on the other.
+/// Two instances on one PostgreSQL database in a real browser: a page on one follows writes through the other. And the
+/// deployment of deploy/: nginx with the shipped site file in front of them. Pages, the API and the wall work through
+/// it; the audit log sees the client, not nginx; a wall whose instance goes away comes back live on the other.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class NginxTests(BrowserFixture browser)
@@ -52,6 +52,29 @@ public class NginxTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Created, write.StatusCode);
         var entry = Assert.Single(await a.Situation.GetAuditAsync(new AuditFilter(null, null, "through-nginx")));
         Assert.Equal("127.0.0.2", entry.Address);
+    }
+
+    [SkippableFact]
+    public async Task A_report_written_through_one_instance_shows_on_a_page_open_on_the_other_without_a_reload()
+    {
+        BrowserSkip.IfUnavailable();
+        using var database = new SharedDatabase();
+        var (a, _) = database.StartListeningInstance();
+        var (b, addressB) = database.StartListeningInstance();
+        var incident = await a.CreateIncidentAsync();
+        await a.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-16T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(7))]);
+
+        var page = await browser.OpenAsync(addressB, $"/incidents/{incident.Slug}");
+        var killed = page.Locator("[data-tally-key='hostages/killed/all/'] .tally-count");
+        await Expect(killed).ToHaveTextAsync("7");
+        var loads = await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length");
+        var report = ApiClient.ValidReport("through-a", count: 9);
+        report["reportedAt"] = "2013-01-17T12:00:00+01:00";
+        Assert.Equal(HttpStatusCode.Created, (await a.CreateWriter().PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).StatusCode);
+
+        await Expect(killed).ToHaveTextAsync("9", new() { Timeout = 5_000 });
+        Assert.Equal(loads, await page.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
+        await page.Context.CloseAsync();
     }
 
     [SkippableFact]
