@@ -126,7 +126,7 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
 
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "New report" or "Import");
         Assert.DoesNotContain("People named in reports", page.Markup);
-        page.FindAll("button").First(b => b.TextContent.Contains("other figure")).Click();
+        page.FindAll("button.tally-alternatives").First().Click();
         Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll(".alternatives-table")));
         Assert.DoesNotContain("In their words", Dialogs.Markup);
         Assert.Empty(Dialogs.FindAll(".alternative-statement"));

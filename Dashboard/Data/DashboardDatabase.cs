@@ -41,7 +41,10 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
                 throw new InvalidOperationException($"{ProviderSetting} is Postgres but ConnectionStrings:{ConnectionStringName} is not set.");
             var builder = new NpgsqlDataSourceBuilder(configured);
             var connection = builder.ConnectionStringBuilder;
-            connection.CommandTimeout = busyTimeout;
+            // The server's lock_timeout (the busy timeout) must say "busy" before the client gives up on the command and
+            // can only say "no answer": the client waits a little longer.
+            var commandTimeout = busyTimeout + 5;
+            connection.CommandTimeout = commandTimeout;
             // Our units of work leave nothing behind on a connection (SET LOCAL and the journal's turn end with their
             // transaction), so a pooled connection needs no DISCARD ALL before its next use, and the statements the
             // journal sends on every commit can stay prepared: both cost the commit a few milliseconds otherwise.
@@ -54,7 +57,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
             _listening = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
             ConnectionString = configured;
             _options = Configure(new DbContextOptionsBuilder<PostgresDashboardDbContext>(), services, interceptors)
-                .UseNpgsql(_postgres, npgsql => npgsql.CommandTimeout(busyTimeout)).Options;
+                .UseNpgsql(_postgres, npgsql => npgsql.CommandTimeout(commandTimeout)).Options;
         }
         else
         {

@@ -12,8 +12,14 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     /// <summary>Whether the figure was known, and not yet retracted, at the moment.</summary>
     public bool CountsAt(long asOfTicks) => Ticks <= asOfTicks && RetractedFromTicks > asOfTicks;
 
-    // Made once: the same figure stands as an alternative in every as-of view after it was reported.
-    public AlternativeFigure AsAlternative { get; } = new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId);
+    // Made once per relation: the same figure stands as an alternative in every as-of view after it was reported.
+    private readonly AlternativeFigure?[] _asAlternative = new AlternativeFigure?[3];
+
+    public AlternativeFigure AsAlternativeTo(ReportedFigure headline)
+    {
+        var relation = AlternativeRelations.Of(this, headline);
+        return _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation };
+    }
 }
 
 /// <summary>

@@ -26,7 +26,11 @@ public sealed record Tally(
 /// <summary>A figure that disagrees with the headline. Its statement stays out of the API's JSON, where a large
 /// incident would repeat it thousands of times; <see cref="ReportId"/> leads to it.</summary>
 public sealed record AlternativeFigure(
-    int Count, Qualifier Qualifier, Source Source, DateTimeOffset ReportedAt, [property: JsonIgnore] string Statement, string ReportId);
+    int Count, Qualifier Qualifier, Source Source, DateTimeOffset ReportedAt, [property: JsonIgnore] string Statement, string ReportId)
+{
+    /// <summary>How it stands to the headline (<see cref="AlternativeRelations"/>).</summary>
+    public AlternativeRelation Relation { get; init; }
+}
 
 public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
 

@@ -85,9 +85,16 @@ public static class SituationText
     public static string Ago(DateTimeOffset then, DateTimeOffset now) =>
         Elapsed(then, now) is var elapsed && elapsed == "just now" ? elapsed : elapsed + " ago";
 
-    public static string ReportedAgo(DateTimeOffset reportedAt, DateTimeOffset asOf, bool live)
+    /// <summary>How long a figure counts as recent enough for its age to say something ("3 h ago"; "13 years ago" does not).</summary>
+    public static readonly TimeSpan RecentFor = TimeSpan.FromHours(48);
+
+    /// <summary>When a figure was reported, in the host country's clock ("Sat 19 Jan, 20:00"), with its age while recent.</summary>
+    public static string ReportedWhen(DateTimeOffset reportedAt, DateTimeOffset asOf, bool live, Incident incident)
     {
+        var when = LocalTime(reportedAt, incident);
+        if (asOf - reportedAt >= RecentFor)
+            return when;
         var elapsed = Elapsed(reportedAt, asOf);
-        return elapsed == "just now" ? "reported just now" : live ? $"reported {elapsed} ago" : $"reported {elapsed} before this moment";
+        return elapsed == "just now" ? $"{when} · just now" : $"{when} · {elapsed} {(live ? "ago" : "before this moment")}";
     }
 }

@@ -67,7 +67,7 @@ public sealed class KeyHistory
         alternatives.Sort(NewestFirst);
         var result = new AlternativeFigure[alternatives.Count];
         for (var i = 0; i < result.Length; i++)
-            result[i] = alternatives[i].AsAlternative;
+            result[i] = alternatives[i].AsAlternativeTo(headline);
         return HeadlineRule.ToTally(headline, result);
     }
 

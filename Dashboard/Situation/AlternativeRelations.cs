@@ -1,0 +1,54 @@
+namespace Dashboard.Situation;
+
+/// <summary>How a figure that differs from the headline stands to it.</summary>
+public enum AlternativeRelation
+{
+    /// <summary>Reported before the headline and since superseded (Friday's provisional 12 under Saturday's 23).</summary>
+    Earlier,
+    /// <summary>The perpetrators' word, or a figure marked claimed.</summary>
+    Claim,
+    /// <summary>Another source's figure from around the same time as the headline, or reported after it.</summary>
+    Disputed,
+}
+
+/// <summary>
+/// Names each alternative by its relation to the headline, so "2 other figures" reads as what it is: earlier counts are
+/// not contradictions, a claim is not a confirmed figure, and a dispute is what an analyst must look at.
+/// </summary>
+public static class AlternativeRelations
+{
+    /// <summary>How close in time another source's figure must be to the headline to dispute it rather than precede it.</summary>
+    public static readonly TimeSpan DisputeWindow = TimeSpan.FromHours(3);
+
+    public static AlternativeRelation Of(ReportedFigure alternative, ReportedFigure headline)
+    {
+        if (alternative.IsClaim || alternative.Source.Kind == SourceKind.Perpetrator)
+            return AlternativeRelation.Claim;
+        if (alternative.Ticks > headline.Ticks)
+            return AlternativeRelation.Disputed;
+        var otherSource = !string.Equals(alternative.Source.Name, headline.Source.Name, StringComparison.OrdinalIgnoreCase);
+        return otherSource && headline.Ticks - alternative.Ticks <= DisputeWindow.Ticks ? AlternativeRelation.Disputed : AlternativeRelation.Earlier;
+    }
+
+    /// <summary>What a card says of its alternatives: "1 claim disputes this · 2 earlier figures"; empty when there are none.</summary>
+    public static string Summary(IReadOnlyList<AlternativeFigure> alternatives, bool disputesOnly = false)
+    {
+        int Count(AlternativeRelation relation) => alternatives.Count(a => a.Relation == relation);
+        var parts = new List<string>(3);
+        if (Count(AlternativeRelation.Disputed) is > 0 and var disputed)
+            parts.Add(disputed == 1 ? "1 figure disputes this" : $"{disputed} figures dispute this");
+        if (Count(AlternativeRelation.Claim) is > 0 and var claims)
+            parts.Add(claims == 1 ? "1 claim disputes this" : $"{claims} claims dispute this");
+        if (!disputesOnly && Count(AlternativeRelation.Earlier) is > 0 and var earlier)
+            parts.Add(earlier == 1 ? "1 earlier figure" : $"{earlier} earlier figures");
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The dialog's group heading for a relation.</summary>
+    public static string Heading(AlternativeRelation relation) => relation switch
+    {
+        AlternativeRelation.Disputed => "Disputed",
+        AlternativeRelation.Claim => "Claim",
+        _ => "Earlier",
+    };
+}
