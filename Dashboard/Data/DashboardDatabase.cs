@@ -18,8 +18,8 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     public const string ProviderSetting = "Database:Provider";
     private const string DefaultSqlite = "Data Source=App_Data/dashboard.db";
 
-    // Any fixed number, the same in every instance: the advisory lock that makes the journal one writer across them.
-    private const long JournalLockKey = 0x5D_A5_B0_A2_D0_01;
+    /// <summary>Any fixed number, the same in every instance: the advisory lock that makes the journal one writer across them.</summary>
+    public const long JournalLock = 0x5D_A5_B0_A2_D0_01;
 
     private readonly DbContextOptions _options;
     private readonly string _takeTurn;
@@ -32,7 +32,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
         // How long a write waits for another's lock before the API answers 503.
         var busyTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
         _takeTurn = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"SET LOCAL lock_timeout = '{busyTimeout}s'; SELECT pg_advisory_xact_lock({JournalLockKey});");
+            $"SET LOCAL lock_timeout = '{busyTimeout}s'; SELECT pg_advisory_xact_lock({JournalLock});");
         var configured = configuration.GetConnectionString(ConnectionStringName);
         var interceptors = services.GetServices<IInterceptor>().Prepend(services.GetRequiredService<DatabaseCommandCounter>());
         if (Provider == DatabaseProvider.Postgres)
@@ -97,8 +97,6 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     /// it ends. On PostgreSQL, sequences are taken in one order and may commit in another; one writer at a time means a
     /// reader that has seen sequence 11 can never later find a 10 committed behind its cursor. SQLite has one writer anyway.
     /// </summary>
-    public const long JournalLock = JournalLockKey;
-
     public async Task TakeJournalTurnAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
         // Waiting longer than the busy timeout for the turn is a refusal (lock_timeout: SQLSTATE 55P03), as on SQLite.
@@ -129,7 +127,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     /// <summary>Applies checked-in migrations; on SQLite then switches the file to WAL (a persistent setting of the file).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await ((IDbContextFactory<DashboardDbContext>)this).CreateDbContextAsync(cancellationToken);
+        await using var db = CreateDbContext();
         await db.Database.MigrateAsync(cancellationToken);
         if (Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

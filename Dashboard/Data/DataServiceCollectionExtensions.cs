@@ -6,8 +6,6 @@ namespace Dashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public const string ConnectionStringName = DashboardDatabase.ConnectionStringName;
-
     public static IServiceCollection AddDashboardData(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseCommandCounter>();

@@ -87,8 +87,7 @@ public sealed partial class ChangeJournal
         db.Changes.AddRange(changes.Values);
         await db.SaveChangesAsync();
         var notice = new ChangeNotice(changes.Keys.ToHashSet(), IncidentsChanged: false);
-        await _signal.AnnounceAsync(db, notice);
-        await transaction.CommitAsync();
+        await AnnounceAndCommitAsync(db, transaction, notice);
 
         _metrics.GroupCommitted(added.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         foreach (var kind in added.Values.GroupBy(a => (a.Incident.Slug, a.Report.Source.Kind)))
@@ -124,6 +123,13 @@ public sealed partial class ChangeJournal
             .GroupBy(c => c.IncidentId)
             .Select(g => new { Incident = g.Key, Last = g.Max(c => c.Sequence) })
             .ToDictionaryAsync(x => x.Incident, x => x.Last);
+
+    // Other processes hear of the change from inside its transaction, so exactly when it commits and never of a rollback.
+    private async Task AnnounceAndCommitAsync(DashboardDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, ChangeNotice notice)
+    {
+        await _signal.AnnounceAsync(db, notice);
+        await transaction.CommitAsync();
+    }
 
     // The whole commit is one transaction (a savepoint per SaveChanges would only add commands), and the only one
     // writing the log while it runs, in any process.
@@ -186,8 +192,7 @@ public sealed partial class ChangeJournal
         try
         {
             await db.SaveChangesAsync();
-            await _signal.AnnounceAsync(db, notice);
-            await transaction.CommitAsync();
+            await AnnounceAndCommitAsync(db, transaction, notice);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
@@ -222,8 +227,7 @@ public sealed partial class ChangeJournal
             work.EndedAt is { } at ? $"Marked '{entity.Name}' ended at {at:yyyy-MM-dd HH:mm zzz}." : $"Marked '{entity.Name}' as going on (no longer ended)."));
         await db.SaveChangesAsync();
         var notice = new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true);
-        await _signal.AnnounceAsync(db, notice);
-        await transaction.CommitAsync();
+        await AnnounceAndCommitAsync(db, transaction, notice);
         _signal.Raise(notice with
         {
             Runs = [new CommittedRun(entity.Id, lastBefore.GetValueOrDefault(entity.Id), [new IncidentEndChanged(change.Sequence, work.EndedAt)])],
@@ -253,8 +257,7 @@ public sealed partial class ChangeJournal
         try
         {
             await db.SaveChangesAsync();
-            await _signal.AnnounceAsync(db, new ChangeNotice(new HashSet<int>(), IncidentsChanged: true));
-            await transaction.CommitAsync();
+            await AnnounceAndCommitAsync(db, transaction, new ChangeNotice(new HashSet<int>(), IncidentsChanged: true));
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {

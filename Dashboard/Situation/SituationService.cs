@@ -104,7 +104,7 @@ public sealed class SituationService(
         var created = committed.Result.Count(o => o.Result == WriteResult.Created);
         if (reports.Count > 0)
             Observability.WriteLog.Stored(logger, incident.Slug, actor.Name, action, created > 0 ? "stored" : "already stored", created,
-            committed.Result.Count - created, reports[0].Id, Vocabulary.WireName(reports[0].Source.Kind), reports.Count - 1);
+                committed.Result.Count - created, reports[0].Id, Vocabulary.WireName(reports[0].Source.Kind), reports.Count - 1);
         await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
         return committed.Result;
     }

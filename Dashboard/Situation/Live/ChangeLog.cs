@@ -70,12 +70,16 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
         return logged;
     }
 
+    // An incident's own changes (created, ended), which the catalogue follows; the partial index IX_Changes_OfIncidents
+    // holds exactly these rows.
+    private static readonly System.Linq.Expressions.Expression<Func<ChangeEntity, bool>> OfIncidents =
+        c => c.Kind == ChangeKind.IncidentCreated || c.Kind == ChangeKind.IncidentEnded;
+
     /// <summary>The sequence of the latest change to an incident itself (created, ended; 0: none).</summary>
     public async Task<long> LastIncidentChangeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Changes.Where(c => c.Kind == ChangeKind.IncidentCreated || c.Kind == ChangeKind.IncidentEnded)
-            .MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        return await db.Changes.Where(OfIncidents).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
     }
 
     /// <summary>Incidents created or ended after <paramref name="after"/>, in order, each as it stands now with the sequence of its change.</summary>
@@ -83,7 +87,7 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var created = await db.Changes.AsNoTracking()
-            .Where(c => (c.Kind == ChangeKind.IncidentCreated || c.Kind == ChangeKind.IncidentEnded) && c.Sequence > after)
+            .Where(OfIncidents).Where(c => c.Sequence > after)
             .OrderBy(c => c.Sequence)
             .Select(c => new { c.Sequence, c.Incident })
             .ToListAsync(cancellationToken);
