@@ -1,5 +1,4 @@
 using Dashboard.Situation;
-using Dashboard.Situation.Ingestion;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Situation;
@@ -69,15 +68,7 @@ public sealed partial class SituationPage : LiveScreen
     private void ReadQuery()
     {
         _queryProblems.Clear();
-        _filter = CountryFilter.Parse(CountryQuery, out var unknown);
-        if (unknown.Count > 0)
-            _queryProblems.Add($"Ignored unknown country codes in the address: {string.Join(", ", unknown)}.");
-        _asOf = null;
-        if (!string.IsNullOrWhiteSpace(AsOfQuery))
-        {
-            if (IsoInstant.TryParse(AsOfQuery, out var asOf)) _asOf = asOf;
-            else _queryProblems.Add($"Ignored the moment “{AsOfQuery}” in the address: {IsoInstant.Expected} Showing live.");
-        }
+        (_filter, _asOf) = PageQuery.Read(CountryQuery, AsOfQuery, _queryProblems);
     }
 
     // The same rule as the wall's: no new report for the stale interval, and the live view says so.
