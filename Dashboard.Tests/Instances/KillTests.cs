@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 
@@ -61,7 +60,7 @@ public class KillTests
 
         public static AppProcess Start(string connectionString)
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Dashboard.dll")])
             {
                 WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -117,11 +116,5 @@ public class KillTests
             _process.Dispose();
         }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class NginxProxy : IDisposable
         var site = File.ReadAllText(SiteFile());
         Assert.Contains(ShippedUpstreams, site);
         Assert.Contains("listen 80;", site);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         site = site
             .Replace(ShippedUpstreams, string.Join("\n    ", instances.Select(i => $"server 127.0.0.1:{i.Port} max_fails=1 fail_timeout=5s;")))
             .Replace("listen 80;", $"listen 127.0.0.1:{port};");
@@ -81,12 +81,6 @@ public sealed class NginxProxy : IDisposable
         throw new FileNotFoundException("deploy/nginx/situation-dashboard.conf is not above the test's folder.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool Accepts(int port)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -21,13 +20,7 @@ public class MetricsTests(DashboardFactory app) : SituationPageContext(app)
 {
     private async Task<string> ScrapeAsync() => await App.CreateWriter().GetStringAsync("/metrics");
 
-    /// <summary>The value of the series whose name and labels contain all of <paramref name="parts"/>; null when there is none.</summary>
-    private static double? Value(string metrics, string name, params string[] labels) =>
-        metrics.Split('\n')
-            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
-            .Where(line => labels.All(line.Contains))
-            .Select(line => (double?)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .FirstOrDefault();
+    private static double? Value(string metrics, string name, params string[] labels) => PrometheusText.Value(metrics, name, labels);
 
     [Fact]
     public async Task Writes_a_retraction_imports_and_an_open_wall_show_in_the_metrics_with_exact_counts()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using Dashboard.Access;
 using Dashboard.Tests.Api;
@@ -12,13 +11,6 @@ namespace Dashboard.Tests.Observability;
 /// <summary>Refusals an operator must see at 03:00 — rate limits, failed sign-ins, a database that cannot write — and a write's trace.</summary>
 public class RefusalMetricsTests
 {
-    private static async Task<double?> ValueAsync(DashboardFactory app, string name, string label)
-    {
-        var metrics = await app.CreateWriter().GetStringAsync("/metrics");
-        return metrics.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label))
-            .Select(l => (double?)double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).FirstOrDefault();
-    }
-
     [Fact]
     public async Task Rate_limit_refusals_and_failed_sign_ins_are_counted()
     {
@@ -33,8 +25,8 @@ public class RefusalMetricsTests
         await browser.PostSignInFormAsync(account.Email, "not the password at all");
 
         Assert.Equal(2, answers.Count(a => a == HttpStatusCode.TooManyRequests));
-        Assert.Equal(2, await ValueAsync(app, "dashboard_rate_limit_refused_total", "limit=\"writes\""));
-        Assert.Equal(1, await ValueAsync(app, "dashboard_sign_ins_total", "outcome=\"failed\""));
+        Assert.Equal(2, await PrometheusText.ScrapeAsync(app, "dashboard_rate_limit_refused_total", "limit=\"writes\""));
+        Assert.Equal(1, await PrometheusText.ScrapeAsync(app, "dashboard_sign_ins_total", "outcome=\"failed\""));
     }
 
     [SqliteFact]
@@ -53,7 +45,7 @@ public class RefusalMetricsTests
             await hold.ExecuteNonQueryAsync();
         }
 
-        Assert.Equal(1, await ValueAsync(app, "dashboard_database_unavailable_total", "reason=\"Busy\""));
+        Assert.Equal(1, await PrometheusText.ScrapeAsync(app, "dashboard_database_unavailable_total", "reason=\"Busy\""));
     }
 
     [Fact]
