@@ -68,8 +68,7 @@ public static class CoreBenchmarks
         var path = TempDatabase.NewPath("ingest");
         try
         {
-            long acknowledged = 0;
-            var latencies = new List<double>();
+            long acknowledged;
             int seeded;
             var label = $"{writers} writers, {duration.TotalSeconds:F0} s" + (openPages > 0 ? $", {openPages} pages open" : "") + (variant is null ? "" : $", {variant}");
             await using (var app = await AppProcess.StartAsync(path, environment))
@@ -77,28 +76,7 @@ public static class CoreBenchmarks
                 using var probe = app.CreateClient();
                 seeded = await CountRowsAsync(path);
                 await using var pages = openPages > 0 ? await PageBenchmarks.OpenSituationPagesAsync(app, "/incidents/in-amenas", openPages) : null;
-                var stop = DateTime.UtcNow + duration;
-                var watch = Stopwatch.StartNew();
-                var tasks = Enumerable.Range(0, writers).Select(async w =>
-                {
-                    using var client = app.CreateClient(withKey: true);
-                    var local = new List<double>();
-                    for (var i = 0; DateTime.UtcNow < stop; i++)
-                    {
-                        var body = $$"""
-                            {"id":"ingest-{{w}}-{{i}}","reportedAt":"2013-01-19T12:00:00+01:00","source":{"name":"Bench writer {{w}}","kind":"media"},
-                             "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"}]}
-                            """;
-                        var sent = Stopwatch.StartNew();
-                        using var response = await client.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"));
-                        local.Add(sent.Elapsed.TotalMilliseconds);
-                        if (response.StatusCode == HttpStatusCode.Created)
-                            Interlocked.Increment(ref acknowledged);
-                    }
-                    lock (latencies) latencies.AddRange(local);
-                }).ToArray();
-                await Task.WhenAll(tasks);
-                var seconds = watch.Elapsed.TotalSeconds;
+                (acknowledged, var seconds, var latencies) = await WriteReportsAsync([app], writers, duration, "ingest");
                 results.Add("ingest", label, "reports acknowledged (201) per second", acknowledged / seconds, unit: "/s");
                 results.AddSamples("ingest", label, "POST latency", latencies);
                 if (pages is not null)
@@ -111,6 +89,38 @@ public static class CoreBenchmarks
         {
             TempDatabase.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="writers"/> clients, spread over <paramref name="apps"/>, each posting one report after another to In
+    /// Amenas for <paramref name="duration"/>: how many were acknowledged (201), in how long, and every POST's latency.
+    /// </summary>
+    public static async Task<(long Acknowledged, double Seconds, List<double> Latencies)> WriteReportsAsync(
+        IReadOnlyList<AppProcess> apps, int writers, TimeSpan duration, string idPrefix)
+    {
+        long acknowledged = 0;
+        var latencies = new List<double>();
+        var stop = DateTime.UtcNow + duration;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+        {
+            using var client = apps[w % apps.Count].CreateClient(withKey: true);
+            var local = new List<double>();
+            for (var i = 0; DateTime.UtcNow < stop; i++)
+            {
+                var body = $$"""
+                    {"id":"{{idPrefix}}-{{w}}-{{i}}","reportedAt":"2013-01-19T12:00:00+01:00","source":{"name":"Bench writer {{w}}","kind":"media"},
+                     "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"}]}
+                    """;
+                var sent = Stopwatch.StartNew();
+                using var response = await client.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"));
+                local.Add(sent.Elapsed.TotalMilliseconds);
+                if (response.StatusCode == HttpStatusCode.Created)
+                    Interlocked.Increment(ref acknowledged);
+            }
+            lock (latencies) latencies.AddRange(local);
+        }));
+        return (acknowledged, watch.Elapsed.TotalSeconds, latencies);
     }
 
     private static async Task<int> CountRowsAsync(string path)

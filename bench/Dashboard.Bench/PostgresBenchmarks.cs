@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text;
 using Npgsql;
 
 namespace Dashboard.Bench;
@@ -37,29 +34,7 @@ public static class PostgresBenchmarks
                 apps.Add(await database.StartAppAsync());
             var label = $"{writers} writers over {instanceCount} instance(s), {duration.TotalSeconds:F0} s";
             var before = await database.CountReportsAsync();
-            long acknowledged = 0;
-            var latencies = new List<double>();
-            var stop = DateTime.UtcNow + duration;
-            var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
-            {
-                using var client = apps[w % apps.Count].CreateClient(withKey: true);
-                var local = new List<double>();
-                for (var i = 0; DateTime.UtcNow < stop; i++)
-                {
-                    var body = $$"""
-                        {"id":"pg-ingest-{{w}}-{{i}}","reportedAt":"2013-01-19T12:00:00+01:00","source":{"name":"Bench writer {{w}}","kind":"media"},
-                         "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"}]}
-                        """;
-                    var sent = Stopwatch.StartNew();
-                    using var response = await client.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"));
-                    local.Add(sent.Elapsed.TotalMilliseconds);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                        Interlocked.Increment(ref acknowledged);
-                }
-                lock (latencies) latencies.AddRange(local);
-            }));
-            var seconds = watch.Elapsed.TotalSeconds;
+            var (acknowledged, seconds, latencies) = await CoreBenchmarks.WriteReportsAsync(apps, writers, duration, "pg-ingest");
             results.Add("postgres", label, "reports acknowledged (201) per second", acknowledged / seconds, unit: "/s");
             results.AddSamples("postgres", label, "POST latency", latencies);
             foreach (var app in apps)
