@@ -46,6 +46,16 @@ var suites = new (string Name, Func<Results, Task> Run)[]
     }),
     ("big", results => ScaleBenchmarks.BigIncidentAsync(results, maxFigures)),
     ("screens", results => ScaleBenchmarks.OpenScreensAsync(results, Option("--pages", 200, int.Parse), browsers: 4, duration: TimeSpan.FromSeconds(60))),
+    ("circuits", async results =>
+    {
+        var hold = TimeSpan.FromMinutes(Option("--minutes", 2.0, double.Parse));
+        var screens = Option("--screens", "1000,2000,5000,10000", text => text).Split(',').Select(int.Parse);
+        foreach (var count in screens)
+        {
+            await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 1, Walls: false), hold);
+            await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
+        }
+    }),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
 
