@@ -55,4 +55,51 @@ public class LiveUpdateSpecs(DashboardFactory app) : SituationPageContext(app)
 
         Assert.Equal(0, App.Situation.SubscriberCount(incident.Slug));
     }
+
+    [Fact]
+    public async Task A_live_write_redraws_the_card_it_changed_and_leaves_the_other_cards_and_the_timeline_as_they_were()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var freed = new Figure(FigureGroup.Hostages, FigureStatus.Freed, Scopes.All, null, 40, Qualifier.Exact);
+        await App.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3), freed) with
+        {
+            Event = new TimelineEvent(DateTimeOffset.Parse("2013-01-18T12:00:00+01:00"), "Army storms the plant", null, []),
+        }]);
+        var page = RenderAt<SituationPage>($"/incidents/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+        var killedCard = page.FindComponents<TallyCard>().Single(c => c.Instance.Tally.Status == FigureStatus.Killed);
+        var freedCard = page.FindComponents<TallyCard>().Single(c => c.Instance.Tally.Status == FigureStatus.Freed);
+        var timeline = page.FindComponent<TimelinePanel>();
+        var (killedDrawn, freedDrawn, timelineDrawn) = (killedCard.RenderCount, freedCard.RenderCount, timeline.RenderCount);
+
+        await App.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T13:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(9))]);
+
+        // bUnit counts a child's renders as it hands the batch out, so wait for the card's own count, not the page's markup.
+        killedCard.WaitForState(() => killedCard.RenderCount > killedDrawn, TimeSpan.FromSeconds(5));
+        Assert.Equal("9", page.Find($"{KilledKey} .tally-count").TextContent);
+        Assert.Equal(freedDrawn, freedCard.RenderCount);
+        Assert.Equal(timelineDrawn, timeline.RenderCount);
+        Assert.Equal("40", page.Find("[data-tally-key='hostages/freed/all/'] .tally-count").TextContent);
+    }
+
+    [Fact]
+    public async Task A_timeline_event_written_as_markup_is_shown_as_the_words_it_is()
+    {
+        var incident = await App.CreateIncidentAsync();
+        await App.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3)) with
+        {
+            Source = new Source("Press <i>agency</i>", SourceKind.Media),
+            Event = new TimelineEvent(DateTimeOffset.Parse("2013-01-18T12:00:00+01:00"), "<img src=x onerror=alert(1)> & \"more\"", "<b>detail</b>", ["GB"]),
+        }]);
+
+        var page = RenderAt<SituationPage>($"/incidents/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+
+        var entry = page.Find(".timeline-entry");
+        Assert.Contains("<img src=x onerror=alert(1)> & \"more\"", entry.TextContent);
+        Assert.Contains("<b>detail</b>", entry.TextContent);
+        Assert.Contains("Press <i>agency</i>", entry.TextContent);
+        Assert.Empty(entry.QuerySelectorAll("img, b, i"));
+        Assert.Equal("GB", entry.GetAttribute("data-countries"));
+        Assert.Equal("12:00", entry.QuerySelector(".timeline-time")!.TextContent);
+        Assert.Equal("United Kingdom", entry.QuerySelector(".timeline-country")!.GetAttribute("title"));
+    }
 }

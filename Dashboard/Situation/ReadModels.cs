@@ -39,7 +39,17 @@ public sealed record CountryBreakdown(
     string Country,
     string Name,
     IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyDictionary<string, Qualifier> Qualifiers);
+    IReadOnlyDictionary<string, Qualifier> Qualifiers)
+{
+    // Compared by content: every live state builds the rows afresh, and a screen redraws only the ones that differ.
+    public bool Equals(CountryBreakdown? other) =>
+        other is not null && Country == other.Country && Name == other.Name && SameEntries(Counts, other.Counts) && SameEntries(Qualifiers, other.Qualifiers);
+
+    public override int GetHashCode() => HashCode.Combine(Country, Counts.Count);
+
+    private static bool SameEntries<T>(IReadOnlyDictionary<string, T> one, IReadOnlyDictionary<string, T> other) =>
+        one.Count == other.Count && one.All(entry => other.TryGetValue(entry.Key, out var value) && EqualityComparer<T>.Default.Equals(entry.Value, value));
+}
 
 public sealed record TimelineEntry(
     DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries, Source Source, string ReportId);

@@ -5,8 +5,10 @@ public static class TallyOrder
 {
     public static int Compare(Tally a, Tally b)
     {
-        var c = a.Group.CompareTo(b.Group);
-        if (c == 0) c = a.Status.CompareTo(b.Status);
+        // As numbers: an enum's own CompareTo takes an object, and boxing both sides of every comparison of every
+        // sort on every open screen was an eighth of what the server allocated under load.
+        var c = ((int)a.Group).CompareTo((int)b.Group);
+        if (c == 0) c = ((int)a.Status).CompareTo((int)b.Status);
         if (c == 0) c = (a.Organisation is null ? 0 : 1).CompareTo(b.Organisation is null ? 0 : 1);
         if (c == 0) c = string.CompareOrdinal(a.Organisation, b.Organisation);
         if (c == 0) c = ScopeRank(a.Scope).CompareTo(ScopeRank(b.Scope));

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only]
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both]
 // "all" runs every suite but the 30-minute soak and postgres (which needs DASHBOARD_BENCH_POSTGRES). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -52,8 +52,10 @@ var suites = new (string Name, Func<Results, Task> Run)[]
         var screens = Option("--screens", "1000,2000,5000,10000", text => text).Split(',').Select(int.Parse);
         foreach (var count in screens)
         {
-            await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 1, Walls: false), hold);
-            await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
+            if (Option("--spread", "both", text => text) is "both" or "one")
+                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 1, Walls: false), hold);
+            if (Option("--spread", "both", text => text) is "both" or "ten")
+                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
         }
     }),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),

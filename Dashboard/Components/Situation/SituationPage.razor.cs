@@ -1,3 +1,5 @@
+using Dashboard.Access;
+using Microsoft.AspNetCore.Authorization;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
 
@@ -14,6 +16,9 @@ public sealed partial class SituationPage : LiveScreen
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private Microsoft.Extensions.Options.IOptions<Wall.WallSettings> WallSettings { get; set; } = null!;
 
+    [Inject] private IAuthorizationService Authorization { get; set; } = null!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> Authentication { get; set; } = null!;
+
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
@@ -26,6 +31,8 @@ public sealed partial class SituationPage : LiveScreen
     private ChangeHighlight _highlight = null!;
     private bool _newReportsWhileInPast;
     private (string Slug, string? AsOf)? _shownFor;
+    private bool _isAnalyst;
+    private object? _analystCheckedFor;
 
     protected override void OnInitialized()
     {
@@ -34,6 +41,7 @@ public sealed partial class SituationPage : LiveScreen
 
     protected override async Task OnParametersSetAsync()
     {
+        await CheckAnalystAsync();
         ReadQuery();
         // A moment the analyst picked here is already on screen when the address catches up with it.
         if (_situation is not null && _shownFor == (Slug, AsOfQuery))
@@ -41,6 +49,16 @@ public sealed partial class SituationPage : LiveScreen
         Follow(Slug);
         await ShowAsync();
         _loaded = true;
+    }
+
+    // Asked once per sign-in state, not on every live update as an AuthorizeView would: thousands of open pages
+    // re-render on each write.
+    private async Task CheckAnalystAsync()
+    {
+        if (ReferenceEquals(_analystCheckedFor, Authentication))
+            return;
+        _analystCheckedFor = Authentication;
+        _isAnalyst = (await Authorization.AuthorizeAsync((await Authentication).User, AccessPolicies.Analyst)).Succeeded;
     }
 
     private async Task ShowAsync()

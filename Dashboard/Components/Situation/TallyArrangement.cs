@@ -9,11 +9,30 @@ namespace Dashboard.Components.Situation;
 /// </summary>
 public sealed class TallyArrangement
 {
+    // Keyed by the list itself: every screen showing one live state unfiltered holds the same list.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Tally>, TallyArrangement> Shared = new();
     private readonly Dictionary<(FigureGroup, string, string?), Tally> _totals;
+    private readonly (string HostCountry, bool Ended) _madeFor;
+
+    /// <summary>
+    /// The arrangement of these headlines, worked out once per live state and shared by every screen that shows them
+    /// unfiltered: with thousands of screens open, sorting the same figures on each of them after every write added up.
+    /// </summary>
+    public static TallyArrangement Of(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry, bool ended = false)
+    {
+        if (!filter.IsEmpty)
+            return new TallyArrangement(tallies, filter, hostCountry, ended);
+        if (Shared.TryGetValue(tallies, out var made) && made._madeFor == (hostCountry, ended))
+            return made;
+        made = new TallyArrangement(tallies, filter, hostCountry, ended);
+        Shared.AddOrUpdate(tallies, made);
+        return made;
+    }
 
     /// <param name="ended">The incident had ended by the moment shown: the final figures lead, the last "still held" follow.</param>
     public TallyArrangement(IReadOnlyList<Tally> tallies, CountryFilter filter, string hostCountry, bool ended = false)
     {
+        _madeFor = (hostCountry, ended);
         int Rank(Tally tally) => (ended && Terms.Of(tally.Status).IsPresentState ? 1000 : 0) + TallyArrangement.Rank(tally);
         _totals = tallies.Where(t => t.Status == FigureStatus.Total).ToDictionary(t => (t.Group, t.Scope, t.Organisation));
         var counted = tallies.Where(t => t.Status != FigureStatus.Total).ToArray();

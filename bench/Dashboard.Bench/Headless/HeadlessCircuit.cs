@@ -68,6 +68,8 @@ public sealed class HeadlessCircuit : IAsyncDisposable
             Batches++;
             BatchBytes += batch.Length;
             _watch.Match(batch, receivedAt, Seen);
+            if (Environment.GetEnvironmentVariable("BENCH_DUMP_BATCHES") == "1" && _rendered.Task.IsCompleted)
+                Console.WriteLine($"batch {batchId}: {batch.Length} B: seen {string.Join(",", Seen.Select((t, i) => t > 0 ? i : -1).Where(i => i >= 0))} " + string.Join(" | ", RenderBatchStrings.Decode(batch)).ReplaceLineEndings("⏎").Replace("\r", "␍"));
             // The page's content arrives in the batch after the root components are attached.
             if (batch.Length > 4096)
                 _rendered.TrySetResult();
