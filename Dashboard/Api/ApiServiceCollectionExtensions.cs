@@ -13,6 +13,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<LiveTalliesDocuments>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(Vocabulary.EnumConverter());

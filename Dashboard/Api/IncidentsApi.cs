@@ -180,10 +180,15 @@ public static class IncidentsApi
 
     // Statements are the sources' own words and can name people: Analysts and API keys get them, others the figures.
     private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation,
-        HttpContext context, IAuthorizationService authorization, CancellationToken ct)
+        HttpContext context, IAuthorizationService authorization, LiveTalliesDocuments documents, CancellationToken ct)
     {
         var withStatements = context.Items.ContainsKey(ApiAccessFilter.WriterItem)
             || (await authorization.AuthorizeAsync(context.User, AccessPolicies.Analyst)).Succeeded;
+        // The live unfiltered document, the one polled, is made once per change (LiveTalliesDocuments).
+        if (SituationQuery.TryParse(asOf, country, out var query, out _) && query.AsOf is null && query.Countries.IsEmpty)
+            return await situation.GetLiveTalliesAsync(slug, ct) is { } live
+                ? documents.Answer(context, slug, live, withStatements)
+                : ApiProblems.UnknownIncident(slug);
         return await ReadAsync(slug, asOf, country, async query =>
             await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is { } view
                 ? withStatements ? view : view with { Tallies = view.Tallies.Select(t => t.WithoutStatement()).ToArray() }

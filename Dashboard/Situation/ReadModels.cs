@@ -34,6 +34,9 @@ public sealed record AlternativeFigure(
 
 public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
 
+/// <summary>The live headlines as of <paramref name="AsOf"/> (now), from the picture at change-log sequence <paramref name="Version"/>.</summary>
+public sealed record VersionedTallies(long Version, DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
+
 /// <summary>Headline hostage figures for one nationality, keyed by status wire name ("killed", "dead-or-missing").</summary>
 public sealed record CountryBreakdown(
     string Country,

@@ -50,6 +50,15 @@ public sealed class SituationService(
     public Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => new TalliesView(asOf ?? clock.GetUtcNow(), state.Tallies(asOf, countries)), cancellationToken);
 
+    /// <summary>
+    /// The live headlines of every key with the version of the picture they come from (the last change applied): the
+    /// same version, the same headlines, on every instance.
+    /// </summary>
+    public async Task<VersionedTallies?> GetLiveTalliesAsync(string slug, CancellationToken cancellationToken = default) =>
+        await StateAsync(slug, cancellationToken) is { } state
+            ? new VersionedTallies(state.Sequence, clock.GetUtcNow(), state.Tallies(null, CountryFilter.None))
+            : null;
+
     public Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => state.Countries(asOf, countries), cancellationToken);
 

@@ -1,7 +1,7 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both]
-// "all" runs every suite but the 30-minute soak and postgres (which needs DASHBOARD_BENCH_POSTGRES). Each suite prints its table and replaces its own section of bench/RESULTS.md.
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both]
+// "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
     args.SkipWhile(a => a != name).Skip(1).Select(parse).DefaultIfEmpty(fallback).First();
@@ -58,10 +58,11 @@ var suites = new (string Name, Func<Results, Task> Run)[]
                 await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
         }
     }),
+    ("cross-check", results => CircuitCrossCheck.RunAsync(results, Option("--pages", 20, int.Parse), writes: 50)),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
 
-var toRun = requested == "all" ? suites.Where(s => s.Name is not ("soak" or "postgres" or "observability")).ToArray() : suites.Where(s => s.Name == requested).ToArray();
+var toRun = requested == "all" ? suites.Where(s => s.Name is not ("soak" or "postgres" or "observability" or "circuits")).ToArray() : suites.Where(s => s.Name == requested).ToArray();
 if (toRun.Length == 0)
 {
     Console.Error.WriteLine($"Unknown suite '{requested}'. Suites: all, {string.Join(", ", suites.Select(s => s.Name))}.");
