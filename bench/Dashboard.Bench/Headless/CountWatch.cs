@@ -6,7 +6,8 @@ namespace Dashboard.Bench.Headless;
 
 /// <summary>
 /// The counts a load run writes, and when each circuit first received a render batch carrying each of them. A count
-/// is looked for as a whole string of digits in the batch's string table, so the page's other numbers never match.
+/// is looked for as a whole string of digits, or as a card's count in a card's HTML, in the batch's string table, so
+/// the page's other numbers never match.
 /// </summary>
 public sealed class CountWatch(int capacity)
 {
@@ -24,7 +25,13 @@ public sealed class CountWatch(int capacity)
 
     public long SentAt(int write) => _sentAt[write];
 
-    /// <summary>Marks in <paramref name="seen"/> (per write, the receive timestamp) each watched count the batch carries.</summary>
+    // A situation page's card arrives as finished HTML (TallyCardView): its count follows this.
+    private static ReadOnlySpan<byte> CountSpan => "class=\"tally-count\">"u8;
+
+    /// <summary>
+    /// Marks in <paramref name="seen"/> (per write, the receive timestamp) each watched count the batch carries: as a
+    /// string of its own (a wall's count, a text frame) or as a card's count inside a card's HTML.
+    /// </summary>
     public void Match(ReadOnlySpan<byte> batch, long receivedAt, long[] seen)
     {
         if (batch.Length < 20)
@@ -34,20 +41,53 @@ public sealed class CountWatch(int capacity)
         for (var i = 0; i < count; i++)
         {
             var position = BinaryPrimitives.ReadInt32LittleEndian(batch.Slice(tableStart + i * 4, 4));
-            var length = batch[position];
-            // Counts are short: a one-byte length prefix and at most nine digits.
-            if (length is 0 or > 9)
-                continue;
-            var digits = batch.Slice(position + 1, length);
-            var value = 0;
-            var allDigits = true;
-            foreach (var b in digits)
-            {
-                if (b is < (byte)'0' or > (byte)'9') { allDigits = false; break; }
-                value = value * 10 + (b - '0');
-            }
-            if (allDigits && _writeOfCount.TryGetValue(value, out var write) && seen[write] == 0)
-                seen[write] = receivedAt;
+            var (length, prefix) = ReadLength(batch[position..]);
+            var text = batch.Slice(position + prefix, length);
+            if (length <= 9)
+                Note(text, receivedAt, seen);
+            else
+                for (var at = text.IndexOf(CountSpan); at >= 0; at = Next(text, at))
+                {
+                    var digits = text[(at + CountSpan.Length)..];
+                    var end = digits.IndexOf((byte)'<');
+                    if (end > 0)
+                        Note(digits[..end], receivedAt, seen);
+                }
         }
+    }
+
+    private static int Next(ReadOnlySpan<byte> text, int at)
+    {
+        var rest = text[(at + 1)..].IndexOf(CountSpan);
+        return rest < 0 ? -1 : at + 1 + rest;
+    }
+
+    private void Note(ReadOnlySpan<byte> digits, long receivedAt, long[] seen)
+    {
+        if (digits.Length is 0 or > 9)
+            return;
+        var value = 0;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+                return;
+            value = value * 10 + (b - '0');
+        }
+        if (_writeOfCount.TryGetValue(value, out var write) && seen[write] == 0)
+            seen[write] = receivedAt;
+    }
+
+    // BinaryWriter's 7-bit variable-length integer.
+    private static (int Value, int Bytes) ReadLength(ReadOnlySpan<byte> data)
+    {
+        int value = 0, shift = 0, read = 0;
+        byte current;
+        do
+        {
+            current = data[read++];
+            value |= (current & 0x7F) << shift;
+            shift += 7;
+        } while ((current & 0x80) != 0);
+        return (value, read);
     }
 }
