@@ -31,16 +31,26 @@ public sealed class ChangeHighlight(TimeSpan duration, Func<Action, Task> onRend
 
     public void Clear() => Keys = new HashSet<FigureKey>();
 
-    public static HashSet<FigureKey> Changed(SituationSnapshot? before, SituationSnapshot? after)
+    // Every screen following an incident goes from the same live state to the next: what changed between two states
+    // is worked out once, on the first screen to ask, and kept with the newer state's headlines.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Tally>, Difference> Differences = new();
+
+    private sealed record Difference(IReadOnlyList<Tally> From, IReadOnlySet<FigureKey> Keys);
+
+    public static IReadOnlySet<FigureKey> Changed(SituationSnapshot? before, SituationSnapshot? after)
     {
         if (before is null || after is null)
-            return [];
+            return new HashSet<FigureKey>();
+        if (Differences.TryGetValue(after.Tallies, out var known) && ReferenceEquals(known.From, before.Tallies))
+            return known.Keys;
         var previous = before.Tallies.ToDictionary(t => t.Key);
-        return after.Tallies
+        var keys = after.Tallies
             .Where(t => !previous.TryGetValue(t.Key, out var old) || old.Count != t.Count || old.Qualifier != t.Qualifier
                 || old.ReportId != t.ReportId || old.Alternatives.Count != t.Alternatives.Count)
             .Select(t => t.Key)
             .ToHashSet();
+        Differences.AddOrUpdate(after.Tallies, new Difference(before.Tallies, keys));
+        return keys;
     }
 
     public void Dispose()

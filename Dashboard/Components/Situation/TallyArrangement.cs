@@ -57,6 +57,12 @@ public sealed class TallyArrangement
     public Tally? TotalFor(Tally tally) =>
         tally.Status == FigureStatus.Total ? null : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation));
 
+    private string? _totalsSentence;
+
+    /// <summary>"about 800 hostages (in all, …) · …": made once per arrangement, which every unfiltered screen shares.</summary>
+    public string TotalsSentence(Incident incident) => _totalsSentence ??= string.Join(" · ", Totals.Select(t =>
+        $"{SituationText.QualifierWords(t.Qualifier, t.Source)} {t.Count} {SituationText.GroupName(t.Group).ToLowerInvariant()} ({SituationText.Subject(t, incident)}, {t.Source.Name})".Trim()));
+
     public static int Rank(Tally tally) => Terms.ReadingRank(tally.Group, tally.Status);
 
     private static readonly IComparer<Tally> TallyComparer = Comparer<Tally>.Create(TallyOrder.Compare);
