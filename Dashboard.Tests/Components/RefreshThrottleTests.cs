@@ -40,6 +40,28 @@ public class RefreshThrottleTests
     }
 
     [Fact]
+    public void Changes_that_come_while_a_refresh_waits_to_run_make_one_more_refresh_after_it_not_one_each()
+    {
+        // The server is too busy to run the screen's refresh for a while (thousands of screens on two cores).
+        var busy = new TaskCompletionSource();
+        using var throttle = new RefreshThrottle(TimeSpan.FromMilliseconds(250),
+            () => { Interlocked.Increment(ref _refreshes); return busy.Task; }, _clock, TimeSpan.FromSeconds(1));
+
+        throttle.Request();
+        for (var second = 0; second < 5; second++)
+        {
+            Pass(TimeSpan.FromSeconds(1));
+            throttle.Request();
+        }
+        Assert.Equal(1, Refreshes);
+
+        busy.SetResult();
+        Assert.Equal(2, Refreshes);
+        Pass(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, Refreshes);
+    }
+
+    [Fact]
     public void A_lone_change_after_a_quiet_spell_refreshes_at_once()
     {
         using var throttle = Throttle(50);

@@ -77,7 +77,9 @@ foreach (var (name, run) in toRun)
     var results = new Results();
     await run(results);
     var markdown = results.ToMarkdown($"bench/run {name} {string.Join(' ', args.Where(a => a != requested))}".TrimEnd());
-    await ResultsFile.MergeAsync(output, name, markdown);
+    // The circuits suite is run size by size (an hour for all of them): each size and spread keeps its own section.
+    var section = name == "circuits" ? $"circuits {Option("--screens", "all", t => t)} {Option("--spread", "both", t => t)}".Replace(' ', '-') : name;
+    await ResultsFile.MergeAsync(output, section, markdown);
     summary.Add(markdown);
 }
 Console.WriteLine();
