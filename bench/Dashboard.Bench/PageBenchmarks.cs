@@ -38,7 +38,8 @@ public static class PageBenchmarks
     /// <paramref name="writes"/> reports through <paramref name="writer"/> (another instance, or the same one): per page and
     /// write, the time from sending the POST to the new number on the page, and how many were not seen within 5 s.
     /// </summary>
-    public static async Task<(List<double> Latencies, int Missed)> WriteToPagesAsync(HttpClient writer, Uri pagesOn, string slug, int pageCount, int writes)
+    public static async Task<(List<double> Latencies, int Missed)> WriteToPagesAsync(HttpClient writer, Uri pagesOn, string slug, int pageCount, int writes,
+        TimeSpan pauseBetweenWrites = default)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BenchBrowser.LaunchAsync(playwright);
@@ -60,6 +61,7 @@ public static class PageBenchmarks
                 }
                 catch (PlaywrightException) { missed++; }
             }
+            await Task.Delay(pauseBetweenWrites);
         }
         return (latencies, missed);
     }

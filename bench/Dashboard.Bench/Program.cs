@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both]
+// Usage: bench/run [all|reads|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -58,7 +58,7 @@ var suites = new (string Name, Func<Results, Task> Run)[]
                 await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
         }
     }),
-    ("cross-check", results => CircuitCrossCheck.RunAsync(results, Option("--pages", 20, int.Parse), writes: 50)),
+    ("cross-check", results => CircuitCrossCheck.RunAsync(results, Option("--pages", 20, int.Parse), writes: 50, latencyOnly: args.Contains("--latency-only"))),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
 
@@ -78,7 +78,12 @@ foreach (var (name, run) in toRun)
     await run(results);
     var markdown = results.ToMarkdown($"bench/run {name} {string.Join(' ', args.Where(a => a != requested))}".TrimEnd());
     // The circuits suite is run size by size (an hour for all of them): each size and spread keeps its own section.
-    var section = name == "circuits" ? $"circuits {Option("--screens", "all", t => t)} {Option("--spread", "both", t => t)}".Replace(' ', '-') : name;
+    var section = name switch
+    {
+        "circuits" => $"circuits {Option("--screens", "all", t => t)} {Option("--spread", "both", t => t)}".Replace(' ', '-'),
+        "cross-check" when args.Contains("--latency-only") => "cross-check-latency",
+        _ => name,
+    };
     await ResultsFile.MergeAsync(output, section, markdown);
     summary.Add(markdown);
 }

@@ -50,6 +50,10 @@ public sealed class LocalSituation : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}";
+        // The app's instruments, recording into nothing (the database counter reports through them).
+        builder.Configuration[Dashboard.Observability.ObservabilityExtensions.EnabledSetting] = "false";
+        builder.Services.AddMetrics();
+        Dashboard.Observability.ObservabilityExtensions.AddObservability(builder.Services, builder.Configuration);
         builder.Services.AddDashboardData();
         builder.Services.AddSituation(builder.Configuration);
         var host = builder.Build();
