@@ -26,10 +26,14 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
         context.Response.Headers.ETag = etag;
         // Always asked again (a poll must see the next write), but a client with this version gets no body.
         context.Response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => tag.Trim() is var t && (t == etag || t == "*"))))
+        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => Matches(tag.Trim(), etag))))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return new Document(Head(live.AsOf), TalliesJson(slug, live, withStatements));
     }
+
+    // If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that compresses the body (nginx's gzip) hands the
+    // client a weakened tag, W/"…", which must still match.
+    private static bool Matches(string tag, string etag) => tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == etag;
 
     private byte[] TalliesJson(string slug, VersionedTallies live, bool withStatements)
     {
