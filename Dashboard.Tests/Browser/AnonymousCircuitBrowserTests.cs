@@ -25,7 +25,9 @@ public class AnonymousCircuitBrowserTests(BrowserFixture browser)
         {
             await page.EvaluateAsync($"() => Blazor.navigateTo('{path}')");
             // Navigating inside the live connection ends at the sign-in form, never on the page asked for.
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in", new() { Timeout = 15_000 });
+            // Once the address is the sign-in page's (Commit): the form is then waited for, and a "load" event need not
+            // come when Blazor's navigation reaches it without a full page load (a wait for it timed out once in a while).
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in", new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByLabel("E-mail address")).ToBeVisibleAsync();
             Assert.DoesNotContain(secret, await page.ContentAsync());
             await page.GotoAsync("/no-such-page");
