@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace Dashboard.Bench.Headless;
@@ -34,16 +33,11 @@ public sealed class CountWatch(int capacity)
     /// </summary>
     public void Match(ReadOnlySpan<byte> batch, long receivedAt, long[] seen)
     {
-        if (batch.Length < 20)
-            return;
-        var tableStart = BinaryPrimitives.ReadInt32LittleEndian(batch[^4..]);
-        var count = (batch.Length - 20 - tableStart) / 4;
-        for (var i = 0; i < count; i++)
+        var strings = new RenderBatchStrings(batch);
+        for (var i = 0; i < strings.Count; i++)
         {
-            var position = BinaryPrimitives.ReadInt32LittleEndian(batch.Slice(tableStart + i * 4, 4));
-            var (length, prefix) = ReadLength(batch[position..]);
-            var text = batch.Slice(position + prefix, length);
-            if (length <= 9)
+            var text = strings[i];
+            if (text.Length <= 9)
                 Note(text, receivedAt, seen);
             else
                 for (var at = text.IndexOf(CountSpan); at >= 0; at = Next(text, at))
@@ -75,19 +69,5 @@ public sealed class CountWatch(int capacity)
         }
         if (_writeOfCount.TryGetValue(value, out var write) && seen[write] == 0)
             seen[write] = receivedAt;
-    }
-
-    // BinaryWriter's 7-bit variable-length integer.
-    private static (int Value, int Bytes) ReadLength(ReadOnlySpan<byte> data)
-    {
-        int value = 0, shift = 0, read = 0;
-        byte current;
-        do
-        {
-            current = data[read++];
-            value |= (current & 0x7F) << shift;
-            shift += 7;
-        } while ((current & 0x80) != 0);
-        return (value, read);
     }
 }

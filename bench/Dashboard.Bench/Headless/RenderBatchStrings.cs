@@ -6,45 +6,44 @@ namespace Dashboard.Bench.Headless;
 /// <summary>
 /// The strings a render batch carries. A batch ends with five little-endian int32 offsets, the last of them the
 /// string table's: a run of int32 positions up to that 20-byte trailer, each pointing at a length-prefixed UTF-8 string.
+/// Read in place, without copying: the load client reads every batch of thousands of circuits.
 /// </summary>
-public static class RenderBatchStrings
+public readonly ref struct RenderBatchStrings
 {
     private const int TrailerLength = 5 * sizeof(int);
+    private readonly ReadOnlySpan<byte> _batch;
+    private readonly int _tableStart;
 
-    /// <summary>Whether any string of the batch is exactly <paramref name="text"/> (whole strings: a page is full of digits).</summary>
-    public static bool Contains(ReadOnlySpan<byte> batch, string text)
+    public RenderBatchStrings(ReadOnlySpan<byte> batch)
     {
-        Span<byte> wanted = stackalloc byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        wanted = wanted[..Encoding.UTF8.GetBytes(text, wanted)];
-        foreach (var value in Strings(batch))
-            if (batch.Slice(value.Start, value.Length).SequenceEqual(wanted))
-                return true;
-        return false;
+        _batch = batch;
+        if (batch.Length < TrailerLength)
+            return;
+        _tableStart = BinaryPrimitives.ReadInt32LittleEndian(batch[^sizeof(int)..]);
+        Count = (batch.Length - TrailerLength - _tableStart) / sizeof(int);
+    }
+
+    public int Count { get; }
+
+    /// <summary>The UTF-8 bytes of string <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> this[int index]
+    {
+        get
+        {
+            var position = BinaryPrimitives.ReadInt32LittleEndian(_batch.Slice(_tableStart + index * sizeof(int), sizeof(int)));
+            var (length, prefix) = ReadLength(_batch[position..]);
+            return _batch.Slice(position + prefix, length);
+        }
     }
 
     /// <summary>Every string of the batch, decoded (for looking at a batch, not for the timing path).</summary>
     public static IReadOnlyList<string> Decode(ReadOnlySpan<byte> batch)
     {
-        var list = new List<string>();
-        foreach (var value in Strings(batch))
-            list.Add(Encoding.UTF8.GetString(batch.Slice(value.Start, value.Length)));
+        var strings = new RenderBatchStrings(batch);
+        var list = new List<string>(strings.Count);
+        for (var i = 0; i < strings.Count; i++)
+            list.Add(Encoding.UTF8.GetString(strings[i]));
         return list;
-    }
-
-    private static List<(int Start, int Length)> Strings(ReadOnlySpan<byte> batch)
-    {
-        var result = new List<(int, int)>();
-        if (batch.Length < TrailerLength)
-            return result;
-        var tableStart = BinaryPrimitives.ReadInt32LittleEndian(batch[^sizeof(int)..]);
-        var count = (batch.Length - TrailerLength - tableStart) / sizeof(int);
-        for (var i = 0; i < count; i++)
-        {
-            var position = BinaryPrimitives.ReadInt32LittleEndian(batch.Slice(tableStart + i * sizeof(int), sizeof(int)));
-            var (length, prefix) = ReadLength(batch[position..]);
-            result.Add((position + prefix, length));
-        }
-        return result;
     }
 
     // BinaryWriter's 7-bit variable-length integer.
