@@ -49,6 +49,7 @@ app.MapStaticAssets();
 app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadSituation);
 app.MapIncidentsApi();
 app.MapTransferApi();
+app.MapBriefingApi();
 app.MapThemeSwitch();
 app.MapAccountEndpoints();
 app.MapOperations();

@@ -40,6 +40,28 @@ public class SitrepTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task Since_friday_night_it_says_first_what_changed_by_the_end()
+    {
+        var sitrep = await SitrepAsync("?since=2013-01-18T23:00:00%2B01:00");
+
+        Assert.Contains("Changes from Friday 18 January 2013, 23:00 to", sitrep);
+        Assert.Contains("Hostages killed — in all: 12 (provisional, Media reports, Fri 18 Jan, 18:00) → 23 (Algerian interior ministry, Sat 19 Jan, 20:00)", sitrep);
+        Assert.Contains("Nationalities with figures for the first time", sitrep);
+        Assert.Contains("Norway", sitrep[sitrep.IndexOf("data-changes=\"nationalities\"", StringComparison.Ordinal)..]);
+        Assert.True(sitrep.IndexOf("Changes from", StringComparison.Ordinal) < sitrep.IndexOf("Headline figures", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_moment_to_compare_with_that_is_not_earlier_is_left_out_and_said()
+    {
+        var sitrep = await SitrepAsync("?asOf=2013-01-18T23:00:00%2B01:00&since=2013-01-19T23:00:00%2B01:00");
+
+        Assert.DoesNotContain("Changes from", sitrep);
+        Assert.Contains("must be earlier than the moment shown", sitrep);
+        Assert.Contains("Headline figures", sitrep);
+    }
+
+    [Fact]
     public async Task Reading_the_report_needs_what_reading_the_situation_needs()
     {
         using var deployed = new DashboardFactory { Environment = "Production" };

@@ -27,6 +27,20 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
             .ToArray();
     }
 
+    /// <summary>Reports retracted after <paramref name="since"/> and by <paramref name="until"/>, narrowed to the nationalities given.</summary>
+    public async Task<IReadOnlyList<Report>> RetractedBetweenAsync(Incident incident, DateTimeOffset since, DateTimeOffset until, CountryFilter countries, CancellationToken cancellationToken = default)
+    {
+        var (sinceTicks, untilTicks) = (since.UtcTicks, until.UtcTicks);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.Reports.AsNoTracking()
+            .Include(r => r.Retraction)
+            .Where(r => r.IncidentId == incident.Id && r.Retraction != null
+                && r.Retraction.RetractedAtUtcTicks > sinceTicks && r.Retraction.RetractedAtUtcTicks <= untilTicks)
+            .OrderBy(r => r.Retraction!.RetractedAtUtcTicks)
+            .ToListAsync(cancellationToken);
+        return entities.Select(e => Narrow(e.ToModel(incident.Slug), countries, incident.HostCountry)).OfType<Report>().ToArray();
+    }
+
     private static Report? Narrow(Report report, CountryFilter countries, string hostCountry)
     {
         if (countries.IsEmpty)

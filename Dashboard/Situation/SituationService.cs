@@ -65,6 +65,24 @@ public sealed class SituationService(
     public Task<IReadOnlyList<TimelineEntry>?> GetTimelineAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => state.TimelineAsOf(asOf, countries), cancellationToken);
 
+    /// <summary>
+    /// What changed between <paramref name="since"/> and <paramref name="asOf"/> (now when null), narrowed to the
+    /// nationalities given; null for an unknown incident.
+    /// </summary>
+    public async Task<ChangesSince?> GetChangesAsync(string slug, DateTimeOffset since, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default)
+    {
+        if (await StateAsync(slug, cancellationToken) is not { } state)
+            return null;
+        var until = asOf ?? clock.GetUtcNow();
+        var before = await pastViews.WorkOutAsync(() => state.Snapshot(since), cancellationToken);
+        var after = state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => state.Snapshot(asOf), cancellationToken) : state.Snapshot(null);
+        var retracted = await reports.RetractedBetweenAsync(state.Incident, since, until, countries, cancellationToken);
+        return ChangesSince.Between(since, until,
+            (countries.Tallies(before), countries.Breakdowns(before)),
+            (countries.Tallies(after), countries.Breakdowns(after), countries.Timeline(after.Timeline)),
+            retracted);
+    }
+
     // The live view is at hand; a past moment's is worked out in its turn (PastViews).
     private async Task<T?> ViewAsync<T>(string slug, DateTimeOffset? asOf, Func<PictureState, T> view, CancellationToken cancellationToken) where T : class
     {

@@ -22,4 +22,18 @@ public static class PageQuery
         }
         return (filter, asOf);
     }
+
+    /// <summary>The earlier moment to say the changes since (<c>?since=…</c>), or null, saying what it leaves out.</summary>
+    public static DateTimeOffset? Since(string? sinceQuery, DateTimeOffset asOf, ICollection<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(sinceQuery))
+            return null;
+        if (!IsoInstant.TryParse(sinceQuery, out var since))
+            problems.Add($"Ignored the moment “{sinceQuery}” to compare with: {IsoInstant.Expected}");
+        else if (since >= asOf)
+            problems.Add("Left out the changes: the moment to compare with must be earlier than the moment shown.");
+        else
+            return since;
+        return null;
+    }
 }

@@ -1,0 +1,88 @@
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+
+namespace Dashboard.Api;
+
+/// <summary>The briefing: what changed between two moments, and the situation report as a PDF.</summary>
+public static class BriefingApi
+{
+    public static IEndpointRouteBuilder MapBriefingApi(this IEndpointRouteBuilder app)
+    {
+        var incidents = app.MapGroup("/api/incidents").WithTags("Briefing")
+            .RequireApiAccess(Access.AccessPolicies.ReadSituation)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        incidents.MapGet("/{slug}/changes", GetChanges)
+            .WithSummary("What changed after since and by asOf (default now), narrowed to nationalities (country): the headlines that moved, nationalities with figures for the first time, claims first made, retractions and the timeline's events in between.")
+            .Produces<ChangesResponse>();
+        return app;
+    }
+
+    private static async Task<IResult> GetChanges(string slug, string? since, string? asOf, string? country, SituationService situation, CancellationToken ct)
+    {
+        if (!BriefingQuery.TryParse(since, asOf, country, out var query, out var errors))
+            return TypedResults.ValidationProblem(errors);
+        return await situation.GetChangesAsync(slug, query.Since!.Value, query.AsOf, query.Countries, ct) is { } changes
+            ? TypedResults.Ok(ChangesResponse.From(changes))
+            : ApiProblems.UnknownIncident(slug);
+    }
+}
+
+/// <summary>The briefing's parameters: the moment (<c>asOf</c>), the nationalities (<c>country</c>) and the moment compared with (<c>since</c>).</summary>
+public sealed record BriefingQuery(DateTimeOffset? Since, DateTimeOffset? AsOf, CountryFilter Countries)
+{
+    /// <param name="sinceRequired">Whether a missing <c>since</c> is an error (the changes) or no comparison (the report).</param>
+    public static bool TryParse(string? since, string? asOf, string? country, out BriefingQuery query, out IDictionary<string, string[]> errors, bool sinceRequired = true)
+    {
+        SituationQuery.TryParse(asOf, country, out var situation, out errors);
+        DateTimeOffset? earlier = null;
+        if (string.IsNullOrWhiteSpace(since))
+        {
+            if (sinceRequired)
+                errors["since"] = [$"Say the earlier moment to compare with. {IsoInstant.Expected}"];
+        }
+        else if (!IsoInstant.TryParse(since, out var parsed))
+            errors["since"] = [$"'{since}' is not understood. {IsoInstant.Expected}"];
+        else if (situation.AsOf is { } later && parsed >= later)
+            errors["since"] = ["It must be earlier than asOf."];
+        else
+            earlier = parsed;
+        query = new BriefingQuery(earlier, situation.AsOf, situation.Countries);
+        return errors.Count == 0;
+    }
+}
+
+/// <summary>
+/// What changed, as the API gives it: figures with their source and time, and retractions with their reason, but not
+/// the sources' own words or the people reports name (those are for Analysts, through the reports themselves).
+/// </summary>
+public sealed record ChangesResponse(
+    DateTimeOffset Since,
+    DateTimeOffset AsOf,
+    IReadOnlyList<ChangesResponse.Headline> Headlines,
+    IReadOnlyList<string> NewNationalities,
+    IReadOnlyList<ChangesResponse.Claim> NewClaims,
+    IReadOnlyList<ChangesResponse.RetractedReport> Retractions,
+    IReadOnlyList<TimelineEntry> Events)
+{
+    public sealed record Figure(int Count, Qualifier Qualifier, Source Source, DateTimeOffset ReportedAt, string ReportId);
+
+    public sealed record Headline(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, Figure? Before, Figure? After);
+
+    public sealed record Claim(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Source Source, DateTimeOffset ReportedAt, bool IsHeadline);
+
+    public sealed record RetractedReport(string ReportId, Source Source, DateTimeOffset ReportedAt, DateTimeOffset RetractedAt, string Reason);
+
+    public static ChangesResponse From(ChangesSince changes) => new(
+        changes.Since,
+        changes.AsOf,
+        changes.Headlines.Select(h => new Headline(h.Key.Group, h.Key.Status, h.Key.Scope, h.Key.Organisation, FigureOf(h.Before), FigureOf(h.After))).ToArray(),
+        changes.NewNationalities,
+        changes.NewClaims.Select(c => new Claim(c.Key.Group, c.Key.Status, c.Key.Scope, c.Key.Organisation, c.Count, c.Source, c.ReportedAt, c.IsHeadline)).ToArray(),
+        changes.Retractions.Select(r => new RetractedReport(r.Id, r.Source, r.ReportedAt, r.Retraction!.At, r.Retraction.Reason)).ToArray(),
+        changes.Events);
+
+    private static Figure? FigureOf(Tally? tally) =>
+        tally is null ? null : new Figure(tally.Count, tally.Qualifier, tally.Source, tally.ReportedAt, tally.ReportId);
+}

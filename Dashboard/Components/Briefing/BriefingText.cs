@@ -1,0 +1,43 @@
+using Dashboard.Components.Situation;
+using Dashboard.Situation;
+
+namespace Dashboard.Components.Briefing;
+
+/// <summary>How the changes between two moments read, the same on the page, the printed report and the PDF.</summary>
+public static class BriefingText
+{
+    /// <summary>"Changes from Friday 18 January 2013, 23:00 to Sunday 20 January 2013, 00:00".</summary>
+    public static string Title(ChangesSince changes, Incident incident) =>
+        $"Changes from {Moment(changes.Since, incident)} to {Moment(changes.AsOf, incident)}";
+
+    public static string Moment(DateTimeOffset instant, Incident incident) =>
+        $"{SituationText.LocalDay(instant, incident)}, {SituationText.LocalClock(instant, incident)}";
+
+    /// <summary>"Hostages killed — in all: 12 (provisional, Media reports, Fri 18 Jan, 18:00) → 23 (Algerian interior ministry, Sat 19 Jan, 20:00)".</summary>
+    public static string Shift(HeadlineShift shift, Incident incident) =>
+        $"{What(shift.Key, incident)}: {FigureOrNone(shift.Before, incident)} → {FigureOrNone(shift.After, incident, shift.Before is not null)}";
+
+    /// <summary>"Hostages killed — foreign nationals: 35 claimed (The kidnappers, Fri 18 Jan, 18:30)", and whether it is the headline.</summary>
+    public static string Claim(NewClaim claim, Incident incident) =>
+        $"{What(claim.Key, incident)}: {claim.Count} claimed ({claim.Source.Name}, {SituationText.LocalTime(claim.ReportedAt, incident)})"
+        + (claim.IsHeadline ? " — the only figure, shown as a claim" : " — beside the headline");
+
+    /// <summary>"Algerian interior ministry's report of Sat 19 Jan, 20:00, retracted Sun 20 Jan, 09:00: Counted the militants too."</summary>
+    public static string Retraction(Report report, Incident incident) =>
+        $"{report.Source.Name}'s report of {SituationText.LocalTime(report.ReportedAt, incident)}, retracted {SituationText.LocalTime(report.Retraction!.At, incident)}: {report.Retraction.Reason}";
+
+    public static string Event(TimelineEntry entry, Incident incident) =>
+        $"{SituationText.LocalTime(entry.At, incident)} — {entry.Title} ({entry.Source.Name})";
+
+    public static string Nationalities(IEnumerable<string> codes) => string.Join(", ", codes.Select(Countries.NameOf));
+
+    /// <summary>"Hostages killed — in all", "Hostages freed — BP staff".</summary>
+    public static string What(FigureKey key, Incident incident) =>
+        $"{Terms.Heading(key.Group, key.Status)} — {(key.Organisation is { } organisation ? $"{organisation} staff" : Terms.ScopeWords(key.Scope, incident.HostCountry))}";
+
+    private static string FigureOrNone(Tally? tally, Incident incident, bool retracted = false) => tally switch
+    {
+        null => retracted ? "none (its reports retracted)" : "none",
+        _ => $"{tally.Count} ({string.Join(", ", new[] { Terms.Of(tally.Qualifier).Words, tally.Source.Name, SituationText.LocalTime(tally.ReportedAt, incident) }.Where(p => p.Length > 0))})",
+    };
+}
