@@ -70,18 +70,7 @@ public sealed partial class SituationPage : LiveScreen
     }
 
     // The report of the moment and nationalities shown, for printing or saving as PDF.
-    private string SitrepHref
-    {
-        get
-        {
-            var query = new List<string>();
-            if (_asOf is { } moment)
-                query.Add("asOf=" + Uri.EscapeDataString(moment.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
-            if (!_filter.IsEmpty)
-                query.Add("country=" + string.Join(",", _filter.Codes.Order(StringComparer.Ordinal)));
-            return $"incidents/{Slug}/sitrep" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-        }
-    }
+    private string SitrepHref => Briefing.SitrepAddress.Page(Slug, _asOf, _filter.Codes);
 
     private void ReadQuery()
     {
