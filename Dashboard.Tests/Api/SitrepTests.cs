@@ -22,6 +22,7 @@ public class SitrepTests(DashboardFactory app)
         Assert.DoesNotContain("data-tally-key=\"hostages/held/US/\"", sitrep);
         Assert.Contains("data-tally-key=\"hostages/killed/all/\"", sitrep);
         Assert.Contains("CLAIM, not confirmed", sitrep);
+        Assert.Contains("<td class=\"sitrep-count\">provisional 12 of 700</td>", sitrep);
         Assert.Contains("generated", sitrep);
         Assert.DoesNotContain("blazor.web.js\" autostart=\"false\"></script>\n    <script src=\"reconnect", sitrep.Replace("\r", ""), StringComparison.Ordinal);
     }

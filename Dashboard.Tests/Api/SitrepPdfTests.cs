@@ -1,0 +1,83 @@
+using System.Net;
+using Dashboard.Tests.Infrastructure;
+using UglyToad.PdfPig;
+
+namespace Dashboard.Tests.Api;
+
+/// <summary>GET /api/incidents/{slug}/sitrep.pdf: the situation report a scheduler or a script fetches, read back as a person reads it.</summary>
+[Collection(SharedAppCollection.Name)]
+public class SitrepPdfTests(DashboardFactory app)
+{
+    private const string FridayNight = "2013-01-18T23%3A00%3A00%2B01%3A00";
+
+    private async Task<(string Text, int Pages)> PdfTextAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync($"/api/incidents/in-amenas/sitrep.pdf{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        return (string.Concat(pdf.GetPages().Select(p => p.Text)), pdf.NumberOfPages);
+    }
+
+    // The PDF's text comes back without the spaces between words, so both sides are compared without them.
+    private static string Squashed(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+    private static void AssertSays(string expected, string pdfText) => Assert.Contains(Squashed(expected), Squashed(pdfText));
+
+    [Fact]
+    public async Task As_of_friday_night_for_britain_and_japan_it_holds_the_moment_and_the_same_figures_as_the_api()
+    {
+        var (text, pages) = await PdfTextAsync(app.CreateWriter(), $"?asOf={FridayNight}&country=GB,JP");
+
+        AssertSays("SITUATION REPORT", text);
+        AssertSays("Situation as of Friday 18 January 2013, 23:00 (Africa/Algiers, UTC+01:00)", text);
+        AssertSays("nationalities: United Kingdom, Japan", text);
+        var tallies = await app.CreateClient().TalliesAsync("in-amenas", $"?asOf={FridayNight}&country=GB,JP");
+        Assert.NotEmpty(tallies);
+        foreach (var tally in tallies)
+            AssertSays($"{(string?)tally!["source"]!["name"]}", text);
+        AssertSays("Hostages killed — in all provisional 12 of 700", text);
+        AssertSays("CLAIM, not confirmed", text);
+        Assert.DoesNotContain(Squashed("Hostages still held — United States"), Squashed(text));
+        AssertSays($"Page 1 of {pages}", text);
+    }
+
+    [Fact]
+    public async Task At_the_end_it_has_the_ministrys_23_and_since_friday_night_what_changed()
+    {
+        var (text, pages) = await PdfTextAsync(app.CreateWriter(), $"?since={FridayNight}");
+
+        AssertSays("live at the time of printing", text);
+        AssertSays("Changes from Friday 18 January 2013, 23:00 to", text);
+        AssertSays("Hostages killed — in all: 12 (provisional, Media reports, Fri 18 Jan, 18:00) → 23 (Algerian interior ministry, Sat 19 Jan, 20:00)", text);
+        AssertSays("Hostages killed — in all23 of 700Algerian interior ministry (government), Sat 19 Jan, 20:002 earlier figures", text);
+        AssertSays($"Page {pages} of {pages}", text);
+    }
+
+    [Theory]
+    [InlineData("?asOf=Friday", "asOf")]
+    [InlineData("?since=yesterday", "since")]
+    [InlineData("?asOf=2013-01-18T23:00:00Z&since=2013-01-19T23:00:00Z", "since")]
+    [InlineData("?country=GB,XX", "country")]
+    public async Task A_query_it_cannot_understand_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await app.CreateWriter().GetAsync($"/api/incidents/in-amenas/sitrep.pdf{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_incident_is_404_and_a_stranger_needs_a_key()
+    {
+        using var deployed = new DashboardFactory { Environment = "Production" };
+
+        var unknown = await app.CreateWriter().GetAsync("/api/incidents/no-such-incident/sitrep.pdf");
+        var stranger = await deployed.CreateClient().GetAsync("/api/incidents/in-amenas/sitrep.pdf");
+        var scheduler = await deployed.CreateWriter().GetAsync("/api/incidents/in-amenas/sitrep.pdf");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, scheduler.StatusCode);
+    }
+}

@@ -1,0 +1,211 @@
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Dashboard.Briefing;
+
+/// <summary>
+/// A4 pages written from top to bottom: wrapped paragraphs, headings kept with what follows, tables whose rows never
+/// split across pages (the header repeats on each), and "Page n of m" with a footer line on every page at the end.
+/// </summary>
+public sealed class PdfSheet : IDisposable
+{
+    private const double Margin = 42.5; // 15 mm
+    private const double FooterRoom = 20;
+    private const double CellPadding = 3;
+
+    // Made once the shipped fonts are installed: a font is resolved when it is made.
+    private readonly XFont _body, _strong, _small, _smallStrong, _sectionFont, _titleFont;
+    private static readonly XPen Rule = new(XColors.Black, 0.6);
+    private static readonly XPen CellLine = new(XColors.Gray, 0.4);
+
+    private readonly PdfDocument _document = new();
+    private readonly string _footer;
+    private XGraphics _graphics = null!;
+    private double _y;
+
+    /// <param name="title">The document's title, in its properties.</param>
+    /// <param name="footer">Said at the foot of every page, so that a loose page still says what it is.</param>
+    public PdfSheet(string title, string footer)
+    {
+        ShippedFonts.Install();
+        (_body, _strong) = (new(ShippedFonts.Family, 9.5), new(ShippedFonts.Family, 9.5, XFontStyleEx.Bold));
+        (_small, _smallStrong) = (new(ShippedFonts.Family, 8), new(ShippedFonts.Family, 8, XFontStyleEx.Bold));
+        (_sectionFont, _titleFont) = (new(ShippedFonts.Family, 12, XFontStyleEx.Bold), new(ShippedFonts.Family, 17, XFontStyleEx.Bold));
+        _document.Info.Title = title;
+        _document.Info.Creator = "Situation Dashboard";
+        _footer = footer;
+        NewPage();
+    }
+
+    private static double PageHeight => XUnit.FromMillimeter(297).Point;
+    private static double Width => XUnit.FromMillimeter(210).Point - 2 * Margin;
+    private static double Bottom => PageHeight - Margin - FooterRoom;
+
+    public void Title(string text) => Paragraph(text, _titleFont, after: 4);
+
+    public void Line(string text, bool strong = false, double after = 2) => Paragraph(text, strong ? _strong : _body, after);
+
+    /// <summary>A section's heading with a rule under it, moved to the next page rather than left alone at the foot.</summary>
+    public void Section(string text)
+    {
+        _y += 10;
+        EnsureRoom(_sectionFont.GetHeight() + 4 + 3 * _body.GetHeight());
+        Paragraph(text, _sectionFont, after: 0);
+        _graphics.DrawLine(Rule, Margin, _y + 1, Margin + Width, _y + 1);
+        _y += 5;
+    }
+
+    public void SubSection(string text)
+    {
+        _y += 3;
+        EnsureRoom(_strong.GetHeight() + 2 * _body.GetHeight());
+        Paragraph(text, _strong, after: 1);
+    }
+
+    /// <summary>An item of a list: a bullet, its text wrapped beside it.</summary>
+    public void Item(string text)
+    {
+        const double indent = 10;
+        var lines = Wrap(text, _body, Width - indent);
+        var height = _body.GetHeight();
+        EnsureRoom(height * Math.Min(lines.Count, 2));
+        _graphics.DrawString("•", _body, XBrushes.Black, Margin + 2, _y, XStringFormats.TopLeft);
+        foreach (var line in lines)
+        {
+            EnsureRoom(height);
+            _graphics.DrawString(line, _body, XBrushes.Black, Margin + indent, _y, XStringFormats.TopLeft);
+            _y += height;
+        }
+        _y += 1.5;
+    }
+
+    /// <summary>A table filling the width; <paramref name="shares"/> divide it among the columns.</summary>
+    public void Table(IReadOnlyList<string> headers, IReadOnlyList<double> shares, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var total = shares.Sum();
+        var widths = shares.Select(s => Width * s / total).ToArray();
+        var header = Layout(headers, widths, _smallStrong);
+        DrawRow(header, widths, _smallStrong, shaded: true);
+        foreach (var row in rows)
+        {
+            var laidOut = Layout(row, widths, _small);
+            if (_y + laidOut.Height > Bottom)
+            {
+                NewPage();
+                DrawRow(header, widths, _smallStrong, shaded: true);
+            }
+            DrawRow(laidOut, widths, _small, shaded: false);
+        }
+        _y += 4;
+    }
+
+    /// <summary>The finished document: every page numbered "Page n of m" beside the footer line.</summary>
+    public byte[] Finish()
+    {
+        _graphics.Dispose();
+        var count = _document.PageCount;
+        for (var i = 0; i < count; i++)
+        {
+            using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
+            var y = PageHeight - Margin - _small.GetHeight();
+            graphics.DrawString(_footer, _small, XBrushes.DimGray, Margin, y, XStringFormats.TopLeft);
+            graphics.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Black, Margin + Width, y, XStringFormats.TopRight);
+        }
+        using var output = new MemoryStream();
+        _document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    public void Dispose()
+    {
+        _graphics.Dispose();
+        _document.Dispose();
+    }
+
+    private void Paragraph(string text, XFont font, double after)
+    {
+        var height = font.GetHeight();
+        foreach (var line in Wrap(text, font, Width))
+        {
+            EnsureRoom(height);
+            _graphics.DrawString(line, font, XBrushes.Black, Margin, _y, XStringFormats.TopLeft);
+            _y += height;
+        }
+        _y += after;
+    }
+
+    private void EnsureRoom(double height)
+    {
+        if (_y + height > Bottom)
+            NewPage();
+    }
+
+    private void NewPage()
+    {
+        _graphics?.Dispose();
+        var page = _document.AddPage();
+        page.Size = PageSize.A4;
+        _graphics = XGraphics.FromPdfPage(page);
+        _y = Margin;
+    }
+
+    private sealed record LaidOutRow(IReadOnlyList<IReadOnlyList<string>> Cells, double Height);
+
+    private LaidOutRow Layout(IReadOnlyList<string> cells, double[] widths, XFont font)
+    {
+        var lines = cells.Select((text, i) => Wrap(text, font, widths[i] - 2 * CellPadding)).ToArray();
+        return new LaidOutRow(lines, lines.Max(l => l.Count) * font.GetHeight() + 2 * CellPadding);
+    }
+
+    private void DrawRow(LaidOutRow row, double[] widths, XFont font, bool shaded)
+    {
+        var x = Margin;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var cell = new XRect(x, _y, widths[i], row.Height);
+            if (shaded)
+                _graphics.DrawRectangle(XBrushes.Gainsboro, cell);
+            _graphics.DrawRectangle(CellLine, cell);
+            var y = _y + CellPadding;
+            foreach (var line in row.Cells[i])
+            {
+                _graphics.DrawString(line, font, XBrushes.Black, x + CellPadding, y, XStringFormats.TopLeft);
+                y += font.GetHeight();
+            }
+            x += widths[i];
+        }
+        _y += row.Height;
+    }
+
+    // Greedy word wrap; a word wider than the line is cut where it must be.
+    private List<string> Wrap(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : $"{line} {word}";
+            if (Measure(candidate, font) <= width)
+            {
+                line = candidate;
+                continue;
+            }
+            if (line.Length > 0)
+                lines.Add(line);
+            line = word;
+            while (Measure(line, font) > width && line.Length > 1)
+            {
+                var fits = line.Length - 1;
+                while (fits > 1 && Measure(line[..fits], font) > width)
+                    fits--;
+                lines.Add(line[..fits]);
+                line = line[fits..];
+            }
+        }
+        lines.Add(line);
+        return lines;
+    }
+
+    private double Measure(string text, XFont font) => _graphics.MeasureString(text, font).Width;
+}

@@ -1,0 +1,76 @@
+using Dashboard.Components.Briefing;
+using Dashboard.Components.Situation;
+using Dashboard.Situation;
+
+namespace Dashboard.Briefing;
+
+/// <summary>The situation report as a PDF: what the printed page says, in the same words and order.</summary>
+public static class SitrepPdf
+{
+    public static byte[] Write(SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated)
+    {
+        var incident = situation.Incident;
+        using var sheet = new PdfSheet(
+            $"Situation report · {incident.Name}",
+            $"{incident.Name} · situation as of {BriefingText.Moment(situation.AsOf, incident)}");
+
+        sheet.Line(SitrepText.Kind, strong: true, after: 0);
+        sheet.Title(incident.Name);
+        sheet.Line(SitrepText.AsOf(situation, live), strong: true);
+        sheet.Line(SitrepText.Particulars(situation, filter, generated));
+
+        if (changes is not null)
+            WriteChanges(sheet, changes, incident);
+
+        sheet.Section("Headline figures");
+        var arrangement = new TallyArrangement(situation.Tallies, filter, incident.HostCountry, situation.HasEnded);
+        var tallies = SitrepText.Rows(arrangement).ToArray();
+        if (tallies.Length == 0)
+            sheet.Line("No figures had been reported by then.");
+        else
+            sheet.Table(["Figure", "Count", "Source and time", "Figures that disagree"], [2.2, 1.3, 2.4, 3.1],
+                tallies.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
+                    SitrepText.Standing(t, situation) + SitrepText.Source(t, incident), SitrepText.Disagreements(t, incident)]));
+
+        sheet.Section("By nationality (hostages)");
+        var rows = filter.Breakdowns(situation);
+        if (rows.Count == 0)
+            sheet.Line("No figures by nationality by then.");
+        else
+            sheet.Table([.. SitrepText.CountryColumns.Select(s => Terms.Of(s).ColumnTitle).Prepend("Nationality")],
+                [.. SitrepText.CountryColumns.Select(_ => 1.0).Prepend(1.8)],
+                rows.Select(r => (IReadOnlyList<string>)[.. SitrepText.CountryColumns.Select(s => SitrepText.CountryCell(r, s)).Prepend(r.Name)]));
+
+        sheet.Section("Timeline");
+        var events = filter.Timeline(situation.Timeline);
+        if (events.Count == 0)
+            sheet.Line("No events by then.");
+        foreach (var entry in events)
+            sheet.Item(BriefingText.Event(entry, incident));
+
+        return sheet.Finish();
+    }
+
+    private static void WriteChanges(PdfSheet sheet, ChangesSince changes, Incident incident)
+    {
+        sheet.Section(BriefingText.Title(changes, incident));
+        if (changes.IsEmpty)
+            sheet.Line("Nothing changed between these moments.");
+        Part(sheet, "Headlines that moved", changes.Headlines.Select(h => BriefingText.Shift(h, incident)));
+        Part(sheet, "Nationalities with figures for the first time",
+            changes.NewNationalities.Count == 0 ? [] : [BriefingText.Nationalities(changes.NewNationalities)]);
+        Part(sheet, "New claims", changes.NewClaims.Select(c => BriefingText.Claim(c, incident)));
+        Part(sheet, "Retractions", changes.Retractions.Select(r => BriefingText.Retraction(r, incident)));
+        Part(sheet, "Timeline in between", changes.Events.Select(e => BriefingText.Event(e, incident)));
+    }
+
+    private static void Part(PdfSheet sheet, string title, IEnumerable<string> items)
+    {
+        var list = items.ToArray();
+        if (list.Length == 0)
+            return;
+        sheet.SubSection(title);
+        foreach (var item in list)
+            sheet.Item(item);
+    }
+}

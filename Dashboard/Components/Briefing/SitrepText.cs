@@ -1,0 +1,74 @@
+using System.Globalization;
+using Dashboard.Components.Situation;
+using Dashboard.Situation;
+
+namespace Dashboard.Components.Briefing;
+
+/// <summary>The situation report's words, the same on the printed page and in the PDF.</summary>
+public static class SitrepText
+{
+    public const string Kind = "SITUATION REPORT";
+
+    /// <summary>The statuses of the per-nationality table, in its column order.</summary>
+    public static readonly IReadOnlyList<FigureStatus> CountryColumns = Terms.ShownIn(StatusTables.PageCountries);
+
+    /// <summary>"Situation as of Friday 18 January 2013, 23:00 (Africa/Algiers, UTC+01:00)", and whether it is live.</summary>
+    public static string AsOf(SituationSnapshot situation, bool live) =>
+        $"Situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)} ({SituationText.ZoneName(situation.Incident, situation.AsOf)})"
+        + (live ? " — live at the time of printing" : "");
+
+    /// <summary>"Algeria · In Amenas gas facility · began Wed 16 Jan, 05:40 · ended … · generated 2026-11-26 14:00 UTC · nationalities: …".</summary>
+    public static string Particulars(SituationSnapshot situation, CountryFilter filter, DateTimeOffset generated)
+    {
+        var incident = situation.Incident;
+        var parts = new List<string> { Countries.NameOf(incident.HostCountry) };
+        if (incident.Location is { } place)
+            parts.Add(place);
+        parts.Add($"began {SituationText.LocalTime(incident.StartedAt, incident)}");
+        if (situation.HasEnded)
+            parts.Add($"ended {SituationText.LocalTime(incident.EndedAt!.Value, incident)}");
+        parts.Add($"generated {generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
+        if (!filter.IsEmpty)
+            parts.Add($"nationalities: {string.Join(", ", filter.Codes.Order().Select(Countries.NameOf))}");
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>The headlines in the report's order: overall figures, then by nationality, then by organisation.</summary>
+    public static IEnumerable<Tally> Rows(TallyArrangement arrangement) =>
+        arrangement.Overall.Concat(arrangement.Nationalities).Concat(arrangement.Organisations);
+
+    /// <summary>"Hostages killed — in all", without flags (a PDF's font has none).</summary>
+    public static string Figure(Tally tally, Incident incident) => BriefingText.What(tally.Key, incident);
+
+    /// <summary>"about 100 of 132", "provisional 12 of 700", "23 of 700": every qualifier but exact is said.</summary>
+    public static string Count(Tally tally, TallyArrangement arrangement)
+    {
+        var count = tally.Qualifier == Qualifier.Exact
+            ? tally.Count.ToString(CultureInfo.InvariantCulture)
+            : $"{SituationText.QualifierWords(tally.Qualifier, tally.Source)} {tally.Count}";
+        return arrangement.TotalFor(tally) is { } total ? $"{count} {SituationText.AgainstTotal(tally, total)}" : count;
+    }
+
+    /// <summary>What is said before the source: that the figure is the last before the end, or only a claim.</summary>
+    public static string Standing(Tally tally, SituationSnapshot situation) =>
+        (situation.IsBeforeTheEnd(tally) ? "Last figure before the end. " : "") + (tally.IsClaim ? "CLAIM, not confirmed: " : "");
+
+    /// <summary>"Algerian interior ministry (government), Sat 19 Jan, 20:00".</summary>
+    public static string Source(Tally tally, Incident incident) =>
+        $"{tally.Source.Name} ({Terms.SourceKindWords(tally.Source.Kind)}), {SituationText.LocalTime(tally.ReportedAt, incident)}";
+
+    /// <summary>"2 earlier figures: 12 (earlier, Media reports, Fri 18 Jan, 18:00); …", or "none".</summary>
+    public static string Disagreements(Tally tally, Incident incident) => tally.Alternatives.Count == 0
+        ? "none"
+        : $"{AlternativeRelations.Summary(tally.Alternatives)}: " + string.Join("; ", tally.Alternatives.Select(a =>
+            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name}, {SituationText.LocalTime(a.ReportedAt, incident)})"));
+
+    /// <summary>A nationality's count for a status: "3", "3 (claimed)", or "—".</summary>
+    public static string CountryCell(CountryBreakdown row, FigureStatus status)
+    {
+        var key = Vocabulary.WireName(status);
+        if (!row.Counts.TryGetValue(key, out var count))
+            return "—";
+        return row.Qualifiers.TryGetValue(key, out var qualifier) && qualifier == Qualifier.Claimed ? $"{count} (claimed)" : count.ToString(CultureInfo.InvariantCulture);
+    }
+}
