@@ -50,6 +50,7 @@ app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadSituation);
 app.MapIncidentsApi();
 app.MapTransferApi();
 app.MapBriefingApi();
+app.MapSourceGradesApi();
 app.MapThemeSwitch();
 app.MapAccountEndpoints();
 app.MapOperations();

@@ -9,6 +9,8 @@ public enum ChangeKind
     ReportRetracted,
     /// <summary>An Analyst marked the incident ended at a moment, or took that back (the incident row holds which).</summary>
     IncidentEnded,
+    /// <summary>An Analyst graded a source of the incident (its row holds the latest grade).</summary>
+    SourceGraded,
 }
 
 /// <summary>
@@ -30,4 +32,8 @@ public sealed class ChangeEntity
     /// sequences (it is the only writer while it runs), so a storm of reports costs one row per commit, not per report.</summary>
     public long? LastReportSequence { get; set; }
     public ReportEntity? LastReport { get; set; }
+
+    /// <summary>The source whose grade changed.</summary>
+    public int? SourceGradeId { get; set; }
+    public SourceGradeEntity? SourceGrade { get; set; }
 }

@@ -19,6 +19,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
+    public DbSet<SourceGradeEntity> SourceGrades => Set<SourceGradeEntity>();
 
     /// <summary>The keys that protect cookies, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -86,10 +87,21 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             change.HasOne(c => c.Incident).WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.Report).WithMany().HasForeignKey(c => c.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.LastReport).WithMany().HasForeignKey(c => c.LastReportSequence).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne(c => c.SourceGrade).WithMany().HasForeignKey(c => c.SourceGradeId).OnDelete(DeleteBehavior.Restrict);
             // A picture catches up with its incident's changes after its cursor; the catalogue with incidents' own
             // (created, ended), which a partial index keeps apart at no cost to the report rows.
             change.HasIndex(c => new { c.IncidentId, c.Sequence });
             change.HasIndex(c => c.Sequence, "IX_Changes_OfIncidents").HasFilter("\"Kind\" IN ('IncidentCreated', 'IncidentEnded')");
+        });
+
+        model.Entity<SourceGradeEntity>(grade =>
+        {
+            grade.HasIndex(g => new { g.IncidentId, g.SourceKey }).IsUnique();
+            grade.HasOne(g => g.Incident).WithMany().HasForeignKey(g => g.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            grade.Property(g => g.SourceKey).HasMaxLength(200);
+            grade.Property(g => g.SourceName).HasMaxLength(200);
+            grade.Property(g => g.Reliability).HasMaxLength(1);
+            grade.Property(g => g.GradedBy).HasMaxLength(200);
         });
 
         model.Entity<AuditEntryEntity>(audit =>

@@ -34,6 +34,9 @@ public sealed class ReportEntity
     public SourceKind SourceKind { get; set; }
     public required string Statement { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The information's credibility, 1–6, as the report gave it; null when not graded.</summary>
+    public int? Credibility { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public List<FigureEntity> Figures { get; set; } = [];
     public EventEntity? Event { get; set; }
@@ -50,6 +53,7 @@ public sealed class ReportEntity
         SourceKind = report.Source.Kind,
         Statement = report.Statement,
         Note = report.Note,
+        Credibility = report.Credibility,
         RecordedAt = recordedAt,
         Figures = report.Figures.Select(f => new FigureEntity
         {
@@ -79,6 +83,7 @@ public sealed class ReportEntity
         Sequence)
     {
         Retraction = Retraction is { } r ? new Retraction(r.RetractedAt, r.Reason, r.RetractedBy) : null,
+        Credibility = Credibility,
     };
 }
 

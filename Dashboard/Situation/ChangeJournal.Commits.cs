@@ -235,6 +235,40 @@ public sealed partial class ChangeJournal
         work.Answer(work.EndedAt is null ? EndResult.Reopened : EndResult.Ended, change.Sequence);
     }
 
+    private async Task CommitGradeAsync(GradeWork work)
+    {
+        await using var db = _contexts.CreateDbContext();
+        await using var transaction = await BeginAsync(db);
+        var key = SourceGradeEntity.KeyOf(work.SourceName);
+        var grade = await db.SourceGrades.SingleOrDefaultAsync(g => g.IncidentId == work.Incident.Id && g.SourceKey == key);
+        if (grade?.Reliability == work.Reliability)
+        {
+            work.Answer(GradeResult.Unchanged, 0);
+            return;
+        }
+        var at = _clock.GetUtcNow();
+        var was = grade?.Reliability;
+        if (grade is null)
+            db.SourceGrades.Add(grade = new SourceGradeEntity { IncidentId = work.Incident.Id, SourceKey = key, SourceName = work.SourceName, GradedBy = work.Actor.Name });
+        (grade.SourceName, grade.Reliability, grade.GradedAt, grade.GradedBy) = (work.SourceName, work.Reliability, at, work.Actor.Name);
+        var lastBefore = await LastChangesAsync(db, [work.Incident.Id]);
+        var change = new ChangeEntity { Kind = ChangeKind.SourceGraded, IncidentId = work.Incident.Id, SourceGrade = grade };
+        db.Changes.Add(change);
+        db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "grade source", work.Incident.Slug,
+            $"Graded source '{work.SourceName}' {GradeWords(work.Reliability)}, was {GradeWords(was)}."));
+        await db.SaveChangesAsync();
+        var notice = new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false);
+        await AnnounceAndCommitAsync(db, transaction, notice);
+        _signal.Raise(notice with
+        {
+            Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new SourceGraded(change.Sequence, work.SourceName, work.Reliability)])],
+        });
+        work.Answer(GradeResult.Graded, change.Sequence);
+    }
+
+    private static string GradeWords(string? reliability) =>
+        reliability is null ? Admiralty.Ungraded : $"{reliability} ({Admiralty.ReliabilityWords(reliability)})";
+
     private async Task CommitIncidentAsync(IncidentWork work)
     {
         var incident = work.Incident;

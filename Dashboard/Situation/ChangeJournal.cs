@@ -15,6 +15,8 @@ public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
 
 public enum EndResult { Ended, Reopened, Unchanged }
 
+public enum GradeResult { Graded, Unchanged }
+
 /// <summary>What a write committed, and the change-log sequence a reader must have applied to see it (0: nothing new).</summary>
 public sealed record Committed<T>(T Result, long Sequence);
 
@@ -67,6 +69,10 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     /// <summary>Marks the incident ended at <paramref name="endedAt"/>, or going on again when null.</summary>
     public Task<Committed<EndResult>> EndIncidentAsync(Incident incident, DateTimeOffset? endedAt, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new EndWork(incident, endedAt, actor), cancellationToken);
+
+    /// <summary>Grades a source of the incident (<paramref name="reliability"/> A–F, or null for ungraded).</summary>
+    public Task<Committed<GradeResult>> GradeSourceAsync(Incident incident, string sourceName, string? reliability, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new GradeWork(incident, sourceName, reliability, actor), cancellationToken);
 
     public Task<Committed<CreateIncidentResult>> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new IncidentWork(incident, actor), cancellationToken);
@@ -130,6 +136,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
                 RetractionWork retraction => CommitRetractionAsync(retraction),
                 IncidentWork incident => CommitIncidentAsync(incident),
                 EndWork end => CommitEndAsync(end),
+                GradeWork grade => CommitGradeAsync(grade),
                 _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
             });
         }
@@ -183,6 +190,14 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     {
         public Incident Incident { get; } = incident;
         public DateTimeOffset? EndedAt { get; } = endedAt;
+        public Actor Actor { get; } = actor;
+    }
+
+    private sealed class GradeWork(Incident incident, string sourceName, string? reliability, Actor actor) : Work<GradeResult>
+    {
+        public Incident Incident { get; } = incident;
+        public string SourceName { get; } = sourceName;
+        public string? Reliability { get; } = reliability;
         public Actor Actor { get; } = actor;
     }
 

@@ -9,6 +9,9 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     /// <summary>From when the figure no longer counts (its report was retracted): a retraction makes a new figure, never edits one readers hold.</summary>
     public long RetractedFromTicks { get; init; } = long.MaxValue;
 
+    /// <summary>The credibility its report gave the information (1–6), or null.</summary>
+    public int? Credibility { get; init; }
+
     /// <summary>Whether the figure was known, and not yet retracted, at the moment.</summary>
     public bool CountsAt(long asOfTicks) => Ticks <= asOfTicks && RetractedFromTicks > asOfTicks;
 
@@ -18,7 +21,7 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     public AlternativeFigure AsAlternativeTo(ReportedFigure headline)
     {
         var relation = AlternativeRelations.Of(this, headline);
-        return _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation };
+        return _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation, Credibility = Credibility };
     }
 }
 
@@ -61,7 +64,7 @@ public static class HeadlineRule
     {
         var figure = headline.Figure;
         return new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
-            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives);
+            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives) { Credibility = headline.Credibility };
     }
 
     /// <summary>How many figures of an ordered history were reported at or before <paramref name="asOfTicks"/> (UTC).</summary>

@@ -42,9 +42,12 @@ public sealed record NewReport(
     TimelineEvent? Event,
     IReadOnlyList<NamedPerson> People)
 {
+    /// <summary>How credible the source's information is, 1–6 (<see cref="Admiralty"/>); null when not graded.</summary>
+    public int? Credibility { get; init; }
+
     /// <summary>Whether <paramref name="other"/> says exactly what this report says: a retry, not another report under the same id.</summary>
     public bool SaysTheSameAs(NewReport other) =>
-        Id == other.Id && ReportedAt.EqualsExact(other.ReportedAt) && Source == other.Source
+        Id == other.Id && ReportedAt.EqualsExact(other.ReportedAt) && Source == other.Source && Credibility == other.Credibility
         && Statement == other.Statement && Note == other.Note
         && Figures.SequenceEqual(other.Figures) && People.SequenceEqual(other.People)
         && (Event is null
@@ -67,7 +70,11 @@ public sealed record Report(
     [property: JsonIgnore] long Sequence)
 {
     /// <summary>The report as it was submitted, to compare with a retry under its id.</summary>
-    public NewReport AsSubmitted() => new(Id, ReportedAt, Source, Statement, Note, Figures, Event, People);
+    public NewReport AsSubmitted() => new(Id, ReportedAt, Source, Statement, Note, Figures, Event, People) { Credibility = Credibility };
+
+    /// <inheritdoc cref="NewReport.Credibility"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Credibility { get; init; }
 
     /// <summary>Set when the report was retracted: it stops counting from that moment, and stays in the history.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

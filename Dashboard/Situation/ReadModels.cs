@@ -21,6 +21,15 @@ public sealed record Tally(
 
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
     [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
+
+    /// <summary>The source's reliability, A–F, as Analysts graded it; null while ungraded.</summary>
+    public string? Reliability { get; init; }
+
+    /// <summary>The credibility, 1–6, its report gave the information; null while ungraded.</summary>
+    public int? Credibility { get; init; }
+
+    /// <summary>Both, as the reader sees them: "B2", "B–", "ungraded".</summary>
+    public string Grade => Admiralty.Code(Reliability, Credibility);
 }
 
 /// <summary>A figure that disagrees with the headline. Its statement stays out of the API's JSON, where a large
@@ -30,6 +39,15 @@ public sealed record AlternativeFigure(
 {
     /// <summary>How it stands to the headline (<see cref="AlternativeRelations"/>).</summary>
     public AlternativeRelation Relation { get; init; }
+
+    /// <inheritdoc cref="Tally.Reliability"/>
+    public string? Reliability { get; init; }
+
+    /// <inheritdoc cref="Tally.Credibility"/>
+    public int? Credibility { get; init; }
+
+    /// <inheritdoc cref="Tally.Grade"/>
+    public string Grade => Admiralty.Code(Reliability, Credibility);
 }
 
 public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
@@ -119,3 +137,6 @@ public sealed record ExportView(Incident Incident, DateTimeOffset Moment, IReadO
         : figure.Qualifier == Qualifier.Claimed ? FigureStanding.Claim
         : FigureStanding.Earlier;
 }
+
+/// <summary>A source of an incident with the reliability Analysts gave it (null: ungraded), and who gave it when.</summary>
+public sealed record GradedSource(Source Source, string? Reliability, DateTimeOffset? GradedAt, string? GradedBy);

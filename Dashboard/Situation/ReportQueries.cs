@@ -90,6 +90,14 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         return entries.Select(a => a.ToModel()).ToArray();
     }
 
+    /// <summary>The grades given to the incident's sources, by source name (case-blind).</summary>
+    public async Task<IReadOnlyDictionary<string, (string? Reliability, DateTimeOffset GradedAt, string GradedBy)>> GradesAsync(Incident incident, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var grades = await db.SourceGrades.AsNoTracking().Where(g => g.IncidentId == incident.Id).ToListAsync(cancellationToken);
+        return grades.ToDictionary(g => g.SourceName, g => (g.Reliability, g.GradedAt, g.GradedBy), StringComparer.OrdinalIgnoreCase);
+    }
+
     public async Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -95,6 +95,33 @@ public sealed class SituationService(
     public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>
         (await StateAsync(slug, cancellationToken))?.Sources() ?? [];
 
+    /// <summary>Every source that has reported on the incident, with its grade and who gave it when; null for an unknown incident.</summary>
+    public async Task<IReadOnlyList<GradedSource>?> GetSourceGradesAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (await StateAsync(slug, cancellationToken) is not { } state)
+            return null;
+        var given = await reports.GradesAsync(state.Incident, cancellationToken);
+        return state.Sources()
+            .Select(s => given.TryGetValue(s.Name, out var g) && g.Reliability is not null
+                ? new GradedSource(s, g.Reliability, g.GradedAt, g.GradedBy)
+                : new GradedSource(s, null, null, null))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Grades a source of the incident: how reliable it is, A–F, or null for ungraded. Null when no report of the
+    /// incident comes from that source. The picture shows the grade when this returns.
+    /// </summary>
+    public async Task<GradeResult?> GradeSourceAsync(Incident incident, string sourceName, string? reliability, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if ((await pictures.GetAsync(incident, cancellationToken)).State.SourcesByName.GetValueOrDefault(sourceName) is not { } source)
+            return null;
+        var committed = await journal.GradeSourceAsync(incident, source.Name, reliability, actor, cancellationToken);
+        if (committed.Result == GradeResult.Graded)
+            await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
+    }
+
     /// <summary>The people named in reports, as of a moment: for Analysts only, which the caller must check.</summary>
     public async Task<IReadOnlyList<NamedPersonReport>> GetNamedPeopleAsync(string slug, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
         (await StateAsync(slug, cancellationToken))?.PeopleAt(asOf) ?? [];

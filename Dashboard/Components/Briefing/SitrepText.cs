@@ -53,15 +53,15 @@ public static class SitrepText
     public static string Standing(Tally tally, SituationSnapshot situation) =>
         (situation.IsBeforeTheEnd(tally) ? "Last figure before the end. " : "") + (tally.IsClaim ? "CLAIM, not confirmed: " : "");
 
-    /// <summary>"Algerian interior ministry (government), Sat 19 Jan, 20:00".</summary>
+    /// <summary>"Algerian interior ministry (government) · A1 · Sat 19 Jan, 20:00"; "ungraded" when it is.</summary>
     public static string Source(Tally tally, Incident incident) =>
-        $"{tally.Source.Name} ({Terms.SourceKindWords(tally.Source.Kind)}), {SituationText.LocalTime(tally.ReportedAt, incident)}";
+        $"{tally.Source.Name} ({Terms.SourceKindWords(tally.Source.Kind)}) · {tally.Grade} · {SituationText.LocalTime(tally.ReportedAt, incident)}";
 
     /// <summary>"2 earlier figures: 12 (earlier, Media reports, Fri 18 Jan, 18:00); …", or "none".</summary>
     public static string Disagreements(Tally tally, Incident incident) => tally.Alternatives.Count == 0
         ? "none"
         : $"{AlternativeRelations.Summary(tally.Alternatives)}: " + string.Join("; ", tally.Alternatives.Select(a =>
-            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name}, {SituationText.LocalTime(a.ReportedAt, incident)})"));
+            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name} {a.Grade}, {SituationText.LocalTime(a.ReportedAt, incident)})"));
 
     /// <summary>A nationality's count for a status: "3", "3 (claimed)", or "—".</summary>
     public static string CountryCell(CountryBreakdown row, FigureStatus status)

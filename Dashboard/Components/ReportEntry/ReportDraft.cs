@@ -17,6 +17,9 @@ public sealed class ReportDraft
     public string ReportedAtLocal { get; set; } = "";
     public string Statement { get; set; } = "";
     public string? Note { get; set; }
+
+    /// <summary>How credible the information is, 1–6, or null for ungraded.</summary>
+    public int? Credibility { get; set; }
     public List<FigureRow> Figures { get; } = [new()];
     public bool HasEvent { get; set; }
     public string EventAtLocal { get; set; } = "";
@@ -59,7 +62,8 @@ public sealed class ReportDraft
             f.Group, f.Status, f.Scope, string.IsNullOrWhiteSpace(f.Organisation) ? null : f.Organisation, f.Count, f.Qualifier)).ToList(),
         Event: HasEvent ? new EventSubmission(ToInstant(EventAtLocal, incident), EventTitle, string.IsNullOrWhiteSpace(EventDetail) ? null : EventDetail,
             EventCountries.Select(c => (string?)c).ToList()) : null,
-        People: People.Count == 0 ? null : People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, p.Status)).ToList());
+        People: People.Count == 0 ? null : People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, p.Status)).ToList(),
+        Credibility: Credibility);
 
     /// <summary>A time typed in the host country's clock, as an ISO instant with that clock's offset (kept as typed if unreadable).</summary>
     public static string? ToInstant(string local, Incident incident)

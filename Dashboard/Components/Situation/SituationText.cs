@@ -46,6 +46,13 @@ public static class SituationText
     private static string LowerArticle(string name) =>
         name.StartsWith("The ", StringComparison.Ordinal) ? "the " + name[4..] : name;
 
+    /// <summary>
+    /// A figure's grade as the reader sees it beside its source: "B2" (or "ungraded"), its meaning in words for the
+    /// pointer and for screen readers.
+    /// </summary>
+    public static string GradeHtml(string? reliability, int? credibility) =>
+        $"<abbr class=\"source-grade{(reliability is null && credibility is null ? " source-ungraded" : "")}\" title=\"{System.Net.WebUtility.HtmlEncode(Admiralty.Words(reliability, credibility))}\">{Admiralty.Code(reliability, credibility)}</abbr>";
+
     /// <summary>The emoji flag for an ISO 3166-1 alpha-2 code (regional indicator letters).</summary>
     public static string Flag(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
         ? char.ConvertFromUtf32(0x1F1E6 + code[0] - 'A') + char.ConvertFromUtf32(0x1F1E6 + code[1] - 'A')

@@ -51,9 +51,10 @@ public sealed class TallyCardView
     /// <summary>Heading, count and badges; with the source line too when it names no age (after the end).</summary>
     public MarkupString Top { get; }
 
-    /// <summary>The source line's class and words before the report's time, when the line names its age (it is drawn per screen).</summary>
+    /// <summary>The source line's class and what comes before the report's time (the source and its grade), when the
+    /// line names its age (it is drawn per screen).</summary>
     public string? SourceClass { get; }
-    public string? SourceLead { get; }
+    public MarkupString? SourceLead { get; }
     public string ReportedAtLocal { get; }
 
     /// <summary>What the button to the figures that disagree says, if any do.</summary>
@@ -74,7 +75,7 @@ public sealed class TallyCardView
         return view;
     }
 
-    private (MarkupString Top, string? SourceClass, string? SourceLead) Write(string qualifier)
+    private (MarkupString Top, string? SourceClass, MarkupString? SourceLead) Write(string qualifier)
     {
         var html = HtmlEncoder.Default;
         var text = new StringBuilder()
@@ -90,18 +91,22 @@ public sealed class TallyCardView
         {
             text.Append("<div><span class=\"tally-badge tally-badge-before-end\">last figure before the end</span></div>")
                 .Append("<p class=\"mud-typography mud-typography-body2 tally-source\">")
-                .Append(html.Encode($"{(Tally.IsClaim ? "Claimed" : Tally.Source.Name)} · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}")).Append("</p>");
+                .Append(html.Encode(Tally.IsClaim ? "Claimed" : Tally.Source.Name)).Append(' ').Append(SituationText.GradeHtml(Tally.Reliability, Tally.Credibility))
+                .Append(html.Encode($" · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}")).Append("</p>");
             return (new MarkupString(text.ToString()), null, null);
         }
         if (Tally.IsClaim)
         {
             text.Append("<div><span class=\"tally-badge tally-badge-claim\">CLAIM — not confirmed</span></div>");
-            return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source tally-claim-words", $"{char.ToUpperInvariant(qualifier[0]) + qualifier[1..]} · ");
+            return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source tally-claim-words", Lead(char.ToUpperInvariant(qualifier[0]) + qualifier[1..]));
         }
         if (Tally.Qualifier == Qualifier.Provisional)
             text.Append("<div><span class=\"tally-badge tally-badge-provisional\">provisional</span></div>");
-        return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source", $"{Tally.Source.Name} · ");
+        return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source", Lead(Tally.Source.Name));
     }
+
+    private MarkupString Lead(string source) =>
+        new($"{HtmlEncoder.Default.Encode(source)} {SituationText.GradeHtml(Tally.Reliability, Tally.Credibility)} · ");
 
     private sealed class Made
     {

@@ -79,11 +79,16 @@ namespace Dashboard.Data.Migrations
                     b.Property<long?>("ReportSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceGradeId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("LastReportSequence");
 
                     b.HasIndex("ReportSequence");
+
+                    b.HasIndex("SourceGradeId");
 
                     b.HasIndex("IncidentId", "Sequence");
 
@@ -199,6 +204,9 @@ namespace Dashboard.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Credibility")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Id")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -276,6 +284,45 @@ namespace Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Retractions");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("GradedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reliability")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("SourceGrades");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -505,11 +552,18 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("ReportSequence")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Dashboard.Data.SourceGradeEntity", "SourceGrade")
+                        .WithMany()
+                        .HasForeignKey("SourceGradeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Incident");
 
                     b.Navigation("LastReport");
 
                     b.Navigation("Report");
+
+                    b.Navigation("SourceGrade");
                 });
 
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
@@ -625,6 +679,17 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("Dashboard.Data.RetractionEntity", "ReportSequence")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -45,6 +45,8 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         var source = ValidateSource(submission.Source, errors, prefix + "source");
         var statement = RequiredText(submission.Statement, prefix + "statement", MaxStatementLength, errors, multiLine: true);
         var note = OptionalText(submission.Note, prefix + "note", MaxStatementLength, errors, multiLine: true);
+        if (submission.Credibility is not null && !Admiralty.IsCredibility(submission.Credibility))
+            errors.Add(prefix + "credibility", Admiralty.CredibilityRule);
 
         var figures = ValidateFigures(submission.Figures, source, incident, errors, prefix);
         var timelineEvent = ValidateEvent(submission.Event, incident, errors, prefix + "event");
@@ -56,7 +58,10 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         if (errors.Any)
             return null;
 
-        return new NewReport(id ?? Guid.NewGuid().ToString("N"), reportedAt, source!, statement!, note, figures, timelineEvent, people);
+        return new NewReport(id ?? Guid.NewGuid().ToString("N"), reportedAt, source!, statement!, note, figures, timelineEvent, people)
+        {
+            Credibility = submission.Credibility,
+        };
     }
 
     private static Source? ValidateSource(SourceSubmission? source, ValidationErrors errors, string field)

@@ -11,7 +11,8 @@ public sealed record ReportSubmission(
     string? Note,
     List<FigureSubmission?>? Figures,
     EventSubmission? Event,
-    List<PersonSubmission?>? People);
+    List<PersonSubmission?>? People,
+    int? Credibility = null);
 
 public sealed record SourceSubmission(string? Name, string? Kind);
 
@@ -26,6 +27,9 @@ public sealed record IncidentSubmission(
     string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone);
 
 public sealed record RetractionSubmission(string? Reason);
+
+/// <summary>A grade for one source of an incident: its reliability, A–F, or null for ungraded.</summary>
+public sealed record SourceGradeSubmission(string? Source, string? Reliability);
 
 /// <summary>When the incident ended (ISO 8601 with an offset).</summary>
 public sealed record EndSubmission(string? EndedAt);

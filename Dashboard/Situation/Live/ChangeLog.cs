@@ -14,6 +14,9 @@ public sealed record ReportRetracted(long Sequence, string ReportId, Retraction 
 /// <summary>The incident was marked ended (or no longer): its <see cref="Incident.EndedAt"/> from now on.</summary>
 public sealed record IncidentEndChanged(long Sequence, DateTimeOffset? EndedAt) : LoggedChange(Sequence);
 
+/// <summary>A source of the incident was graded: its reliability from now on (null: ungraded).</summary>
+public sealed record SourceGraded(long Sequence, string SourceName, string? Reliability) : LoggedChange(Sequence);
+
 /// <summary>Reads the durable change log after a cursor, in commit order: what every live picture is built and kept current from.</summary>
 public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
 {
@@ -25,7 +28,11 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             .Where(c => c.IncidentId == incident.Id && c.Sequence > after && c.Kind != ChangeKind.IncidentCreated)
             .OrderBy(c => c.Sequence)
             .Take(max)
-            .Select(c => new { c.Sequence, c.Kind, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt })
+            .Select(c => new
+            {
+                c.Sequence, c.Kind, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt,
+                GradedSource = c.SourceGrade == null ? null : c.SourceGrade.SourceName, Reliability = c.SourceGrade == null ? null : c.SourceGrade.Reliability,
+            })
             .ToListAsync(cancellationToken);
         if (changes.Count == 0)
             return [];
@@ -52,6 +59,12 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             {
                 // The incident row holds the latest word on its end; a picture only ever needs the latest.
                 logged.Add(new IncidentEndChanged(change.Sequence, change.EndedAt));
+                continue;
+            }
+            if (change.Kind == ChangeKind.SourceGraded)
+            {
+                // As for the end: the grade's row holds the latest word, which is all a picture needs.
+                logged.Add(new SourceGraded(change.Sequence, change.GradedSource!, change.Reliability));
                 continue;
             }
             if (change.Kind == ChangeKind.ReportRetracted)

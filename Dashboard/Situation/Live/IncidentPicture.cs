@@ -55,6 +55,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private readonly ImmutableHashSet<string>.Builder _namedPeople;
         private readonly ImmutableDictionary<string, Source>.Builder _sources;
         private PeopleRegister _people;
+        private SourceGrades _grades;
         private long _sequence, _latestReportedTicks, _latestRetractionTicks;
         private DateTimeOffset? _lastChangeAt;
         // The reason of each key's retraction in this edit, so its move reads as a correction.
@@ -78,6 +79,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _namedPeople = _from.NamedPeople.ToBuilder();
             _sources = _from.SourcesByName.ToBuilder();
             _people = _from.People;
+            _grades = _from.Grades;
             _incident = _from.Incident;
             (_sequence, _reportCount) = (_from.Sequence, _from.ReportCount);
             (_latestReportedTicks, _latestRetractionTicks, _lastChangeAt) = (_from.LatestReportedTicks, _from.LatestRetractionTicks, _from.LastChangeAt);
@@ -110,6 +112,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                     case IncidentEndChanged ended:
                         _incident = _incident with { EndedAt = ended.EndedAt };
                         break;
+                    case SourceGraded graded:
+                        _grades = _grades.With(graded.SourceName, graded.Reliability);
+                        break;
                 }
                 _sequence = change.Sequence;
             }
@@ -124,7 +129,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _people = _people.Add(report);
             foreach (var figure in report.Figures)
             {
-                Change(figure.Key, history => history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence)));
+                Change(figure.Key, history => history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence) { Credibility = report.Credibility }));
                 if (Scopes.CountryOf(figure.Scope, host) is { } country)
                     _nationalities.Add(country);
             }
@@ -192,7 +197,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
                 _latestReportedTicks, _latestRetractionTicks,
-                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt);
+                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, _grades);
         }
     }
 }

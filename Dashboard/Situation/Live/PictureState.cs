@@ -22,8 +22,9 @@ public sealed class PictureState
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
         ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
-        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null)
+        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, SourceGrades? grades = null)
     {
+        Grades = grades ?? SourceGrades.None;
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
         (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
@@ -56,6 +57,9 @@ public sealed class PictureState
     public long LatestCountingTicks { get; }
 
     public DateTimeOffset? LastChangeAt { get; }
+
+    /// <summary>How reliable Analysts hold each source to be; every figure this state gives carries it.</summary>
+    public SourceGrades Grades { get; }
 
     /// <summary>The latest moves of live headlines, newest first, a bounded number of them (worked out with them).</summary>
     public ImmutableList<HeadlineMove> Moves => Live.Moves;
@@ -100,7 +104,7 @@ public sealed class PictureState
 
     private SituationSnapshot LiveSnapshot()
     {
-        var tallies = Live.Headlines.Values.ToList();
+        var tallies = Live.Headlines.Values.Select(Grades.Apply).ToList();
         tallies.Sort(TallyOrder.Compare);
         return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt, Moves);
     }
@@ -114,7 +118,7 @@ public sealed class PictureState
         var tallies = new List<Tally>(histories.Length);
         foreach (var history in histories)
             if (history.TallyAt(asOfTicks) is { } tally)
-                tallies.Add(tally);
+                tallies.Add(Grades.Apply(tally));
         tallies.Sort(TallyOrder.Compare);
         return tallies;
     }

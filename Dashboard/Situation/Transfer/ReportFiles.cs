@@ -14,7 +14,11 @@ namespace Dashboard.Situation.Transfer;
 public static class ReportFiles
 {
     public static readonly string[] CsvColumns =
-        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier"];
+        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier", "credibility"];
+
+    // Columns a file may leave out: an id is then made from the report's time, source and statement; a figure may
+    // belong to no organisation; a report may be ungraded (and files from before grading have no such column).
+    private static readonly string[] OptionalColumns = ["reportId", "organisation", "credibility"];
 
     /// <summary>Columns an export adds for the reader (each figure's standing, a retraction's who, when and why); an
     /// import accepts and ignores them, and leaves out rows of retracted reports, which did not count.</summary>
@@ -31,7 +35,8 @@ public static class ReportFiles
         report.Figures.Select(f => (FigureSubmission?)new FigureSubmission(
             Vocabulary.WireName(f.Group), Vocabulary.WireName(f.Status), f.Scope, f.Organisation, f.Count, Vocabulary.WireName(f.Qualifier))).ToList(),
         report.Event is { } e ? new EventSubmission(e.At.ToString(OffsetFormat, CultureInfo.InvariantCulture), e.Title, e.Detail, e.Countries.Select(c => (string?)c).ToList()) : null,
-        report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList());
+        report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList(),
+        report.Credibility);
 
     public static async Task WriteCsvAsync(IEnumerable<Report> reports, TextWriter output, ExportView? view = null, bool withRetractions = false)
     {
@@ -54,6 +59,7 @@ public static class ReportFiles
                 csv.WriteField(SpreadsheetText.Neutralise(f.Organisation ?? ""));
                 csv.WriteField(f.Count);
                 csv.WriteField(Vocabulary.WireName(f.Qualifier));
+                csv.WriteField(report.Credibility?.ToString(CultureInfo.InvariantCulture) ?? "");
                 if (view is not null)
                 {
                     csv.WriteField(Vocabulary.WireName(view.StandingOf(report, f)));
@@ -111,7 +117,7 @@ public static class ReportFiles
     {
         var reports = new List<ReportSubmission?>();
         var origins = new CsvOrigins();
-        var byId = new Dictionary<string, (int Index, int Line, string ReportedAt, string SourceName, string SourceKind, string Statement)>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, (int Index, int Line, string ReportedAt, string SourceName, string SourceKind, string Statement, string Credibility)>(StringComparer.Ordinal);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null };
         using var csv = new CsvReader(input, config);
 
@@ -121,7 +127,7 @@ public static class ReportFiles
             return (reports, origins);
         }
         var header = csv.HeaderRecord!;
-        foreach (var missing in CsvColumns.Where(c => c is not ("reportId" or "organisation") && !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+        foreach (var missing in CsvColumns.Where(c => !OptionalColumns.Contains(c) && !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
             errors.Add($"line 1, column {missing}", "This column is missing from the header.");
         // As JSON refuses a field it does not know, a column the import would drop is refused rather than lost.
         foreach (var unknown in header.Where(h => !CsvColumns.Contains(h, StringComparer.OrdinalIgnoreCase) && !ExportOnlyColumns.Contains(h, StringComparer.OrdinalIgnoreCase)))
@@ -141,20 +147,24 @@ public static class ReportFiles
             var sourceName = Text("sourceName");
             var sourceKind = Field("sourceKind");
             var statement = Text("statement");
+            var credibility = Field("credibility");
             var id = Field("reportId");
             if (id.Length == 0)
                 id = "csv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reportedAt}\n{sourceName}\n{statement}")))[..20];
 
             if (!byId.TryGetValue(id, out var report))
             {
-                report = (reports.Count, line, reportedAt, sourceName, sourceKind, statement);
+                report = (reports.Count, line, reportedAt, sourceName, sourceKind, statement, credibility);
                 byId[id] = report;
+                int? graded = int.TryParse(credibility, NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : null;
+                if (graded is null && credibility.Length > 0)
+                    errors.Add($"line {line}, column credibility", $"'{credibility}' is not a whole number. {Admiralty.CredibilityRule}");
                 reports.Add(new ReportSubmission(id, reportedAt, new SourceSubmission(NullIfEmpty(sourceName), NullIfEmpty(sourceKind)),
-                    NullIfEmpty(statement), null, [], null, null));
+                    NullIfEmpty(statement), null, [], null, null, graded));
             }
-            else if (report.ReportedAt != reportedAt || report.SourceName != sourceName || report.SourceKind != sourceKind || report.Statement != statement)
+            else if (report.ReportedAt != reportedAt || report.SourceName != sourceName || report.SourceKind != sourceKind || report.Statement != statement || report.Credibility != credibility)
             {
-                errors.Add($"line {line}", $"Report '{id}' is on line {report.Line} with another time, source or statement; a report's rows must agree.");
+                errors.Add($"line {line}", $"Report '{id}' is on line {report.Line} with another time, source, statement or credibility; a report's rows must agree.");
                 continue;
             }
 

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+
+namespace Dashboard.Situation;
+
+/// <summary>
+/// The Admiralty (NATO) grading of intelligence: how reliable a source is (A–F) and how credible one piece of its
+/// information is (1–6), said together as "B2". It informs the reader; it never picks the headline.
+/// </summary>
+public static class Admiralty
+{
+    public static readonly IReadOnlyList<(string Code, string Words)> Reliabilities =
+    [
+        ("A", "completely reliable"), ("B", "usually reliable"), ("C", "fairly reliable"),
+        ("D", "not usually reliable"), ("E", "unreliable"), ("F", "reliability cannot be judged"),
+    ];
+
+    public static readonly IReadOnlyList<(int Code, string Words)> Credibilities =
+    [
+        (1, "confirmed by other sources"), (2, "probably true"), (3, "possibly true"),
+        (4, "doubtful"), (5, "improbable"), (6, "truth cannot be judged"),
+    ];
+
+    public const string Ungraded = "ungraded";
+
+    public const string ReliabilityRule = "A source's reliability is one of A, B, C, D, E or F (A completely reliable … E unreliable, F cannot be judged), or null for ungraded.";
+    public const string CredibilityRule = "The information's credibility is a whole number from 1 to 6 (1 confirmed by other sources … 6 cannot be judged), or null for ungraded.";
+
+    /// <summary>"usually reliable"; "ungraded" for none.</summary>
+    public static string ReliabilityWords(string? code) => code is null ? Ungraded : Reliabilities[code[0] - 'A'].Words;
+
+    public static bool IsReliability(string? code) => code is { Length: 1 } && code[0] is >= 'A' and <= 'F';
+
+    public static bool IsCredibility(int? code) => code is >= 1 and <= 6;
+
+    /// <summary>"B2"; a part not graded is a dash ("B–", "–2"); "ungraded" when neither is.</summary>
+    public static string Code(string? reliability, int? credibility) =>
+        reliability is null && credibility is null ? Ungraded : $"{reliability ?? "–"}{credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}";
+
+    /// <summary>"source usually reliable (B), information probably true (2)", for a title or a screen reader.</summary>
+    public static string Words(string? reliability, int? credibility) =>
+        $"source {(reliability is null ? "not graded" : $"{ReliabilityWords(reliability)} ({reliability})")}, "
+        + $"information {(credibility is { } c ? $"{Credibilities[c - 1].Words} ({c})" : "not graded")}";
+}
+
+/// <summary>
+/// The reliability Analysts gave the sources of one incident, by source name (as case-blind as the sources are), and
+/// the figures as they read with it. A grade is the Analysts' present view of a source, so every moment shows it.
+/// </summary>
+public sealed class SourceGrades
+{
+    public static readonly SourceGrades None = new(ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase));
+
+    // A graded figure is made once per grading, so that a state that changes no grade hands screens the same figures.
+    private readonly ConditionalWeakTable<Tally, Tally> _graded = new();
+
+    private SourceGrades(ImmutableDictionary<string, string> bySource) => BySource = bySource;
+
+    public ImmutableDictionary<string, string> BySource { get; }
+
+    public string? ReliabilityOf(string sourceName) => BySource.GetValueOrDefault(sourceName);
+
+    /// <summary>These grades with one source's changed (null: ungraded).</summary>
+    public SourceGrades With(string sourceName, string? reliability) =>
+        new(reliability is null ? BySource.Remove(sourceName) : BySource.SetItem(sourceName, reliability));
+
+    /// <summary>The figure with its source's reliability and its alternatives' (the same figure when none is graded).</summary>
+    public Tally Apply(Tally tally)
+    {
+        if (BySource.Count == 0 || (!BySource.ContainsKey(tally.Source.Name) && !tally.Alternatives.Any(a => BySource.ContainsKey(a.Source.Name))))
+            return tally;
+        return _graded.GetValue(tally, t => t with
+        {
+            Reliability = ReliabilityOf(t.Source.Name),
+            Alternatives = t.Alternatives.Select(a => a with { Reliability = ReliabilityOf(a.Source.Name) }).ToArray(),
+        });
+    }
+}
