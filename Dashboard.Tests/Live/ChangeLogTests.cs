@@ -83,9 +83,10 @@ public class ChangeLogTests
             var history = (await old.Situation.GetHistoryAsync("in-amenas"))!;
             await old.Situation.RetractAsync(incident, history[0].Report.Id, "Test retraction.", Situation.Actor.Seed);
             before = await LiveTalliesAsync(old);
-            // As the database stood before the change log: no table, and its migration not applied.
+            // As the database stood before the change log: back to the migration before it, the reports kept.
             await using var db = await old.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-            await db.Database.ExecuteSqlRawAsync("""DROP TABLE "Changes"; DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" LIKE '%_AddChangeLog';""");
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261125172028_AddAccountsAndCredentials");
+            Assert.Empty(await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE name = 'Changes'").ToListAsync());
         }
 
         using var upgraded = new DashboardFactory { DatabasePath = path };
