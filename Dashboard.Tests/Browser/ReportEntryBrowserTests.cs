@@ -30,11 +30,14 @@ public class ReportEntryBrowserTests(BrowserFixture browser)
         await form.GetByLabel("Statement (the source's words)").FillAsync("Thirty-seven hostages are dead, the agency says.");
         await form.GetByLabel("Count", new() { Exact = true }).FillAsync("37");
         await form.GetByLabel("Count", new() { Exact = true }).PressAsync("Tab");
+        await form.GetByLabel("Credibility of the information").ClickAsync();
+        await analyst.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "2 · probably true" }).ClickAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Expect(form.Locator(".report-preview")).ToContainTextAsync("moves from 23 to 37");
         await form.GetByRole(AriaRole.Button, new() { Name = "Save report" }).ClickAsync();
 
         await Expect(viewersCount).ToHaveTextAsync("37", new() { Timeout = 5_000 });
+        await Expect(viewer.Locator("[data-tally-key='hostages/killed/all/'] .source-grade")).ToHaveTextAsync("–2");
         await Expect(analyst.Locator(".mud-dialog")).ToHaveCountAsync(0);
         var audit = (await browser.App.Situation.GetAuditAsync()).First(e => e.Incident == incident.Slug && e.Action == "report");
         Assert.StartsWith("analyst-", audit.Actor);

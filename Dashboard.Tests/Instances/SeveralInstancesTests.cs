@@ -57,6 +57,25 @@ public class SeveralInstancesTests
     }
 
     [SkippableFact]
+    public async Task A_source_graded_through_one_instance_reads_with_its_grade_on_the_other()
+    {
+        using var database = new SharedDatabase();
+        var a = database.StartInstance();
+        var b = database.StartInstance();
+        var slug = (await a.CreateIncidentAsync()).Slug;
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(a.CreateWriter(), slug, $"{slug}-graded", 7)).StatusCode);
+        Assert.True(await SharedDatabase.EventuallyAsync(async () => (await b.CreateClient().TalliesAsync(slug)).Count == 1), "B never showed A's report");
+
+        Assert.Equal(HttpStatusCode.OK, (await a.CreateWriter().PutAsJsonAsync($"/api/incidents/{slug}/sources/grade",
+            new JsonObject { ["source"] = "Press agency", ["reliability"] = "C" })).StatusCode);
+
+        Assert.True(await SharedDatabase.EventuallyAsync(async () =>
+            (await b.CreateClient().TalliesAsync(slug)) is [{ } tally] && (string?)tally["grade"] == "C–"), "B never showed the grade given on A");
+        var fresh = database.StartInstance();
+        Assert.Equal("C–", (string?)(await fresh.CreateClient().TalliesAsync(slug))[0]!["grade"]);
+    }
+
+    [SkippableFact]
     public async Task A_key_revoked_on_one_instance_is_refused_by_the_other()
     {
         using var database = new SharedDatabase();
