@@ -52,13 +52,17 @@ public class ChangesTests(DashboardFactory app)
     }
 
     [Fact]
-    public async Task Narrowed_to_britain_only_british_headlines_and_events_show()
+    public async Task Narrowed_to_britain_the_overall_and_british_headlines_show_as_on_the_narrowed_page()
     {
         var changes = await ChangesAsync($"since={FridayNight}&country=GB");
 
-        Assert.All(changes["headlines"]!.AsArray(), h => Assert.Equal("GB", (string?)h!["scope"]));
+        Assert.All(changes["headlines"]!.AsArray(), h => Assert.Contains((string?)h!["scope"], new[] { "GB", "all", "foreign", "local" }));
+        Assert.All(changes["headlines"]!.AsArray(), h => Assert.Null((string?)h!["organisation"]));
         Assert.NotNull(HeadlineOf(changes, "hostages", "dead-or-missing", "GB"));
-        Assert.Null(HeadlineOf(changes, "hostages", "killed", "all"));
+        Assert.NotNull(HeadlineOf(changes, "hostages", "killed", "all"));
+        Assert.Null(HeadlineOf(changes, "hostages", "freed", "NO"));
+        Assert.Empty(changes["newNationalities"]!.AsArray());
+        Assert.All(changes["events"]!.AsArray(), e => Assert.Contains("GB", e!["countries"]!.AsArray().Select(c => (string?)c)));
     }
 
     [Fact]

@@ -31,6 +31,14 @@ public sealed class CountryFilter
         ? situation.Tallies
         : situation.Tallies.Where(t => Includes(t.Scope, situation.Incident.HostCountry)).ToArray();
 
+    /// <summary>
+    /// The headlines a page narrowed to these nationalities shows: the overall figures ("in all", "foreign", "local")
+    /// beside the chosen nationalities' own; companies' figures, which have no nationality, only when not narrowed.
+    /// </summary>
+    public IReadOnlyList<Tally> TalliesWithOverall(SituationSnapshot situation) => IsEmpty
+        ? situation.Tallies
+        : situation.Tallies.Where(t => t.Organisation is null && (Scopes.IsAggregate(t.Scope) || Includes(t.Scope, situation.Incident.HostCountry))).ToArray();
+
     public IReadOnlyList<CountryBreakdown> Breakdowns(SituationSnapshot situation) => IsEmpty
         ? situation.Countries
         : situation.Countries.Where(c => Codes.Contains(c.Country)).ToArray();

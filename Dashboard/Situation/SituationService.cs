@@ -78,8 +78,8 @@ public sealed class SituationService(
         var after = state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => state.Snapshot(asOf), cancellationToken) : state.Snapshot(null);
         var retracted = await reports.RetractedBetweenAsync(state.Incident, since, until, countries, cancellationToken);
         return ChangesSince.Between(since, until,
-            (countries.Tallies(before), countries.Breakdowns(before)),
-            (countries.Tallies(after), countries.Breakdowns(after), countries.Timeline(after.Timeline)),
+            (countries.TalliesWithOverall(before), countries.Breakdowns(before)),
+            (countries.TalliesWithOverall(after), countries.Breakdowns(after), countries.Timeline(after.Timeline)),
             retracted);
     }
 

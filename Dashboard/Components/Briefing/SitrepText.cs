@@ -40,12 +40,13 @@ public static class SitrepText
     /// <summary>"Hostages killed — in all", without flags (a PDF's font has none).</summary>
     public static string Figure(Tally tally, Incident incident) => BriefingText.What(tally.Key, incident);
 
-    /// <summary>"about 100 of 132", "provisional 12 of 700", "23 of 700": every qualifier but exact is said.</summary>
+    /// <summary>"about 100 of 132", "provisional 12 of 700", "claimed 35 of 132", "23 of 700": every qualifier but exact
+    /// is said (who claims it is said beside the source).</summary>
     public static string Count(Tally tally, TallyArrangement arrangement)
     {
         var count = tally.Qualifier == Qualifier.Exact
             ? tally.Count.ToString(CultureInfo.InvariantCulture)
-            : $"{SituationText.QualifierWords(tally.Qualifier, tally.Source)} {tally.Count}";
+            : $"{Terms.Of(tally.Qualifier).Words} {tally.Count}";
         return arrangement.TotalFor(tally) is { } total ? $"{count} {SituationText.AgainstTotal(tally, total)}" : count;
     }
 
