@@ -20,15 +20,21 @@ public static class AlternativeRelations
     /// <summary>How close in time another source's figure must be to the headline to dispute it rather than precede it.</summary>
     public static readonly TimeSpan DisputeWindow = TimeSpan.FromHours(3);
 
-    public static AlternativeRelation Of(ReportedFigure alternative, ReportedFigure headline)
+    public static AlternativeRelation Of(ReportedFigure alternative, ReportedFigure headline) =>
+        Of(alternative.IsClaimLike, alternative.Ticks, SameSource(alternative.Source, headline.Source), headline.Ticks);
+
+    /// <summary>The rule on what it needs: whether the alternative is a claim, when each was reported, whether one source said both.</summary>
+    public static AlternativeRelation Of(bool claimLike, long alternativeTicks, bool sameSource, long headlineTicks)
     {
-        if (alternative.IsClaim || alternative.Source.Kind == SourceKind.Perpetrator)
+        if (claimLike)
             return AlternativeRelation.Claim;
-        if (alternative.Ticks > headline.Ticks)
+        if (alternativeTicks > headlineTicks)
             return AlternativeRelation.Disputed;
-        var otherSource = !string.Equals(alternative.Source.Name, headline.Source.Name, StringComparison.OrdinalIgnoreCase);
-        return otherSource && headline.Ticks - alternative.Ticks <= DisputeWindow.Ticks ? AlternativeRelation.Disputed : AlternativeRelation.Earlier;
+        return !sameSource && headlineTicks - alternativeTicks <= DisputeWindow.Ticks ? AlternativeRelation.Disputed : AlternativeRelation.Earlier;
     }
+
+    /// <summary>Sources are one when their names are, whatever the case.</summary>
+    public static bool SameSource(Source one, Source other) => string.Equals(one.Name, other.Name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What a card says of its alternatives: "1 claim disputes this · 2 earlier figures"; empty when there are none.</summary>
     public static string Summary(IReadOnlyList<AlternativeFigure> alternatives, bool disputesOnly = false)

@@ -18,11 +18,14 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     // Made once per relation: the same figure stands as an alternative in every as-of view after it was reported.
     private readonly AlternativeFigure?[] _asAlternative = new AlternativeFigure?[3];
 
-    public AlternativeFigure AsAlternativeTo(ReportedFigure headline)
-    {
-        var relation = AlternativeRelations.Of(this, headline);
-        return _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation, Credibility = Credibility };
-    }
+    public AlternativeFigure AsAlternativeTo(ReportedFigure headline) => AsAlternative(AlternativeRelations.Of(this, headline));
+
+    /// <summary>This figure beside a headline it stands to as <paramref name="relation"/>.</summary>
+    public AlternativeFigure AsAlternative(AlternativeRelation relation) =>
+        _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation, Credibility = Credibility };
+
+    /// <summary>A claim as an alternative reads it: marked claimed, or the perpetrators' own word.</summary>
+    public bool IsClaimLike => IsClaim || Source.Kind == SourceKind.Perpetrator;
 }
 
 /// <summary>
@@ -50,10 +53,13 @@ public static class HeadlineRule
         return latest ?? latestClaim;
     }
 
-    /// <summary>The latest figure of an ordered history known and not retracted at the moment, or null.</summary>
-    public static ReportedFigure? LatestCountingAt(IReadOnlyList<ReportedFigure> history, long asOfTicks)
+    /// <summary>
+    /// The latest figure of an ordered history known and not retracted at the moment, or null. The history's instants
+    /// come apart from it (<paramref name="instants"/>, UTC ticks, in the same order).
+    /// </summary>
+    public static ReportedFigure? LatestCountingAt(ReadOnlySpan<long> instants, IReadOnlyList<ReportedFigure> history, long asOfTicks)
     {
-        var i = CountKnownAt(history, asOfTicks) - 1;
+        var i = CountKnownAt(instants, asOfTicks) - 1;
         // Retracted figures are rare, so the walk back is short.
         while (i >= 0 && !history[i].CountsAt(asOfTicks))
             i--;
@@ -67,14 +73,19 @@ public static class HeadlineRule
             headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives) { Credibility = headline.Credibility };
     }
 
-    /// <summary>How many figures of an ordered history were reported at or before <paramref name="asOfTicks"/> (UTC).</summary>
-    public static int CountKnownAt(IReadOnlyList<ReportedFigure> history, long asOfTicks)
+    /// <summary>How many of an ordered history's instants are at or before <paramref name="asOfTicks"/> (UTC).</summary>
+    public static int CountKnownAt(ReadOnlySpan<long> instants, long asOfTicks)
     {
-        int low = 0, high = history.Count;
+        // Most of a history lies wholly before or after a moment: no search then.
+        if (instants.Length == 0 || instants[0] > asOfTicks)
+            return 0;
+        if (instants[^1] <= asOfTicks)
+            return instants.Length;
+        int low = 0, high = instants.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (history[mid].Ticks <= asOfTicks) low = mid + 1; else high = mid;
+            if (instants[mid] <= asOfTicks) low = mid + 1; else high = mid;
         }
         return low;
     }

@@ -26,6 +26,9 @@ public sealed class GrowingList<T> : IReadOnlyList<T>
 
     public T this[int index] => (uint)index < (uint)Count ? _buffer.Items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
+    /// <summary>The items as one span, for searches that must not go through the list item by item.</summary>
+    public ReadOnlySpan<T> AsSpan() => _buffer.Items.AsSpan(0, Count);
+
     public GrowingList<T> Add(T item)
     {
         if (_buffer.Used == Count && Count < _buffer.Items.Length)

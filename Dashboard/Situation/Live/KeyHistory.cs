@@ -11,18 +11,31 @@ namespace Dashboard.Situation;
 /// </summary>
 public sealed class KeyHistory
 {
-    private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), GrowingList<ReportedFigure>> _bySaying;
+    /// <summary>What one source said, every time it said it, in reported order, with the instants kept apart in an
+    /// array of their own: a search for a moment then reads one array, not a figure scattered in the heap each step.</summary>
+    private readonly record struct Run(GrowingList<ReportedFigure> Figures, GrowingList<long> Instants, bool HasRetracted = false)
+    {
+        public static readonly Run Empty = new(GrowingList<ReportedFigure>.Empty, GrowingList<long>.Empty);
 
-    // The groups as an array, made on the first read of this history: an as-of view walks every key's groups, and an
-    // array walks far faster than the dictionary. Two readers racing make the same array; either will do.
-    private GrowingList<ReportedFigure>[]? _sayings;
+        public ReportedFigure? LatestCountingAt(long asOfTicks) => HeadlineRule.LatestCountingAt(Instants.AsSpan(), Figures, asOfTicks);
+    }
+
+    private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), Run> _bySaying;
+
+    // The groups laid out for reading, made on the first read of this history: an as-of view walks every key's groups,
+    // and flat arrays walk far faster than the dictionary. Two readers racing make the same; either will do.
+    private Layout? _layout;
+
+    // Each thread's scratch for the candidates of one key: an as-of view works out a thousand keys, and their garbage
+    // was collected against a heap that holds every figure.
+    [ThreadStatic] private static Candidate[]? t_candidates;
 
     public KeyHistory(FigureKey key)
-        : this(key, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>>.Empty)
+        : this(key, ImmutableDictionary<(string, int, Qualifier), Run>.Empty)
     {
     }
 
-    private KeyHistory(FigureKey key, ImmutableDictionary<(string, int, Qualifier), GrowingList<ReportedFigure>> bySaying) =>
+    private KeyHistory(FigureKey key, ImmutableDictionary<(string, int, Qualifier), Run> bySaying) =>
         (Key, _bySaying) = (key, bySaying);
 
     public FigureKey Key { get; }
@@ -30,8 +43,7 @@ public sealed class KeyHistory
     public KeyHistory Add(ReportedFigure figure)
     {
         var saying = SayingOf(figure);
-        var same = _bySaying.GetValueOrDefault(saying) ?? GrowingList<ReportedFigure>.Empty;
-        return new KeyHistory(Key, _bySaying.SetItem(saying, InsertInOrder(same, figure)));
+        return new KeyHistory(Key, _bySaying.SetItem(saying, InsertInOrder(_bySaying.GetValueOrDefault(saying, Run.Empty), figure)));
     }
 
     /// <summary>From <paramref name="atTicks"/> on, the report's figure no longer counts; earlier moments keep it.</summary>
@@ -40,11 +52,11 @@ public sealed class KeyHistory
         var bySaying = _bySaying;
         foreach (var (saying, same) in _bySaying)
         {
-            for (var i = 0; i < same.Count; i++)
+            for (var i = 0; i < same.Figures.Count; i++)
             {
-                var figure = same[i];
+                var figure = same.Figures[i];
                 if (figure.ReportId == reportId && figure.RetractedFromTicks == long.MaxValue)
-                    bySaying = bySaying.SetItem(saying, bySaying[saying].SetItem(i, figure with { RetractedFromTicks = atTicks }));
+                    bySaying = bySaying.SetItem(saying, bySaying[saying] with { Figures = bySaying[saying].Figures.SetItem(i, figure with { RetractedFromTicks = atTicks }), HasRetracted = true });
             }
         }
         return new KeyHistory(Key, bySaying);
@@ -53,35 +65,178 @@ public sealed class KeyHistory
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks)
     {
-        var sayings = _sayings ??= [.. _bySaying.Values];
-        var candidates = new List<ReportedFigure>(sayings.Length);
-        foreach (var same in sayings)
-            if (HeadlineRule.LatestCountingAt(same, asOfTicks) is { } latest)
-                candidates.Add(latest);
-        if (HeadlineRule.PickHeadline(candidates) is not { } headline)
-            return null;
-
-        var alternatives = candidates.FindAll(c => c.Figure.Count != headline.Figure.Count);
-        if (alternatives.Count == 0)
-            return HeadlineRule.ToTally(headline, []);
-        alternatives.Sort(NewestFirst);
-        var result = new AlternativeFigure[alternatives.Count];
-        for (var i = 0; i < result.Length; i++)
-            result[i] = alternatives[i].AsAlternativeTo(headline);
-        return HeadlineRule.ToTally(headline, result);
+        var layout = _layout ??= new Layout(_bySaying.Values.ToArray());
+        var candidates = t_candidates is { } scratch && scratch.Length >= layout.Count ? scratch : t_candidates = new Candidate[Math.Max(64, layout.Count)];
+        var found = layout.CountingAt(asOfTicks, candidates);
+        try
+        {
+            return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
+        }
+        finally
+        {
+            candidates.AsSpan(0, found).Clear(); // holds no figure past the call
+        }
     }
 
     private static (string, int, Qualifier) SayingOf(ReportedFigure figure) =>
         (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier);
 
-    private static readonly Comparison<ReportedFigure> NewestFirst = (a, b) => HeadlineRule.Compare(b, a);
-
     // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
-    private static GrowingList<ReportedFigure> InsertInOrder(GrowingList<ReportedFigure> list, ReportedFigure figure)
+    private static Run InsertInOrder(Run run, ReportedFigure figure)
     {
-        var position = list.Count;
-        while (position > 0 && HeadlineRule.Compare(list[position - 1], figure) > 0)
+        var position = run.Figures.Count;
+        while (position > 0 && HeadlineRule.Compare(run.Figures[position - 1], figure) > 0)
             position--;
-        return list.Insert(position, figure);
+        return run with { Figures = run.Figures.Insert(position, figure), Instants = run.Instants.Insert(position, figure.Ticks) };
+    }
+
+    /// <summary>One group's latest figure counting at a moment: which group, when it was reported, and the figure when
+    /// it is not the group's last (the last is read from the layout).</summary>
+    private struct Candidate
+    {
+        public int Saying;
+        public long Ticks;
+        public long Sequence;
+        public ReportedFigure? Figure;
+    }
+
+    /// <summary>
+    /// The groups side by side, in arrays of their own: where each begins and ends in time, its latest figure, and what
+    /// the headline rule asks of a figure (its count, whether it is a claim, its source). Most groups lie wholly before
+    /// or after a moment, so a moment is answered from these without touching a figure in the heap; only a group that
+    /// spans it, or holds a retracted figure, is searched. The rule is <see cref="HeadlineRule"/>'s, on these arrays.
+    /// </summary>
+    private sealed class Layout
+    {
+        private readonly Run[] _runs;
+        private readonly long[] _first, _last, _lastSequence;
+        private readonly ReportedFigure[] _latest;
+        private readonly bool[] _retracted, _claim, _claimLike;
+        private readonly int[] _count, _source;
+        // The group's latest figure as an alternative, by relation: made once, without reading the figure again.
+        private readonly AlternativeFigure?[] _latestAs;
+
+        public Layout(Run[] runs)
+        {
+            _runs = runs;
+            var n = runs.Length;
+            (_first, _last, _lastSequence, _latest) = (new long[n], new long[n], new long[n], new ReportedFigure[n]);
+            (_retracted, _claim, _claimLike, _count, _source) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n]);
+            _latestAs = new AlternativeFigure?[n * 3];
+            var sources = new List<Source>();
+            for (var i = 0; i < n; i++)
+            {
+                var instants = runs[i].Instants.AsSpan();
+                var latest = _latest[i] = runs[i].Figures[^1];
+                (_first[i], _last[i], _lastSequence[i]) = (instants[0], instants[^1], latest.Sequence);
+                (_claim[i], _claimLike[i], _count[i]) = (latest.IsClaim, latest.IsClaimLike, latest.Figure.Count);
+                var source = sources.FindIndex(s => AlternativeRelations.SameSource(s, latest.Source));
+                _source[i] = source >= 0 ? source : sources.Count;
+                if (source < 0)
+                    sources.Add(latest.Source);
+                _retracted[i] = runs[i].HasRetracted;
+            }
+        }
+
+        public int Count => _runs.Length;
+
+        /// <summary>Writes the latest figure of each group counting at the moment into <paramref name="candidates"/>; how many.</summary>
+        public int CountingAt(long asOfTicks, Candidate[] candidates)
+        {
+            var found = 0;
+            for (var i = 0; i < _runs.Length; i++)
+            {
+                if (_first[i] > asOfTicks)
+                    continue;
+                if (_last[i] <= asOfTicks && !_retracted[i])
+                    candidates[found++] = new Candidate { Saying = i, Ticks = _last[i], Sequence = _lastSequence[i] };
+                else if (LatestCountingAt(i, asOfTicks) is { } latest)
+                    candidates[found++] = new Candidate { Saying = i, Ticks = latest.Ticks, Sequence = latest.Sequence, Figure = latest };
+            }
+            return found;
+        }
+
+        public Tally Tally(Span<Candidate> candidates)
+        {
+            // The headline: the latest that is not a claim, else the latest claim (HeadlineRule.PickHeadline).
+            int latest = -1, latestClaim = -1;
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                ref var best = ref _claim[candidates[c].Saying] ? ref latestClaim : ref latest;
+                if (best < 0 || IsLater(candidates[c], candidates[best]))
+                    best = c;
+            }
+            var head = candidates[latest >= 0 ? latest : latestClaim];
+            var headline = head.Figure ?? _latest[head.Saying];
+
+            // Every other figure whose count differs stands beside it, newest first.
+            var kept = 0;
+            for (var c = 0; c < candidates.Length; c++)
+                if (_count[candidates[c].Saying] != _count[head.Saying])
+                    candidates[kept++] = candidates[c];
+            if (kept == 0)
+                return HeadlineRule.ToTally(headline, []);
+            var alternatives = candidates[..kept];
+            NewestFirst(alternatives);
+            var result = new AlternativeFigure[kept];
+            for (var i = 0; i < kept; i++)
+            {
+                var alternative = alternatives[i];
+                // A source's kind may differ from one report to the next: a searched figure says its own.
+                var claimLike = alternative.Figure?.IsClaimLike ?? _claimLike[alternative.Saying];
+                var relation = AlternativeRelations.Of(claimLike, alternative.Ticks, _source[alternative.Saying] == _source[head.Saying], head.Ticks);
+                result[i] = alternative.Figure is { } figure
+                    ? figure.AsAlternative(relation)
+                    : _latestAs[alternative.Saying * 3 + (int)relation] ??= _latest[alternative.Saying].AsAlternative(relation);
+            }
+            return HeadlineRule.ToTally(headline, result);
+        }
+
+        // A group that spans the moment is searched in one array holding every group's instants end to end, made when
+        // a past moment first needs it (the live moment never does): a search then touches no list in the heap.
+        private Flat? _flat;
+
+        private sealed record Flat(long[] Instants, int[] Offsets);
+
+        private ReportedFigure? LatestCountingAt(int saying, long asOfTicks)
+        {
+            var (instants, offsets) = _flat ??= Flatten(_runs);
+            var known = HeadlineRule.CountKnownAt(instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]), asOfTicks);
+            var figures = _runs[saying].Figures;
+            // Retracted figures are rare, so the walk back is short.
+            for (var i = known - 1; i >= 0; i--)
+                if (!_retracted[saying] || figures[i].CountsAt(asOfTicks))
+                    return figures[i];
+            return null;
+        }
+
+        private static Flat Flatten(Run[] runs)
+        {
+            var offsets = new int[runs.Length + 1];
+            for (var i = 0; i < runs.Length; i++)
+                offsets[i + 1] = offsets[i] + runs[i].Instants.Count;
+            var instants = new long[offsets[^1]];
+            for (var i = 0; i < runs.Length; i++)
+                runs[i].Instants.AsSpan().CopyTo(instants.AsSpan(offsets[i]));
+            return new Flat(instants, offsets);
+        }
+
+        [ThreadStatic] private static long[]? t_keys;
+
+        // Sorted by instant as plain numbers (no comparer called per pair: this ran once per key of every view), then
+        // any figures reported at the same instant put in the order stored, latest first.
+        private static void NewestFirst(Span<Candidate> candidates)
+        {
+            var keys = (t_keys is { } scratch && scratch.Length >= candidates.Length ? scratch : t_keys = new long[Math.Max(64, candidates.Length)]).AsSpan(0, candidates.Length);
+            for (var i = 0; i < candidates.Length; i++)
+                keys[i] = -candidates[i].Ticks;
+            keys.Sort(candidates);
+            for (var i = 1; i < candidates.Length; i++)
+                for (var j = i; j > 0 && candidates[j].Ticks == candidates[j - 1].Ticks && candidates[j].Sequence > candidates[j - 1].Sequence; j--)
+                    (candidates[j], candidates[j - 1]) = (candidates[j - 1], candidates[j]);
+        }
+
+        // HeadlineRule.Compare: by reported instant, then by the order stored.
+        private static bool IsLater(in Candidate a, in Candidate b) => a.Ticks != b.Ticks ? a.Ticks > b.Ticks : a.Sequence > b.Sequence;
     }
 }
