@@ -22,10 +22,12 @@ public sealed record Tally(
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
     [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
 
-    /// <summary>The source's reliability, A–F, as Analysts graded it; null while ungraded.</summary>
+    /// <summary>The source's reliability, A–F, as Analysts graded it; null (left out) while ungraded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reliability { get; init; }
 
-    /// <summary>The credibility, 1–6, its report gave the information; null while ungraded.</summary>
+    /// <summary>The credibility, 1–6, its report gave the information; null (left out) while ungraded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Credibility { get; init; }
 
     /// <summary>Both, as the reader sees them: "B2", "B–", "ungraded".</summary>
@@ -41,9 +43,11 @@ public sealed record AlternativeFigure(
     public AlternativeRelation Relation { get; init; }
 
     /// <inheritdoc cref="Tally.Reliability"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reliability { get; init; }
 
     /// <inheritdoc cref="Tally.Credibility"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Credibility { get; init; }
 
     /// <inheritdoc cref="Tally.Grade"/>
