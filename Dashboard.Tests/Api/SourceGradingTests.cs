@@ -59,6 +59,15 @@ public class SourceGradingTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task A_figure_nobody_graded_carries_no_grade_in_the_api()
+    {
+        var tallies = await app.CreateClient().TalliesAsync("in-amenas");
+
+        Assert.All(tallies, t => Assert.False(t!.AsObject().ContainsKey("grade") || t.AsObject().ContainsKey("reliability") || t.AsObject().ContainsKey("credibility")));
+        Assert.All(tallies.SelectMany(t => t!["alternatives"]!.AsArray()), a => Assert.False(a!.AsObject().ContainsKey("grade")));
+    }
+
+    [Fact]
     public async Task Changing_and_taking_back_a_grade_is_audited_each_time_with_what_it_was()
     {
         var incident = await IncidentWithTwoSourcesAsync();

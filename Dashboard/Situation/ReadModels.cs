@@ -31,7 +31,12 @@ public sealed record Tally(
     public int? Credibility { get; init; }
 
     /// <summary>Both, as the reader sees them: "B2", "B–", "ungraded".</summary>
-    public string Grade => Admiralty.Code(Reliability, Credibility);
+    [JsonIgnore] public string Grade => Admiralty.Code(Reliability, Credibility);
+
+    /// <summary>The grade in the API's JSON, left out while ungraded: the live document at a million figures carries tens
+    /// of thousands of figures.</summary>
+    [JsonPropertyName("grade"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GradeWhenGraded => Reliability is null && Credibility is null ? null : Grade;
 }
 
 /// <summary>A figure that disagrees with the headline. Its statement stays out of the API's JSON, where a large
@@ -51,7 +56,11 @@ public sealed record AlternativeFigure(
     public int? Credibility { get; init; }
 
     /// <inheritdoc cref="Tally.Grade"/>
-    public string Grade => Admiralty.Code(Reliability, Credibility);
+    [JsonIgnore] public string Grade => Admiralty.Code(Reliability, Credibility);
+
+    /// <inheritdoc cref="Tally.GradeWhenGraded"/>
+    [JsonPropertyName("grade"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GradeWhenGraded => Reliability is null && Credibility is null ? null : Grade;
 }
 
 public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);
