@@ -55,22 +55,12 @@ public static class SitrepPdf
     {
         sheet.Section(BriefingText.Title(changes, incident));
         if (changes.IsEmpty)
-            sheet.Line("Nothing changed between these moments.");
-        Part(sheet, "Headlines that moved", changes.Headlines.Select(h => BriefingText.Shift(h, incident)));
-        Part(sheet, "Nationalities with figures for the first time",
-            changes.NewNationalities.Count == 0 ? [] : [BriefingText.Nationalities(changes.NewNationalities)]);
-        Part(sheet, "New claims", changes.NewClaims.Select(c => BriefingText.Claim(c, incident)));
-        Part(sheet, "Retractions", changes.Retractions.Select(r => BriefingText.Retraction(r, incident)));
-        Part(sheet, "Timeline in between", changes.Events.Select(e => BriefingText.Event(e, incident)));
-    }
-
-    private static void Part(PdfSheet sheet, string title, IEnumerable<string> items)
-    {
-        var list = items.ToArray();
-        if (list.Length == 0)
-            return;
-        sheet.SubSection(title);
-        foreach (var item in list)
-            sheet.Item(item);
+            sheet.Line(BriefingText.NothingChanged);
+        foreach (var part in BriefingText.Parts(changes, incident))
+        {
+            sheet.SubSection(part.Title);
+            foreach (var line in part.Lines)
+                sheet.Item(line);
+        }
     }
 }

@@ -10,6 +10,21 @@ public static class BriefingText
     public static string Title(ChangesSince changes, Incident incident) =>
         $"Changes from {Moment(changes.Since, incident)} to {Moment(changes.AsOf, incident)}";
 
+    /// <summary>One part of the changes: its heading, its name in the markup, and its lines (a part with none is left out).</summary>
+    public sealed record Part(string Title, string Name, IReadOnlyList<string> Lines);
+
+    /// <summary>The changes in the order read, the same on the page, the printed report and the PDF.</summary>
+    public static IReadOnlyList<Part> Parts(ChangesSince changes, Incident incident) => new Part[]
+    {
+        new("Headlines that moved", "headlines", [.. changes.Headlines.Select(h => Shift(h, incident))]),
+        new("Nationalities with figures for the first time", "nationalities", changes.NewNationalities.Count == 0 ? [] : [Nationalities(changes.NewNationalities)]),
+        new("New claims", "claims", [.. changes.NewClaims.Select(c => Claim(c, incident))]),
+        new("Retractions", "retractions", [.. changes.Retractions.Select(r => Retraction(r, incident))]),
+        new("Timeline in between", "events", [.. changes.Events.Select(e => Event(e, incident))]),
+    }.Where(part => part.Lines.Count > 0).ToArray();
+
+    public const string NothingChanged = "Nothing changed between these moments.";
+
     public static string Moment(DateTimeOffset instant, Incident incident) =>
         $"{SituationText.LocalDay(instant, incident)}, {SituationText.LocalClock(instant, incident)}";
 
