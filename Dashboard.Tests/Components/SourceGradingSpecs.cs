@@ -34,8 +34,10 @@ public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app
         Dialogs.Find("tr[data-source='Interior ministry'] select").Change("B");
 
         page.WaitForAssertion(() => Assert.Equal("B2", GradeOnCard(page)));
-        Assert.Equal("source usually reliable (B), information probably true (2)",
-            page.Find("[data-tally-key='hostages/killed/all/'] .source-grade").GetAttribute("title"));
+        var grade = page.Find("[data-tally-key='hostages/killed/all/'] .source-grade");
+        Assert.Equal("source usually reliable (B), information probably true (2)", grade.GetAttribute("title"));
+        // Read out in words, not as the letters "B 2": a title alone is skipped by many screen readers.
+        Assert.Equal(("img", "grade B2: source usually reliable (B), information probably true (2)"), (grade.GetAttribute("role"), grade.GetAttribute("aria-label")));
         Dialogs.WaitForAssertion(() => Assert.Contains("by analyst@example.org", Dialogs.Find("tr[data-source='Interior ministry']").TextContent));
         Assert.Equal("ungraded", Dialogs.Find("tr[data-source='Press agency'] select option:checked").TextContent);
     }

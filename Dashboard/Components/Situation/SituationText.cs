@@ -47,11 +47,15 @@ public static class SituationText
         name.StartsWith("The ", StringComparison.Ordinal) ? "the " + name[4..] : name;
 
     /// <summary>
-    /// A figure's grade as the reader sees it beside its source: "B2" (or "ungraded"), its meaning in words for the
-    /// pointer and for screen readers.
+    /// A figure's grade as the reader sees it beside its source: "B2" (or "ungraded"), with its meaning in words on hover
+    /// (title) and read out in words (an image's name: many screen readers skip a title, and would spell "B 2").
     /// </summary>
-    public static string GradeHtml(string? reliability, int? credibility) =>
-        $"<abbr class=\"source-grade{(reliability is null && credibility is null ? " source-ungraded" : "")}\" title=\"{System.Net.WebUtility.HtmlEncode(Admiralty.Words(reliability, credibility))}\">{Admiralty.Code(reliability, credibility)}</abbr>";
+    public static string GradeHtml(string? reliability, int? credibility)
+    {
+        var (code, words) = (Admiralty.Code(reliability, credibility), System.Net.WebUtility.HtmlEncode(Admiralty.Words(reliability, credibility)));
+        return $"<span class=\"source-grade{(reliability is null && credibility is null ? " source-ungraded" : "")}\" role=\"img\" " +
+            $"aria-label=\"grade {code}: {words}\" title=\"{words}\">{code}</span>";
+    }
 
     /// <summary>The emoji flag for an ISO 3166-1 alpha-2 code (regional indicator letters).</summary>
     public static string Flag(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
