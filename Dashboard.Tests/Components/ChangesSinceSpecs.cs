@@ -11,7 +11,8 @@ public class ChangesSinceSpecs(DashboardFactory app) : SituationPageContext(app)
     private IRenderedComponent<SituationPage> OpenChangesAt(string query)
     {
         var page = RenderAt<SituationPage>($"/incidents/in-amenas{query}", p => p.Add(x => x.Slug, "in-amenas"));
-        page.FindAll(".changes-since-control button").Single(b => b.TextContent == "Changes since…").Click();
+        // Found and clicked in one turn of the renderer, so a live redraw cannot come between.
+        page.InvokeAsync(() => page.FindAll(".changes-since-control button").Single(b => b.TextContent == "Changes since…").Click()).GetAwaiter().GetResult();
         return page;
     }
 

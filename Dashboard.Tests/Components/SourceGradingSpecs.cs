@@ -29,7 +29,7 @@ public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app
         var page = RenderAt<SituationPage>($"/incidents/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
         Assert.Equal("–2", GradeOnCard(page));
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Grade sources").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Grade sources").Click());
         Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("tr[data-source='Interior ministry'] select")));
         Dialogs.Find("tr[data-source='Interior ministry'] select").Change("B");
 
