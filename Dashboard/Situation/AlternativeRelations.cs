@@ -33,6 +33,9 @@ public static class AlternativeRelations
         return !sameSource && headlineTicks - alternativeTicks <= DisputeWindow.Ticks ? AlternativeRelation.Disputed : AlternativeRelation.Earlier;
     }
 
+    /// <summary>A figure reads as a claim when it is marked claimed or is the perpetrators' own word.</summary>
+    public static bool IsClaimLike(Qualifier qualifier, Source source) => qualifier == Qualifier.Claimed || source.Kind == SourceKind.Perpetrator;
+
     /// <summary>Sources are one when their names are, whatever the case.</summary>
     public static bool SameSource(Source one, Source other) => string.Equals(one.Name, other.Name, StringComparison.OrdinalIgnoreCase);
 

@@ -53,7 +53,7 @@ public sealed record ChangesSince(
                 .Where(a => a.Relation == AlternativeRelation.Claim && Between(a.ReportedAt))
                 .Select(a => new NewClaim(t.Key, a.Count, a.Source, a.ReportedAt, IsHeadline: false))
                 .Prepend(new NewClaim(t.Key, t.Count, t.Source, t.ReportedAt, IsHeadline: true))
-                .Where(c => !c.IsHeadline || (IsClaim(t) && Between(t.ReportedAt))))
+                .Where(c => !c.IsHeadline || (AlternativeRelations.IsClaimLike(t.Qualifier, t.Source) && Between(t.ReportedAt))))
             .OrderBy(c => c.ReportedAt)
             .ToArray();
 
@@ -61,7 +61,4 @@ public sealed record ChangesSince(
             retracted.Where(r => r.Retraction is { } retraction && Between(retraction.At)).OrderBy(r => r.Retraction!.At).ToArray(),
             after.Timeline.Where(e => Between(e.At)).ToArray());
     }
-
-    // As an alternative is named a claim (AlternativeRelations): marked claimed, or the perpetrators' own word.
-    private static bool IsClaim(Tally tally) => tally.IsClaim || tally.Source.Kind == SourceKind.Perpetrator;
 }

@@ -33,9 +33,16 @@ public static class Admiralty
 
     public static bool IsCredibility(int? code) => code is >= 1 and <= 6;
 
+    /// <summary>Whether either half of a grade was given.</summary>
+    public static bool IsGraded(string? reliability, int? credibility) => reliability is not null || credibility is not null;
+
     /// <summary>"B2"; a part not graded is a dash ("B–", "–2"); "ungraded" when neither is.</summary>
-    public static string Code(string? reliability, int? credibility) =>
-        reliability is null && credibility is null ? Ungraded : $"{reliability ?? "–"}{credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}";
+    public static string Code(string? reliability, int? credibility) => CodeWhenGraded(reliability, credibility) ?? Ungraded;
+
+    /// <summary>"B2", "B–", "–2"; null when neither half was given (the API then leaves the grade out).</summary>
+    public static string? CodeWhenGraded(string? reliability, int? credibility) => IsGraded(reliability, credibility)
+        ? $"{reliability ?? "–"}{credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}"
+        : null;
 
     /// <summary>"source usually reliable (B), information probably true (2)", for a title or a screen reader.</summary>
     public static string Words(string? reliability, int? credibility) =>

@@ -24,8 +24,8 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     public AlternativeFigure AsAlternative(AlternativeRelation relation) =>
         _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation, Credibility = Credibility };
 
-    /// <summary>A claim as an alternative reads it: marked claimed, or the perpetrators' own word.</summary>
-    public bool IsClaimLike => IsClaim || Source.Kind == SourceKind.Perpetrator;
+    /// <summary>A claim as an alternative reads it (<see cref="AlternativeRelations.IsClaimLike"/>).</summary>
+    public bool IsClaimLike => AlternativeRelations.IsClaimLike(Figure.Qualifier, Source);
 }
 
 /// <summary>

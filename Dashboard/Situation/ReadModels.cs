@@ -36,7 +36,7 @@ public sealed record Tally(
     /// <summary>The grade in the API's JSON, left out while ungraded: the live document at a million figures carries tens
     /// of thousands of figures.</summary>
     [JsonPropertyName("grade"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? GradeWhenGraded => Reliability is null && Credibility is null ? null : Grade;
+    public string? GradeWhenGraded => Admiralty.CodeWhenGraded(Reliability, Credibility);
 }
 
 /// <summary>A figure that disagrees with the headline. Its statement stays out of the API's JSON, where a large
@@ -60,7 +60,7 @@ public sealed record AlternativeFigure(
 
     /// <inheritdoc cref="Tally.GradeWhenGraded"/>
     [JsonPropertyName("grade"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? GradeWhenGraded => Reliability is null && Credibility is null ? null : Grade;
+    public string? GradeWhenGraded => Admiralty.CodeWhenGraded(Reliability, Credibility);
 }
 
 public sealed record TalliesView(DateTimeOffset AsOf, IReadOnlyList<Tally> Tallies);

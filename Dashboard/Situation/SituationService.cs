@@ -74,8 +74,8 @@ public sealed class SituationService(
         if (await StateAsync(slug, cancellationToken) is not { } state)
             return null;
         var until = asOf ?? clock.GetUtcNow();
-        var before = await pastViews.WorkOutAsync(() => state.Snapshot(since), cancellationToken);
-        var after = state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => state.Snapshot(asOf), cancellationToken) : state.Snapshot(null);
+        var before = await WorkOutAsync(state, since, state => state.Snapshot(since), cancellationToken);
+        var after = await WorkOutAsync(state, asOf, state => state.Snapshot(asOf), cancellationToken);
         var retracted = await reports.RetractedBetweenAsync(state.Incident, since, until, countries, cancellationToken);
         return ChangesSince.Between(since, until,
             (countries.TalliesWithOverall(before), countries.Breakdowns(before)),
@@ -88,8 +88,11 @@ public sealed class SituationService(
     {
         if (await StateAsync(slug, cancellationToken) is not { } state)
             return null;
-        return state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => view(state), cancellationToken) : view(state);
+        return await WorkOutAsync(state, asOf, view, cancellationToken);
     }
+
+    private async Task<T> WorkOutAsync<T>(PictureState state, DateTimeOffset? asOf, Func<PictureState, T> view, CancellationToken cancellationToken) =>
+        state.IsPast(asOf) ? await pastViews.WorkOutAsync(() => view(state), cancellationToken) : view(state);
 
     /// <summary>The sources that have reported on the incident, for the report form to offer.</summary>
     public async Task<IReadOnlyList<Source>> GetSourcesAsync(string slug, CancellationToken cancellationToken = default) =>

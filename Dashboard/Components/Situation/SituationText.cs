@@ -53,7 +53,7 @@ public static class SituationText
     public static string GradeHtml(string? reliability, int? credibility)
     {
         var (code, words) = (Admiralty.Code(reliability, credibility), System.Net.WebUtility.HtmlEncode(Admiralty.Words(reliability, credibility)));
-        return $"<span class=\"source-grade{(reliability is null && credibility is null ? " source-ungraded" : "")}\" role=\"img\" " +
+        return $"<span class=\"source-grade{(Admiralty.IsGraded(reliability, credibility) ? "" : " source-ungraded")}\" role=\"img\" " +
             $"aria-label=\"grade {code}: {words}\" title=\"{words}\">{code}</span>";
     }
 

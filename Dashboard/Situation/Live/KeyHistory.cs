@@ -16,8 +16,6 @@ public sealed class KeyHistory
     private readonly record struct Run(GrowingList<ReportedFigure> Figures, GrowingList<long> Instants, bool HasRetracted = false)
     {
         public static readonly Run Empty = new(GrowingList<ReportedFigure>.Empty, GrowingList<long>.Empty);
-
-        public ReportedFigure? LatestCountingAt(long asOfTicks) => HeadlineRule.LatestCountingAt(Instants.AsSpan(), Figures, asOfTicks);
     }
 
     private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), Run> _bySaying;
@@ -201,13 +199,7 @@ public sealed class KeyHistory
         private ReportedFigure? LatestCountingAt(int saying, long asOfTicks)
         {
             var (instants, offsets) = _flat ??= Flatten(_runs);
-            var known = HeadlineRule.CountKnownAt(instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]), asOfTicks);
-            var figures = _runs[saying].Figures;
-            // Retracted figures are rare, so the walk back is short.
-            for (var i = known - 1; i >= 0; i--)
-                if (!_retracted[saying] || figures[i].CountsAt(asOfTicks))
-                    return figures[i];
-            return null;
+            return HeadlineRule.LatestCountingAt(instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]), _runs[saying].Figures, asOfTicks);
         }
 
         private static Flat Flatten(Run[] runs)
