@@ -23,16 +23,33 @@ public class AnonymousCircuitBrowserTests(BrowserFixture browser)
 
         foreach (var (path, secret) in new[] { ("/admin", "Audit log"), ("/incidents/in-amenas/history", "Retract"), ("/incidents/in-amenas", "Hostages killed") })
         {
-            await page.EvaluateAsync($"() => Blazor.navigateTo('{path}')");
             // Navigating inside the live connection ends at the sign-in form, never on the page asked for.
-            // Once the address is the sign-in page's (Commit): the form is then waited for, and a "load" event need not
-            // come when Blazor's navigation reaches it without a full page load (a wait for it timed out once in a while).
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in", new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit });
+            await NavigateInsideTheConnectionAsync(page, path);
             await Assertions.Expect(page.GetByLabel("E-mail address")).ToBeVisibleAsync();
             Assert.DoesNotContain(secret, await page.ContentAsync());
             await page.GotoAsync("/no-such-page");
             await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
         }
         await page.Context.CloseAsync();
+    }
+
+    // The address is read until it is the sign-in page's, however it got there (a full load, or Blazor's own navigation
+    // without one): waiting for a navigation event timed out now and then in CI. A navigation the page asked for before
+    // it was ready to take it leaves the address as it was, so it is asked again; it never lands anywhere else.
+    private static async Task NavigateInsideTheConnectionAsync(IPage page, string path)
+    {
+        var signIn = new System.Text.RegularExpressions.Regex("/account/sign-in");
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.EvaluateAsync($"() => Blazor.navigateTo('{path}')");
+            try
+            {
+                await Assertions.Expect(page).ToHaveURLAsync(signIn, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3 && new Uri(page.Url).AbsolutePath == "/no-such-page")
+            {
+            }
+        }
     }
 }
