@@ -17,12 +17,6 @@ namespace Dashboard.Data.Migrations
                 type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<int>(
-                name: "SourceGradeId",
-                table: "Changes",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "SourceGrades",
                 columns: table => new
@@ -47,6 +41,11 @@ namespace Dashboard.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // SQLite adds a column that refers to another table in place when it may be null; EF would rebuild the whole
+            // change log for the foreign key instead, outside any transaction (a crash then leaves it half done) and in
+            // time proportional to the log.
+            migrationBuilder.Sql("""ALTER TABLE "Changes" ADD COLUMN "SourceGradeId" INTEGER NULL REFERENCES "SourceGrades" ("Id") ON DELETE RESTRICT;""");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_SourceGradeId",
                 table: "Changes",
@@ -58,13 +57,6 @@ namespace Dashboard.Data.Migrations
                 columns: new[] { "IncidentId", "SourceKey" },
                 unique: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Changes_SourceGrades_SourceGradeId",
-                table: "Changes",
-                column: "SourceGradeId",
-                principalTable: "SourceGrades",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
