@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -78,6 +79,64 @@ public class LiveTalliesDocumentTests(DashboardFactory app)
         Assert.Null((await everyone.JsonAsync())["tallies"]![0]!["statement"]);
         // The analyst's tag is not a shortcut to the public document, nor the other way round.
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(Get($"/api/incidents/{slug}/tallies", analyst.Headers.ETag!.ToString()))).StatusCode);
+    }
+
+    private static HttpRequestMessage GetGzipped(string url, string? ifNoneMatch = null, string acceptEncoding = "gzip, deflate, br")
+    {
+        var request = Get(url, ifNoneMatch);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        return request;
+    }
+
+    private static async Task<JsonObject> GunzipJsonAsync(HttpResponseMessage response)
+    {
+        await using var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        return (JsonObject)(await JsonNode.ParseAsync(gzip))!;
+    }
+
+    [Fact]
+    public async Task A_client_that_takes_gzip_gets_the_same_document_gzipped_under_a_tag_of_its_own()
+    {
+        var slug = await IncidentWithAReportAsync();
+        var writer = app.CreateWriter();
+
+        var plain = await writer.SendAsync(Get($"/api/incidents/{slug}/tallies"));
+        var gzipped = await writer.SendAsync(GetGzipped($"/api/incidents/{slug}/tallies"));
+
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", gzipped.Headers.Vary);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var (plainBytes, gzippedBytes) = (await plain.Content.ReadAsByteArrayAsync(), await gzipped.Content.ReadAsByteArrayAsync());
+        Assert.Equal(gzippedBytes.Length, gzipped.Content.Headers.ContentLength);
+        Assert.True(gzippedBytes.Length < plainBytes.Length);
+        var (read, expected) = (await GunzipJsonAsync(gzipped), (JsonObject)(await plain.JsonAsync()));
+        Assert.Equal(expected["tallies"]!.ToJsonString(), read["tallies"]!.ToJsonString());
+        Assert.Equal(["asOf", "tallies"], read.Select(p => p.Key));
+        Assert.NotNull(read["tallies"]![0]!["statement"]); // the writer's document, not the public one
+
+        // Another representation, another tag; either tag of this version is current.
+        var (plainTag, gzippedTag) = (plain.Headers.ETag!.ToString(), gzipped.Headers.ETag!.ToString());
+        Assert.NotEqual(plainTag, gzippedTag);
+        Assert.Equal(HttpStatusCode.NotModified, (await writer.SendAsync(GetGzipped($"/api/incidents/{slug}/tallies", gzippedTag))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await writer.SendAsync(GetGzipped($"/api/incidents/{slug}/tallies", plainTag))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await writer.SendAsync(Get($"/api/incidents/{slug}/tallies", "W/" + gzippedTag))).StatusCode);
+        // …but never the other audience's document.
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(GetGzipped($"/api/incidents/{slug}/tallies", gzippedTag))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("gzip;q=0")]
+    [InlineData("br")]
+    [InlineData("identity")]
+    [InlineData("*;q=0")]
+    public async Task A_client_that_does_not_take_gzip_gets_the_document_as_it_is(string acceptEncoding)
+    {
+        var slug = await IncidentWithAReportAsync();
+
+        var answer = await app.CreateClient().SendAsync(GetGzipped($"/api/incidents/{slug}/tallies", acceptEncoding: acceptEncoding));
+
+        Assert.Empty(answer.Content.Headers.ContentEncoding);
+        Assert.NotNull((await answer.JsonAsync())["tallies"]);
     }
 
     [Fact]

@@ -47,6 +47,17 @@ public static class CoreBenchmarks
             results.AddSamples("reads", $"{figures:N0} figures", "HTTP: tallies, live (all keys)",
                 await Stats.TimeAsync(100, async _ => bytes = (await http.GetByteArrayAsync("/api/incidents/synthetic/tallies")).Length));
             results.Note($"{figures:N0} figures: the full live tallies document is {bytes / 1024} KB");
+            // The same document to a client that takes gzip: kept compressed per version, inflated by the client.
+            using var gzipping = app.CreateClient(gzip: true);
+            await gzipping.GetByteArrayAsync("/api/incidents/synthetic/tallies");
+            results.AddSamples("reads", $"{figures:N0} figures", "HTTP: tallies, live (all keys), gzip (inflated by the client)",
+                await Stats.TimeAsync(100, _ => gzipping.GetByteArrayAsync("/api/incidents/synthetic/tallies")));
+            using (var asking = new HttpRequestMessage(HttpMethod.Get, "/api/incidents/synthetic/tallies"))
+            {
+                asking.Headers.AcceptEncoding.ParseAdd("gzip");
+                using var gzipped = await http.SendAsync(asking);
+                results.Note($"{figures:N0} figures: gzipped it is {(await gzipped.Content.ReadAsByteArrayAsync()).Length / 1024} KB on the wire ({gzipped.Content.Headers.ContentEncoding.FirstOrDefault() ?? "not compressed"})");
+            }
             // A poller that keeps the document's ETag is answered 304 until the next write.
             var etag = (await http.GetAsync("/api/incidents/synthetic/tallies")).Headers.ETag;
             results.AddSamples("reads", $"{figures:N0} figures", "HTTP: tallies, live, If-None-Match its ETag (304)",

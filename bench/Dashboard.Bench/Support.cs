@@ -89,9 +89,11 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri Address { get; }
     public int ProcessId => _process.Id;
 
-    public HttpClient CreateClient(bool withKey = false)
+    /// <param name="gzip">Ask for gzip and inflate what comes, as browsers and most HTTP clients do.</param>
+    public HttpClient CreateClient(bool withKey = false, bool gzip = false)
     {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, AutomaticDecompression = gzip ? DecompressionMethods.GZip : DecompressionMethods.None };
+        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         if (withKey) client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         return client;
     }
