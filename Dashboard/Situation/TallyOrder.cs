@@ -3,7 +3,9 @@ namespace Dashboard.Situation;
 /// <summary>A stable reading order: group, status, then all / foreign / local before countries, organisations last.</summary>
 public static class TallyOrder
 {
-    public static int Compare(Tally a, Tally b)
+    public static int Compare(Tally a, Tally b) => Compare(a.Key, b.Key);
+
+    public static int Compare(FigureKey a, FigureKey b)
     {
         // As numbers: an enum's own CompareTo takes an object, and boxing both sides of every comparison of every
         // sort on every open screen was an eighth of what the server allocated under load.

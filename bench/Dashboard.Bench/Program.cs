@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only]
+// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -22,7 +22,7 @@ var suites = new (string Name, Func<Results, Task> Run)[]
         foreach (var figures in new[] { 100_000, 1_000_000 }.Where(n => n <= maxFigures))
         {
             Console.WriteLine($"as-of tallies at {figures:N0} figures");
-            await AsOfBenchmarks.RunAsync(results, figures);
+            await AsOfBenchmarks.RunAsync(results, figures, Option("--moments", 200, int.Parse));
         }
     }),
     ("ingest", results => CoreBenchmarks.IngestAsync(results, writers: 32, duration: TimeSpan.FromSeconds(15))),

@@ -66,14 +66,7 @@ public sealed class KeyHistory
         var layout = _layout ??= new Layout(_bySaying.Values.ToArray());
         var candidates = t_candidates is { } scratch && scratch.Length >= layout.Count ? scratch : t_candidates = new Candidate[Math.Max(64, layout.Count)];
         var found = layout.CountingAt(asOfTicks, candidates);
-        try
-        {
-            return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
-        }
-        finally
-        {
-            candidates.AsSpan(0, found).Clear(); // holds no figure past the call
-        }
+        return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
     }
 
     private static (string, int, Qualifier) SayingOf(ReportedFigure figure) =>
@@ -88,14 +81,13 @@ public sealed class KeyHistory
         return run with { Figures = run.Figures.Insert(position, figure), Instants = run.Instants.Insert(position, figure.Ticks) };
     }
 
-    /// <summary>One group's latest figure counting at a moment: which group, when it was reported, and the figure when
-    /// it is not the group's last (the last is read from the layout).</summary>
+    /// <summary>One group's latest figure counting at a moment: which group, where in it, and when it was reported. The
+    /// figure itself is read only when it is shown: at a million figures each read is a miss in the heap.</summary>
     private struct Candidate
     {
         public int Saying;
+        public int Index;
         public long Ticks;
-        public long Sequence;
-        public ReportedFigure? Figure;
     }
 
     /// <summary>
@@ -147,12 +139,16 @@ public sealed class KeyHistory
                 if (_first[i] > asOfTicks)
                     continue;
                 if (_last[i] <= asOfTicks && !_retracted[i])
-                    candidates[found++] = new Candidate { Saying = i, Ticks = _last[i], Sequence = _lastSequence[i] };
-                else if (LatestCountingAt(i, asOfTicks) is { } latest)
-                    candidates[found++] = new Candidate { Saying = i, Ticks = latest.Ticks, Sequence = latest.Sequence, Figure = latest };
+                    candidates[found++] = new Candidate { Saying = i, Index = _runs[i].Figures.Count - 1, Ticks = _last[i] };
+                else if (LatestCountingAt(i, asOfTicks) is var index and >= 0)
+                    candidates[found++] = new Candidate { Saying = i, Index = index, Ticks = InstantsOf(i)[index] };
             }
             return found;
         }
+
+        private ReportedFigure FigureOf(in Candidate candidate) => _runs[candidate.Saying].Figures[candidate.Index];
+
+        private bool IsLatestOfItsGroup(in Candidate candidate) => candidate.Index == _runs[candidate.Saying].Figures.Count - 1;
 
         public Tally Tally(Span<Candidate> candidates)
         {
@@ -165,7 +161,7 @@ public sealed class KeyHistory
                     best = c;
             }
             var head = candidates[latest >= 0 ? latest : latestClaim];
-            var headline = head.Figure ?? _latest[head.Saying];
+            var headline = FigureOf(head);
 
             // Every other figure whose count differs stands beside it, newest first.
             var kept = 0;
@@ -180,12 +176,18 @@ public sealed class KeyHistory
             for (var i = 0; i < kept; i++)
             {
                 var alternative = alternatives[i];
-                // A source's kind may differ from one report to the next: a searched figure says its own.
-                var claimLike = alternative.Figure?.IsClaimLike ?? _claimLike[alternative.Saying];
-                var relation = AlternativeRelations.Of(claimLike, alternative.Ticks, _source[alternative.Saying] == _source[head.Saying], head.Ticks);
-                result[i] = alternative.Figure is { } figure
-                    ? figure.AsAlternative(relation)
-                    : _latestAs[alternative.Saying * 3 + (int)relation] ??= _latest[alternative.Saying].AsAlternative(relation);
+                var sameSource = _source[alternative.Saying] == _source[head.Saying];
+                if (IsLatestOfItsGroup(alternative))
+                {
+                    var relation = AlternativeRelations.Of(_claimLike[alternative.Saying], alternative.Ticks, sameSource, head.Ticks);
+                    result[i] = _latestAs[alternative.Saying * 3 + (int)relation] ??= _latest[alternative.Saying].AsAlternative(relation);
+                }
+                else
+                {
+                    // A source's kind may differ from one report to the next: an earlier figure says its own.
+                    var figure = FigureOf(alternative);
+                    result[i] = figure.AsAlternative(AlternativeRelations.Of(figure.IsClaimLike, alternative.Ticks, sameSource, head.Ticks));
+                }
             }
             return HeadlineRule.ToTally(headline, result);
         }
@@ -196,10 +198,21 @@ public sealed class KeyHistory
 
         private sealed record Flat(long[] Instants, int[] Offsets);
 
-        private ReportedFigure? LatestCountingAt(int saying, long asOfTicks)
+        private ReadOnlySpan<long> InstantsOf(int saying)
         {
             var (instants, offsets) = _flat ??= Flatten(_runs);
-            return HeadlineRule.LatestCountingAt(instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]), _runs[saying].Figures, asOfTicks);
+            return instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]);
+        }
+
+        // Where in the group its latest figure counting at the moment is, or -1: the latest known then, unless retracted
+        // by then (rare, so the walk back is short, and only a group that holds a retracted figure reads any).
+        private int LatestCountingAt(int saying, long asOfTicks)
+        {
+            var index = HeadlineRule.CountKnownAt(InstantsOf(saying), asOfTicks) - 1;
+            if (_retracted[saying])
+                while (index >= 0 && !_runs[saying].Figures[index].CountsAt(asOfTicks))
+                    index--;
+            return index;
         }
 
         private static Flat Flatten(Run[] runs)
@@ -217,18 +230,20 @@ public sealed class KeyHistory
 
         // Sorted by instant as plain numbers (no comparer called per pair: this ran once per key of every view), then
         // any figures reported at the same instant put in the order stored, latest first.
-        private static void NewestFirst(Span<Candidate> candidates)
+        private void NewestFirst(Span<Candidate> candidates)
         {
             var keys = (t_keys is { } scratch && scratch.Length >= candidates.Length ? scratch : t_keys = new long[Math.Max(64, candidates.Length)]).AsSpan(0, candidates.Length);
             for (var i = 0; i < candidates.Length; i++)
                 keys[i] = -candidates[i].Ticks;
             keys.Sort(candidates);
             for (var i = 1; i < candidates.Length; i++)
-                for (var j = i; j > 0 && candidates[j].Ticks == candidates[j - 1].Ticks && candidates[j].Sequence > candidates[j - 1].Sequence; j--)
+                for (var j = i; j > 0 && candidates[j].Ticks == candidates[j - 1].Ticks && SequenceOf(candidates[j]) > SequenceOf(candidates[j - 1]); j--)
                     (candidates[j], candidates[j - 1]) = (candidates[j - 1], candidates[j]);
         }
 
+        private long SequenceOf(in Candidate candidate) => IsLatestOfItsGroup(candidate) ? _lastSequence[candidate.Saying] : FigureOf(candidate).Sequence;
+
         // HeadlineRule.Compare: by reported instant, then by the order stored.
-        private static bool IsLater(in Candidate a, in Candidate b) => a.Ticks != b.Ticks ? a.Ticks > b.Ticks : a.Sequence > b.Sequence;
+        private bool IsLater(in Candidate a, in Candidate b) => a.Ticks != b.Ticks ? a.Ticks > b.Ticks : SequenceOf(a) > SequenceOf(b);
     }
 }
