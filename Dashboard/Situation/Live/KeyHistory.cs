@@ -102,8 +102,9 @@ public sealed class KeyHistory
         private readonly long[] _first, _last, _lastSequence;
         private readonly ReportedFigure[] _latest;
         private readonly bool[] _retracted, _claim, _claimLike;
-        private readonly int[] _count, _source;
-        // The group's latest figure as an alternative, by relation: made once, without reading the figure again.
+        private readonly int[] _count, _source, _length;
+        // The group's latest figure as an alternative, by relation, then group (a view's alternatives mostly share a
+        // relation, so they lie side by side): made once, without reading the figure again.
         private readonly AlternativeFigure?[] _latestAs;
 
         public Layout(Run[] runs)
@@ -111,7 +112,7 @@ public sealed class KeyHistory
             _runs = runs;
             var n = runs.Length;
             (_first, _last, _lastSequence, _latest) = (new long[n], new long[n], new long[n], new ReportedFigure[n]);
-            (_retracted, _claim, _claimLike, _count, _source) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n]);
+            (_retracted, _claim, _claimLike, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
             _latestAs = new AlternativeFigure?[n * 3];
             var sources = new List<Source>();
             for (var i = 0; i < n; i++)
@@ -124,7 +125,7 @@ public sealed class KeyHistory
                 _source[i] = source >= 0 ? source : sources.Count;
                 if (source < 0)
                     sources.Add(latest.Source);
-                _retracted[i] = runs[i].HasRetracted;
+                (_retracted[i], _length[i]) = (runs[i].HasRetracted, instants.Length);
             }
         }
 
@@ -139,16 +140,22 @@ public sealed class KeyHistory
                 if (_first[i] > asOfTicks)
                     continue;
                 if (_last[i] <= asOfTicks && !_retracted[i])
-                    candidates[found++] = new Candidate { Saying = i, Index = _runs[i].Figures.Count - 1, Ticks = _last[i] };
+                    candidates[found++] = new Candidate { Saying = i, Index = _length[i] - 1, Ticks = _last[i] };
                 else if (LatestCountingAt(i, asOfTicks) is var index and >= 0)
                     candidates[found++] = new Candidate { Saying = i, Index = index, Ticks = InstantsOf(i)[index] };
             }
             return found;
         }
 
-        private ReportedFigure FigureOf(in Candidate candidate) => _runs[candidate.Saying].Figures[candidate.Index];
+        private ReportedFigure FigureOf(in Candidate candidate)
+        {
+            if (IsLatestOfItsGroup(candidate))
+                return _latest[candidate.Saying];
+            var flat = _flat!; // a candidate before its group's last was found by a search, which made it
+            return flat.Figures[flat.Offsets[candidate.Saying] + candidate.Index];
+        }
 
-        private bool IsLatestOfItsGroup(in Candidate candidate) => candidate.Index == _runs[candidate.Saying].Figures.Count - 1;
+        private bool IsLatestOfItsGroup(in Candidate candidate) => candidate.Index == _length[candidate.Saying] - 1;
 
         public Tally Tally(Span<Candidate> candidates)
         {
@@ -180,7 +187,7 @@ public sealed class KeyHistory
                 if (IsLatestOfItsGroup(alternative))
                 {
                     var relation = AlternativeRelations.Of(_claimLike[alternative.Saying], alternative.Ticks, sameSource, head.Ticks);
-                    result[i] = _latestAs[alternative.Saying * 3 + (int)relation] ??= _latest[alternative.Saying].AsAlternative(relation);
+                    result[i] = _latestAs[(int)relation * Count + alternative.Saying] ??= _latest[alternative.Saying].AsAlternative(relation);
                 }
                 else
                 {
@@ -192,15 +199,16 @@ public sealed class KeyHistory
             return HeadlineRule.ToTally(headline, result);
         }
 
-        // A group that spans the moment is searched in one array holding every group's instants end to end, made when
-        // a past moment first needs it (the live moment never does): a search then touches no list in the heap.
+        // A group that spans the moment is searched in one array holding every group's instants end to end, and its
+        // figure read from one holding the figures the same way, made when a past moment first needs them (the live
+        // moment never does): a search and its figure then take one array each, not a chain of lists in the heap.
         private Flat? _flat;
 
-        private sealed record Flat(long[] Instants, int[] Offsets);
+        private sealed record Flat(long[] Instants, ReportedFigure[] Figures, int[] Offsets);
 
         private ReadOnlySpan<long> InstantsOf(int saying)
         {
-            var (instants, offsets) = _flat ??= Flatten(_runs);
+            var (instants, _, offsets) = _flat ??= Flatten(_runs);
             return instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]);
         }
 
@@ -210,7 +218,7 @@ public sealed class KeyHistory
         {
             var index = HeadlineRule.CountKnownAt(InstantsOf(saying), asOfTicks) - 1;
             if (_retracted[saying])
-                while (index >= 0 && !_runs[saying].Figures[index].CountsAt(asOfTicks))
+                while (index >= 0 && !_flat!.Figures[_flat.Offsets[saying] + index].CountsAt(asOfTicks))
                     index--;
             return index;
         }
@@ -220,10 +228,13 @@ public sealed class KeyHistory
             var offsets = new int[runs.Length + 1];
             for (var i = 0; i < runs.Length; i++)
                 offsets[i + 1] = offsets[i] + runs[i].Instants.Count;
-            var instants = new long[offsets[^1]];
+            var (instants, figures) = (new long[offsets[^1]], new ReportedFigure[offsets[^1]]);
             for (var i = 0; i < runs.Length; i++)
+            {
                 runs[i].Instants.AsSpan().CopyTo(instants.AsSpan(offsets[i]));
-            return new Flat(instants, offsets);
+                runs[i].Figures.AsSpan().CopyTo(figures.AsSpan(offsets[i]));
+            }
+            return new Flat(instants, figures, offsets);
         }
 
         [ThreadStatic] private static long[]? t_keys;
