@@ -15,15 +15,6 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     /// <summary>Whether the figure was known, and not yet retracted, at the moment.</summary>
     public bool CountsAt(long asOfTicks) => Ticks <= asOfTicks && RetractedFromTicks > asOfTicks;
 
-    // Made once per relation: the same figure stands as an alternative in every as-of view after it was reported.
-    private readonly AlternativeFigure?[] _asAlternative = new AlternativeFigure?[3];
-
-    public AlternativeFigure AsAlternativeTo(ReportedFigure headline) => AsAlternative(AlternativeRelations.Of(this, headline));
-
-    /// <summary>This figure beside a headline it stands to as <paramref name="relation"/>.</summary>
-    public AlternativeFigure AsAlternative(AlternativeRelation relation) =>
-        _asAlternative[(int)relation] ??= new(Figure.Count, Figure.Qualifier, Source, ReportedAt, Statement, ReportId) { Relation = relation, Credibility = Credibility };
-
     /// <summary>A claim as an alternative reads it (<see cref="AlternativeRelations.IsClaimLike"/>).</summary>
     public bool IsClaimLike => AlternativeRelations.IsClaimLike(Figure.Qualifier, Source);
 }

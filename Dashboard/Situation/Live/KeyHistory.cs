@@ -13,7 +13,9 @@ public sealed class KeyHistory
 {
     /// <summary>What one source said, every time it said it, in reported order, with the instants kept apart in an
     /// array of their own: a search for a moment then reads one array, not a figure scattered in the heap each step.</summary>
-    private readonly record struct Run(GrowingList<ReportedFigure> Figures, GrowingList<long> Instants, bool HasRetracted = false)
+    /// <remarks>Whether a figure reads as a claim is the same through a group unless its source's kind changed between
+    /// reports (<see cref="MixedClaims"/>, rare): only then is a figure read for it.</remarks>
+    private readonly record struct Run(GrowingList<ReportedFigure> Figures, GrowingList<long> Instants, bool HasRetracted = false, bool MixedClaims = false)
     {
         public static readonly Run Empty = new(GrowingList<ReportedFigure>.Empty, GrowingList<long>.Empty);
     }
@@ -78,7 +80,8 @@ public sealed class KeyHistory
         var position = run.Figures.Count;
         while (position > 0 && HeadlineRule.Compare(run.Figures[position - 1], figure) > 0)
             position--;
-        return run with { Figures = run.Figures.Insert(position, figure), Instants = run.Instants.Insert(position, figure.Ticks) };
+        var mixed = run.MixedClaims || (run.Figures.Count > 0 && run.Figures[0].IsClaimLike != figure.IsClaimLike);
+        return run with { Figures = run.Figures.Insert(position, figure), Instants = run.Instants.Insert(position, figure.Ticks), MixedClaims = mixed };
     }
 
     /// <summary>One group's latest figure counting at a moment: which group, where in it, and when it was reported. The
@@ -101,7 +104,8 @@ public sealed class KeyHistory
         private readonly Run[] _runs;
         private readonly long[] _first, _last, _lastSequence;
         private readonly ReportedFigure[] _latest;
-        private readonly bool[] _retracted, _claim, _claimLike;
+        private readonly bool[] _retracted, _claim, _claimLike, _mixedClaims;
+        private readonly Qualifier[] _qualifier;
         private readonly int[] _count, _source, _length;
         // The group's latest figure as an alternative, by relation, then group (a view's alternatives mostly share a
         // relation, so they lie side by side): made once, without reading the figure again.
@@ -112,7 +116,8 @@ public sealed class KeyHistory
             _runs = runs;
             var n = runs.Length;
             (_first, _last, _lastSequence, _latest) = (new long[n], new long[n], new long[n], new ReportedFigure[n]);
-            (_retracted, _claim, _claimLike, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
+            (_retracted, _claim, _claimLike, _mixedClaims, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
+            _qualifier = new Qualifier[n];
             _latestAs = new AlternativeFigure?[n * 3];
             var sources = new List<Source>();
             for (var i = 0; i < n; i++)
@@ -120,12 +125,12 @@ public sealed class KeyHistory
                 var instants = runs[i].Instants.AsSpan();
                 var latest = _latest[i] = runs[i].Figures[^1];
                 (_first[i], _last[i], _lastSequence[i]) = (instants[0], instants[^1], latest.Sequence);
-                (_claim[i], _claimLike[i], _count[i]) = (latest.IsClaim, latest.IsClaimLike, latest.Figure.Count);
+                (_claim[i], _claimLike[i], _count[i], _qualifier[i]) = (latest.IsClaim, latest.IsClaimLike, latest.Figure.Count, latest.Figure.Qualifier);
                 var source = sources.FindIndex(s => AlternativeRelations.SameSource(s, latest.Source));
                 _source[i] = source >= 0 ? source : sources.Count;
                 if (source < 0)
                     sources.Add(latest.Source);
-                (_retracted[i], _length[i]) = (runs[i].HasRetracted, instants.Length);
+                (_retracted[i], _mixedClaims[i], _length[i]) = (runs[i].HasRetracted, runs[i].MixedClaims, instants.Length);
             }
         }
 
@@ -183,17 +188,20 @@ public sealed class KeyHistory
             for (var i = 0; i < kept; i++)
             {
                 var alternative = alternatives[i];
-                var sameSource = _source[alternative.Saying] == _source[head.Saying];
+                var saying = alternative.Saying;
+                var sameSource = _source[saying] == _source[head.Saying];
                 if (IsLatestOfItsGroup(alternative))
                 {
-                    var relation = AlternativeRelations.Of(_claimLike[alternative.Saying], alternative.Ticks, sameSource, head.Ticks);
-                    result[i] = _latestAs[(int)relation * Count + alternative.Saying] ??= _latest[alternative.Saying].AsAlternative(relation);
+                    var relation = AlternativeRelations.Of(_claimLike[saying], alternative.Ticks, sameSource, head.Ticks);
+                    result[i] = _latestAs[(int)relation * Count + saying] ??= AsAlternative(_latest[saying], saying, relation);
                 }
                 else
                 {
-                    // A source's kind may differ from one report to the next: an earlier figure says its own.
-                    var figure = FigureOf(alternative);
-                    result[i] = figure.AsAlternative(AlternativeRelations.Of(figure.IsClaimLike, alternative.Ticks, sameSource, head.Ticks));
+                    var claimLike = _mixedClaims[saying] ? FigureOf(alternative).IsClaimLike : _claimLike[saying];
+                    var relation = AlternativeRelations.Of(claimLike, alternative.Ticks, sameSource, head.Ticks);
+                    var flat = _flat!;
+                    var at = flat.Offsets[saying] + alternative.Index;
+                    result[i] = flat.As[(int)relation * flat.Figures.Length + at] ??= AsAlternative(flat.Figures[at], saying, relation);
                 }
             }
             return HeadlineRule.ToTally(headline, result);
@@ -204,7 +212,15 @@ public sealed class KeyHistory
         // moment never does): a search and its figure then take one array each, not a chain of lists in the heap.
         private Flat? _flat;
 
-        private sealed record Flat(long[] Instants, ReportedFigure[] Figures, int[] Offsets);
+        // As: each figure as an alternative, by relation then figure, made when first shown; shared by every view after.
+        private sealed record Flat(long[] Instants, ReportedFigure[] Figures, int[] Offsets)
+        {
+            public AlternativeFigure?[] As { get; } = new AlternativeFigure?[3 * Figures.Length];
+        }
+
+        // The count and qualifier are the group's, so the figure's own parts are not read again.
+        private AlternativeFigure AsAlternative(ReportedFigure figure, int saying, AlternativeRelation relation) =>
+            new(_count[saying], _qualifier[saying], figure.Source, figure.ReportedAt, figure.Statement, figure.ReportId) { Relation = relation, Credibility = figure.Credibility };
 
         private ReadOnlySpan<long> InstantsOf(int saying)
         {
