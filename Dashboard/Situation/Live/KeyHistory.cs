@@ -65,10 +65,16 @@ public sealed class KeyHistory
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks)
     {
-        var layout = _layout ??= new Layout(_bySaying.Values.ToArray());
+        var layout = _layout ??= new Layout(NewestLastFirst(_bySaying.Values.ToArray()));
         var candidates = t_candidates is { } scratch && scratch.Length >= layout.Count ? scratch : t_candidates = new Candidate[Math.Max(64, layout.Count)];
         var found = layout.CountingAt(asOfTicks, candidates);
         return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
+    }
+
+    private static Run[] NewestLastFirst(Run[] runs)
+    {
+        Array.Sort(runs, (a, b) => HeadlineRule.Compare(b.Figures[^1], a.Figures[^1]));
+        return runs;
     }
 
     private static (string, int, Qualifier) SayingOf(ReportedFigure figure) =>
@@ -253,19 +259,18 @@ public sealed class KeyHistory
             return new Flat(instants, figures, offsets);
         }
 
-        [ThreadStatic] private static long[]? t_keys;
-
-        // Sorted by instant as plain numbers (no comparer called per pair: this ran once per key of every view), then
-        // any figures reported at the same instant put in the order stored, latest first.
+        // The groups are laid out newest last figure first, so the candidates come nearly in order: only a group that
+        // spans the moment, whose figure then is older than its last, moves, and rarely far.
         private void NewestFirst(Span<Candidate> candidates)
         {
-            var keys = (t_keys is { } scratch && scratch.Length >= candidates.Length ? scratch : t_keys = new long[Math.Max(64, candidates.Length)]).AsSpan(0, candidates.Length);
-            for (var i = 0; i < candidates.Length; i++)
-                keys[i] = -candidates[i].Ticks;
-            keys.Sort(candidates);
             for (var i = 1; i < candidates.Length; i++)
-                for (var j = i; j > 0 && candidates[j].Ticks == candidates[j - 1].Ticks && SequenceOf(candidates[j]) > SequenceOf(candidates[j - 1]); j--)
-                    (candidates[j], candidates[j - 1]) = (candidates[j - 1], candidates[j]);
+            {
+                var moving = candidates[i];
+                var j = i;
+                for (; j > 0 && IsLater(moving, candidates[j - 1]); j--)
+                    candidates[j] = candidates[j - 1];
+                candidates[j] = moving;
+            }
         }
 
         private long SequenceOf(in Candidate candidate) => IsLatestOfItsGroup(candidate) ? _lastSequence[candidate.Saying] : FigureOf(candidate).Sequence;
