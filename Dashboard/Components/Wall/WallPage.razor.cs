@@ -58,18 +58,20 @@ public sealed partial class WallPage : LiveScreen
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
         _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);
         _now = _replayStartedAt = Clock.GetUtcNow();
+        // A replay shows the past at its own pace; a live wall follows every change, listening before it reads, so a
+        // change that lands in between still reaches it (read first, it would wait for the next change: hours, maybe).
+        if (!_options.Replay)
+            Follow(Slug);
         var live = await Situation.GetSituationAsync(Slug);
         _situation = _options.Replay && live is not null ? await Situation.GetSituationAsync(Slug, live.Span.Start) : live;
         _loaded = true;
         if (_situation is null)
-            return;
-
-        // A replay shows the past at its own pace; a live wall follows every change.
-        if (!_options.Replay)
         {
-            Follow(Slug);
-            Client.Wall = Slug;
+            StopFollowing();
+            return;
         }
+        if (!_options.Replay)
+            Client.Wall = Slug;
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
         _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
         if (_options.RotateSeconds is { } seconds)
