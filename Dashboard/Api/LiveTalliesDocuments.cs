@@ -76,7 +76,7 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
     {
         public long Version { get; } = version;
         public byte[] Tallies { get; } = tallies;
-        public Lazy<SplicedGzip.Rest> Gzipped { get; } = new(() => SplicedGzip.Compress([.. tallies, .. Tail]));
+        public Lazy<SplicedGzip.Rest> Gzipped { get; } = new(() => SplicedGzip.Compress(tallies, Tail));
     }
 
     private static readonly byte[] Tail = "}"u8.ToArray();

@@ -18,13 +18,23 @@ public static class SplicedGzip
     /// <summary>The rest of a body, compressed once: its deflate stream (ending in the last block), CRC-32 and length.</summary>
     public sealed record Rest(byte[] Deflated, uint Crc, long Length);
 
-    public static Rest Compress(ReadOnlySpan<byte> rest)
+    public static Rest Compress(ReadOnlySpan<byte> rest) => Compress(rest, []);
+
+    /// <summary>The rest in two parts, compressed as one (no copy of a document megabytes long to add its last brace).</summary>
+    public static Rest Compress(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> andThen)
     {
-        using var deflated = new MemoryStream(rest.Length / 8);
+        using var deflated = new MemoryStream((rest.Length + andThen.Length) / 8);
         using (var deflate = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true))
+        {
             deflate.Write(rest);
+            deflate.Write(andThen);
+        }
+        var crc = new Crc32();
+        crc.Append(rest);
+        crc.Append(andThen);
+        var length = rest.Length + andThen.Length;
         // .NET writes nothing at all for nothing; the stream must still end, here in an empty last block (fixed codes).
-        return new Rest(rest.IsEmpty ? [0x03, 0x00] : deflated.ToArray(), Crc32.HashToUInt32(rest), rest.Length);
+        return new Rest(length == 0 ? [0x03, 0x00] : deflated.ToArray(), crc.GetCurrentHashAsUInt32(), length);
     }
 
     /// <summary>The whole gzip body: <paramref name="start"/> as given, then the rest.</summary>
