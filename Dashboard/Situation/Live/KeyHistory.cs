@@ -71,9 +71,14 @@ public sealed class KeyHistory
         return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
     }
 
+    // By last instant as plain numbers, from the instants' own arrays: every write lays out the keys it touched again.
+    // Equal instants may lie either way; the order only speeds the reading, which puts ties right itself.
     private static Run[] NewestLastFirst(Run[] runs)
     {
-        Array.Sort(runs, (a, b) => HeadlineRule.Compare(b.Figures[^1], a.Figures[^1]));
+        var newestFirst = new long[runs.Length];
+        for (var i = 0; i < runs.Length; i++)
+            newestFirst[i] = -runs[i].Instants[^1];
+        Array.Sort(newestFirst, runs);
         return runs;
     }
 
