@@ -91,7 +91,8 @@ public sealed class KeyHistory
         var position = run.Figures.Count;
         while (position > 0 && HeadlineRule.Compare(run.Figures[position - 1], figure) > 0)
             position--;
-        var mixed = run.MixedClaims || (run.Figures.Count > 0 && run.Figures[0].IsClaimLike != figure.IsClaimLike);
+        // Against the latest figure, just read and most likely still in the cache; while not mixed, all read alike.
+        var mixed = run.MixedClaims || (run.Figures.Count > 0 && run.Figures[^1].IsClaimLike != figure.IsClaimLike);
         return run with { Figures = run.Figures.Insert(position, figure), Instants = run.Instants.Insert(position, figure.Ticks), MixedClaims = mixed };
     }
 
