@@ -18,10 +18,9 @@ public static class SplicedGzip
     /// <summary>The rest of a body, compressed once: its deflate stream (ending in the last block), CRC-32 and length.</summary>
     public sealed record Rest(byte[] Deflated, uint Crc, long Length);
 
-    public static Rest Compress(ReadOnlySpan<byte> rest) => Compress(rest, []);
-
-    /// <summary>The rest in two parts, compressed as one (no copy of a document megabytes long to add its last brace).</summary>
-    public static Rest Compress(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> andThen)
+    /// <param name="andThen">More of the rest, compressed with it as one (no copy of a document megabytes long to add its
+    /// last brace).</param>
+    public static Rest Compress(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> andThen = default)
     {
         using var deflated = new MemoryStream((rest.Length + andThen.Length) / 8);
         using (var deflate = new DeflateStream(deflated, CompressionLevel.Optimal, leaveOpen: true))

@@ -45,16 +45,18 @@ public static class HeadlineRule
     }
 
     /// <summary>
-    /// The latest figure of an ordered history known and not retracted at the moment, or null. The history's instants
-    /// come apart from it (<paramref name="instants"/>, UTC ticks, in the same order).
+    /// Where in an ordered history the latest figure known and not retracted at the moment is, or -1. The history's
+    /// instants come apart from it (<paramref name="instants"/>, UTC ticks, in the same order); its figures are read only
+    /// when <paramref name="holdsRetracted"/> says one may have been taken back.
     /// </summary>
-    public static ReportedFigure? LatestCountingAt(ReadOnlySpan<long> instants, IReadOnlyList<ReportedFigure> history, long asOfTicks)
+    public static int LatestCountingAt(ReadOnlySpan<long> instants, ReadOnlySpan<ReportedFigure> history, long asOfTicks, bool holdsRetracted = true)
     {
         var i = CountKnownAt(instants, asOfTicks) - 1;
         // Retracted figures are rare, so the walk back is short.
-        while (i >= 0 && !history[i].CountsAt(asOfTicks))
-            i--;
-        return i >= 0 ? history[i] : null;
+        if (holdsRetracted)
+            while (i >= 0 && !history[i].CountsAt(asOfTicks))
+                i--;
+        return i;
     }
 
     public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives)

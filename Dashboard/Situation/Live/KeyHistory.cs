@@ -228,6 +228,8 @@ public sealed class KeyHistory
         private sealed record Flat(long[] Instants, ReportedFigure[] Figures, int[] Offsets)
         {
             public AlternativeFigure?[] As { get; } = new AlternativeFigure?[3 * Figures.Length];
+
+            public int LengthOf(int saying) => Offsets[saying + 1] - Offsets[saying];
         }
 
         // The count and qualifier are the group's, so the figure's own parts are not read again.
@@ -236,19 +238,17 @@ public sealed class KeyHistory
 
         private ReadOnlySpan<long> InstantsOf(int saying)
         {
-            var (instants, _, offsets) = _flat ??= Flatten(_runs);
-            return instants.AsSpan(offsets[saying], offsets[saying + 1] - offsets[saying]);
+            var flat = _flat ??= Flatten(_runs);
+            return flat.Instants.AsSpan(flat.Offsets[saying], flat.LengthOf(saying));
         }
 
-        // Where in the group its latest figure counting at the moment is, or -1: the latest known then, unless retracted
-        // by then (rare, so the walk back is short, and only a group that holds a retracted figure reads any).
+        // Where in the group its latest figure counting at the moment is, or -1; only a group that holds a retracted
+        // figure reads any.
         private int LatestCountingAt(int saying, long asOfTicks)
         {
-            var index = HeadlineRule.CountKnownAt(InstantsOf(saying), asOfTicks) - 1;
-            if (_retracted[saying])
-                while (index >= 0 && !_flat!.Figures[_flat.Offsets[saying] + index].CountsAt(asOfTicks))
-                    index--;
-            return index;
+            var flat = _flat ??= Flatten(_runs);
+            var (from, length) = (flat.Offsets[saying], flat.LengthOf(saying));
+            return HeadlineRule.LatestCountingAt(flat.Instants.AsSpan(from, length), flat.Figures.AsSpan(from, length), asOfTicks, _retracted[saying]);
         }
 
         private static Flat Flatten(Run[] runs)
