@@ -26,9 +26,9 @@ public class BigIncidentSpecs(DashboardFactory app) : SituationPageContext(app)
         var showAll = page.Find("[aria-labelledby='nationalities-heading'] button.show-all");
         Assert.Equal("Show all 60 nationality figures (36 more)", showAll.TextContent.Trim());
 
-        showAll.Click();
+        await page.InvokeAsync(() => page.Find("[aria-labelledby='nationalities-heading'] button.show-all").Click());
 
-        Assert.Equal(60, page.FindAll("[aria-labelledby='nationalities-heading'] [data-tally-key]").Count);
+        page.WaitForAssertion(() => Assert.Equal(60, page.FindAll("[aria-labelledby='nationalities-heading'] [data-tally-key]").Count));
         Assert.Equal("true", page.Find("[aria-labelledby='nationalities-heading'] button.show-all").GetAttribute("aria-expanded"));
     }
 
