@@ -50,7 +50,7 @@ public class SitrepPdfTests(DashboardFactory app)
         AssertSays("live at the time of printing", text);
         AssertSays("Changes from Friday 18 January 2013, 23:00 to", text);
         AssertSays("Hostages killed — in all: 12 (provisional, Media reports, Fri 18 Jan, 18:00) → 23 (Algerian interior ministry, Sat 19 Jan, 20:00)", text);
-        AssertSays("Hostages killed — in all23 of 700Algerian interior ministry (government) · ungraded · Sat 19 Jan, 20:002 earlier figures", text);
+        AssertSays("Hostages killed — in all23Algerian interior ministry (government) · ungraded · Sat 19 Jan, 20:002 earlier figures", text);
         AssertSays($"Page {pages} of {pages}", text);
     }
 

@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Components;
 
 /// <summary>
 /// After an incident is marked ended, the kidnappers' "7 still held" from the first day is not the present: the badge
-/// says ENDED, the card says it was the last figure before the end, and the wall leads with the final figures.
+/// says ENDED, the card says they were unaccounted for at the end, and the wall leads with the final figures.
 /// </summary>
 [Collection(SharedAppCollection.Name)]
 public class IncidentEndSpecs(DashboardFactory app) : SituationPageContext(app)
@@ -33,7 +33,7 @@ public class IncidentEndSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
-    public async Task The_wall_says_ended_leads_with_the_final_figures_and_calls_still_held_the_last_figure_before_the_end()
+    public async Task The_wall_says_ended_leads_with_the_final_figures_and_calls_still_held_unaccounted_for_at_the_end()
     {
         var incident = await EndedIncidentAsync();
 
@@ -42,7 +42,9 @@ public class IncidentEndSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Equal("ENDED Sat 19 Jan, 13:00", wall.Find(".wall-mode-ended .when-online").TextContent.Trim());
         Assert.Empty(wall.FindAll(".wall-stale"));
         var held = wall.Find($"[data-tally-key='{Held}']");
-        Assert.Contains("LAST FIGURE BEFORE THE END", held.TextContent);
+        Assert.Equal("Hostages unaccounted for at the end", held.QuerySelector(".wall-card-label")!.TextContent.Trim());
+        Assert.Contains("AT THE END, NOT NOW", held.TextContent);
+        Assert.DoesNotContain("still held", held.TextContent);
         Assert.Contains("claimed · Wed 16 Jan, 15:00 · ended Sat 19 Jan, 13:00", held.TextContent);
         Assert.DoesNotContain("CLAIM by", held.TextContent);
         Assert.Contains("wall-card-before-end", held.ClassList);
@@ -58,11 +60,40 @@ public class IncidentEndSpecs(DashboardFactory app) : SituationPageContext(app)
 
         var live = RenderAt<SituationPage>($"/incidents/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
         Assert.Equal("ENDED Sat 19 Jan, 13:00", live.Find(".live-chip-ended .when-online").TextContent.Trim());
-        Assert.Contains("last figure before the end", live.Find($"[data-tally-key='{Held}']").TextContent);
+        var held = live.Find($"[data-tally-key='{Held}']");
+        Assert.Equal("Hostages unaccounted for at the end", held.QuerySelector("h3")!.TextContent.Trim());
+        Assert.Contains("at the end, not now", held.TextContent);
 
         var before = RenderAt<SituationPage>($"/incidents/{incident.Slug}?asOf=2013-01-18T12:00:00%2B01:00", p => p.Add(x => x.Slug, incident.Slug));
         Assert.Empty(before.FindAll(".tally-badge-before-end"));
         Assert.Contains("CLAIM — not confirmed", before.Find($"[data-tally-key='{Held}']").TextContent);
+    }
+
+    [Fact]
+    public async Task A_held_figure_reported_at_or_after_the_end_is_the_present_again()
+    {
+        var incident = await EndedIncidentAsync();
+        await App.Situation.SubmitAsync(incident,
+            [Reports.Figures("2013-01-19T13:00:00+01:00", Reports.Ministry, new Figure(FigureGroup.Hostages, FigureStatus.Held, Scopes.All, null, 0, Qualifier.Exact))]);
+
+        var page = RenderAt<SituationPage>($"/incidents/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+
+        var held = page.Find($"[data-tally-key='{Held}']");
+        Assert.Equal("Hostages still held", held.QuerySelector("h3")!.TextContent.Trim());
+        Assert.Empty(page.FindAll(".tally-badge-before-end"));
+    }
+
+    [Fact]
+    public async Task The_list_of_incidents_marks_an_ended_incident_and_says_who_was_unaccounted_for_at_the_end()
+    {
+        var incident = await EndedIncidentAsync();
+
+        var list = RenderAt<Dashboard.Components.Incidents.IncidentList>("/", _ => { });
+
+        var card = list.Find($"a[href='incidents/{incident.Slug}']").Closest(".mud-card")!;
+        Assert.Contains("ENDED Sat 19 Jan, 13:00", card.TextContent.Replace('\u00a0', ' '));
+        Assert.Contains("7 hostages unaccounted for at the end", System.Text.RegularExpressions.Regex.Replace(card.TextContent, @"\s+", " "));
+        Assert.DoesNotContain("still held", card.TextContent);
     }
 
     [Fact]

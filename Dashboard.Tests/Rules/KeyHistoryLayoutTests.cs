@@ -52,7 +52,7 @@ public class KeyHistoryLayoutTests
         {
             // Mostly in time order, some filed late, some at the same instant as the one before.
             var minutes = random.Next(10) == 0 ? random.Next(0, sequence * 10) : sequence * 10 - random.Next(2) * 10;
-            var qualifier = random.Next(5) == 0 ? Qualifier.Claimed : Qualifier.Exact;
+            var qualifier = random.Next(5) switch { 0 => Qualifier.Claimed, 1 => Qualifier.AtLeast, 2 => Qualifier.Approximate, _ => Qualifier.Exact };
             var figure = new ReportedFigure(new Figure(Killed.Group, Killed.Status, Killed.Scope, null, random.Next(20, 26), qualifier),
                 Sources[random.Next(Sources.Length)], Start.AddMinutes(minutes), "Said.", $"r{sequence}", sequence);
             figures.Add(figure);

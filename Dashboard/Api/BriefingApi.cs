@@ -86,7 +86,8 @@ public sealed record ChangesResponse(
 {
     public sealed record Figure(int Count, Qualifier Qualifier, Source Source, DateTimeOffset ReportedAt, string ReportId);
 
-    public sealed record Headline(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, Figure? Before, Figure? After);
+    /// <param name="Says">The move in words, the same as every screen says it: "23 → at least 40".</param>
+    public sealed record Headline(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, Figure? Before, Figure? After, string Says);
 
     public sealed record Claim(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Source Source, DateTimeOffset ReportedAt, bool IsHeadline);
 
@@ -95,7 +96,7 @@ public sealed record ChangesResponse(
     public static ChangesResponse From(ChangesSince changes) => new(
         changes.Since,
         changes.AsOf,
-        changes.Headlines.Select(h => new Headline(h.Key.Group, h.Key.Status, h.Key.Scope, h.Key.Organisation, FigureOf(h.Before), FigureOf(h.After))).ToArray(),
+        changes.Headlines.Select(h => new Headline(h.Key.Group, h.Key.Status, h.Key.Scope, h.Key.Organisation, FigureOf(h.Before), FigureOf(h.After), h.Says)).ToArray(),
         changes.NewNationalities,
         changes.NewClaims.Select(c => new Claim(c.Key.Group, c.Key.Status, c.Key.Scope, c.Key.Organisation, c.Count, c.Source, c.ReportedAt, c.IsHeadline)).ToArray(),
         changes.Retractions.Select(r => new RetractedReport(r.Id, r.Source, r.ReportedAt, r.Retraction!.At, r.Retraction.Reason)).ToArray(),

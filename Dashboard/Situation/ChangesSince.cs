@@ -6,6 +6,9 @@ public sealed record HeadlineShift(FigureKey Key, Tally? Before, Tally? After)
     /// <summary>Whoever reads it would call it a move: the number or its qualifier changed, or the figure came or went.</summary>
     public static bool Moved(Tally? before, Tally? after) =>
         before is null || after is null || before.Count != after.Count || before.Qualifier != after.Qualifier;
+
+    /// <summary>The move in words (<see cref="MoveWords"/>): "23 → at least 40", "first confirmed figure 37 (the perpetrators had claimed 35)".</summary>
+    public string Says => MoveWords.Move(MoveWords.Side.Of(Before), MoveWords.Side.Of(After));
 }
 
 /// <summary>A claim (the perpetrators' word, or a figure marked claimed) first reported between the two moments.</summary>

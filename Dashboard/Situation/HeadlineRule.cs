@@ -19,29 +19,101 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     public bool IsClaimLike => AlternativeRelations.IsClaimLike(Figure.Qualifier, Source);
 }
 
+/// <summary>What a figure can say of its key, as the headline rule weighs it.</summary>
+public enum Weight
+{
+    /// <summary>A count (exact or provisional) or an estimate (approximate): the latest of these stands.</summary>
+    Count,
+    /// <summary>"At least N": true beside any count of N or more, so it leads only when it says more than the count standing.</summary>
+    LowerBound,
+    /// <summary>The perpetrators' word, or a figure marked claimed: it leads only when nothing else is known.</summary>
+    Claim,
+}
+
+/// <summary>The candidates for one key's headline at one moment, as the rule reads them (figures, or a key history's arrays).</summary>
+public interface IHeadlineCandidates
+{
+    int Length { get; }
+    Qualifier QualifierOf(int candidate);
+    int CountOf(int candidate);
+    long TicksOf(int candidate);
+    /// <summary>Reported later, or at the same instant and stored later (<see cref="HeadlineRule.Compare"/>).</summary>
+    bool IsLater(int candidate, int than);
+}
+
 /// <summary>
-/// The heart of the product. For one key, of the figures reported at or before the moment and not retracted by then: the headline is the
-/// latest that is not a claim; only when there is nothing but claims is the latest claim the headline. Every other
+/// The heart of the product. For one key, of the figures reported at or before the moment and not retracted by then:
+/// the count standing is the latest figure that is neither a claim nor a lower bound; a lower bound ("at least N")
+/// reported at or after it leads only when N is more than that count (the highest such bound, then); with no count, the
+/// highest lower bound leads; only when there is nothing but claims is the latest claim the headline. Every other
 /// figure whose count differs is kept beside it as an alternative (see <see cref="KeyHistory"/>), so a contradiction
 /// is never silently dropped.
 /// </summary>
 public static class HeadlineRule
 {
-    /// <summary>
-    /// Of the figures counting at the moment, each the latest of what one source said (a claim or not, as all its
-    /// figures are): the latest that is not a claim, else the latest claim, else null (nothing counts).
-    /// </summary>
+    public static Weight WeightOf(Qualifier qualifier) => qualifier switch
+    {
+        Qualifier.Claimed => Weight.Claim,
+        Qualifier.AtLeast => Weight.LowerBound,
+        _ => Weight.Count,
+    };
+
+    /// <summary>Of the figures counting at the moment, each the latest of what one source said: the headline, or null (nothing counts).</summary>
     public static ReportedFigure? PickHeadline(IReadOnlyList<ReportedFigure> candidates)
     {
-        ReportedFigure? latest = null, latestClaim = null;
-        foreach (var figure in candidates)
+        var figures = new Figures(candidates);
+        return Pick(ref figures) is var at and >= 0 ? candidates[at] : null;
+    }
+
+    /// <summary>Which candidate leads (see the class summary), or -1 when there are none.</summary>
+    public static int Pick<T>(ref T candidates) where T : IHeadlineCandidates, allows ref struct
+    {
+        int count = -1, claim = -1;
+        var anyBound = false;
+        for (var c = 0; c < candidates.Length; c++)
         {
-            if (!figure.IsClaim)
-                latest = latest is null || Compare(figure, latest) > 0 ? figure : latest;
-            else
-                latestClaim = latestClaim is null || Compare(figure, latestClaim) > 0 ? figure : latestClaim;
+            switch (WeightOf(candidates.QualifierOf(c)))
+            {
+                case Weight.Count:
+                    if (count < 0 || candidates.IsLater(c, count)) count = c;
+                    break;
+                case Weight.Claim:
+                    if (claim < 0 || candidates.IsLater(c, claim)) claim = c;
+                    break;
+                default:
+                    anyBound = true;
+                    break;
+            }
         }
-        return latest ?? latestClaim;
+        if (anyBound && StrongestBoundSince(ref candidates, count) is var bound and >= 0
+            && (count < 0 || candidates.CountOf(bound) > candidates.CountOf(count)))
+            return bound;
+        return count >= 0 ? count : claim;
+    }
+
+    // The highest lower bound reported at or after the count standing (any, without one); the latest of equal bounds.
+    private static int StrongestBoundSince<T>(ref T candidates, int count) where T : IHeadlineCandidates, allows ref struct
+    {
+        var since = count < 0 ? long.MinValue : candidates.TicksOf(count);
+        var best = -1;
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            if (WeightOf(candidates.QualifierOf(c)) != Weight.LowerBound || candidates.TicksOf(c) < since)
+                continue;
+            if (best < 0 || candidates.CountOf(c) > candidates.CountOf(best)
+                || (candidates.CountOf(c) == candidates.CountOf(best) && candidates.IsLater(c, best)))
+                best = c;
+        }
+        return best;
+    }
+
+    private readonly struct Figures(IReadOnlyList<ReportedFigure> figures) : IHeadlineCandidates
+    {
+        public int Length => figures.Count;
+        public Qualifier QualifierOf(int candidate) => figures[candidate].Figure.Qualifier;
+        public int CountOf(int candidate) => figures[candidate].Figure.Count;
+        public long TicksOf(int candidate) => figures[candidate].Ticks;
+        public bool IsLater(int candidate, int than) => Compare(figures[candidate], figures[than]) > 0;
     }
 
     /// <summary>

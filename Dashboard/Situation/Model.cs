@@ -11,6 +11,11 @@ public sealed record Incident(
     /// <summary>Whether the incident had ended by <paramref name="moment"/>: its "still held" figures are then the past.</summary>
     public bool HasEndedBy(DateTimeOffset moment) => EndedAt is { } ended && ended <= moment;
 
+    /// <summary>A figure of a state at a moment ("still held") reported before the end, read once the incident has ended
+    /// by <paramref name="moment"/>: a statement about the end, not the present. A report at or after the end gives the present again.</summary>
+    public bool CarriesPastTheEnd(Tally tally, DateTimeOffset moment) =>
+        HasEndedBy(moment) && Terms.Of(tally.Status).IsPresentState && tally.ReportedAt < EndedAt!.Value;
+
     /// <summary>An instant as the clocks in the host country showed it, for display.</summary>
     public DateTimeOffset InLocalTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));

@@ -22,6 +22,10 @@ public sealed record Tally(
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
     [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
 
+    /// <summary>Where this headline contradicts another of the same moment (<see cref="PartsAndWholes"/>); empty when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public IReadOnlyList<HeadlineConflict> Conflicts { get; init; } = [];
+
     /// <summary>The source's reliability, A–F, as Analysts graded it; null (left out) while ungraded.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reliability { get; init; }
@@ -113,8 +117,9 @@ public sealed record SituationSnapshot(
     /// <summary>Whether the incident had ended by the moment shown.</summary>
     public bool HasEnded => Incident.HasEndedBy(AsOf);
 
-    /// <summary>A figure of a state at a moment ("still held") after the incident ended: the last before the end, not now.</summary>
-    public bool IsBeforeTheEnd(Tally tally) => HasEnded && Terms.Of(tally.Status).IsPresentState;
+    /// <summary>A figure of a state at a moment ("still held") reported before the incident ended, shown after it: a
+    /// statement about the end, not the present. A report at or after the end gives the present again.</summary>
+    public bool IsBeforeTheEnd(Tally tally) => Incident.CarriesPastTheEnd(tally, AsOf);
 
     /// <summary>From when the live view has been stale, or null; never for an ended incident, whose silence is expected.</summary>
     public DateTimeOffset? StaleSince(TimeSpan staleAfter, DateTimeOffset now) => HasEnded ? null : Span.StaleSince(staleAfter, now);
@@ -124,7 +129,7 @@ public sealed record SituationSnapshot(
 /// A live headline that moved: a new figure took over (<see cref="From"/> → <see cref="To"/>), or a retraction took one
 /// back (<see cref="Correction"/>, with its reason). Kept so that someone who looked away still sees what changed.
 /// </summary>
-public sealed record HeadlineMove(DateTimeOffset At, FigureKey Key, int? From, int? To, string? Source, bool Correction, string? Reason);
+public sealed record HeadlineMove(DateTimeOffset At, FigureKey Key, MoveWords.Side? From, MoveWords.Side? To, string? Source, bool Correction, string? Reason);
 
 /// <summary>From the incident's start to its latest report that counts (a retracted report stretches nothing).</summary>
 public sealed record IncidentSpan(DateTimeOffset Start, DateTimeOffset LatestReport)

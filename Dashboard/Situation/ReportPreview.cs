@@ -11,8 +11,8 @@ public sealed record HeadlineChange(FigureKey Key, Tally? Before, Figure Figure,
 public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadOnlyList<string> Warnings)
 {
     /// <summary>
-    /// Applies the headline rule to the live headlines: the latest non-claim wins over anything older and over every
-    /// claim; a claim wins only over an older claim. Then checks the headlines the report would leave behind.
+    /// Applies the headline rule to the live headline and the figures beside it with the new figure among them, so the
+    /// preview says what saving would do. Then checks the headlines the report would leave behind.
     /// </summary>
     public static ReportPreview Of(NewReport report, IReadOnlyList<Tally> liveTallies, Incident incident)
     {
@@ -23,10 +23,7 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
         foreach (var figure in report.Figures)
         {
             live.TryGetValue(figure.Key, out var before);
-            var wins = before is null
-                || (figure.Qualifier != Qualifier.Claimed
-                    ? before.IsClaim || report.ReportedAt >= before.ReportedAt
-                    : before.IsClaim && report.ReportedAt >= before.ReportedAt);
+            var wins = before is null || WouldLead(report, figure, before);
             var differs = before is not null && before.Count != figure.Count;
             changes.Add(new HeadlineChange(figure.Key, before, figure, wins, wins && differs, !wins && differs));
             if (!wins)
@@ -68,6 +65,22 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
         var sum = outcomes.Sum(s => CountOf(s.Status));
         if (sum > total.Count && !Terms.Of(total.Qualifier).Widens)
             warnings.Add($"{Terms.Of(group).Words} {string.Join(", ", outcomes.Select(s => s.Words))} add up to {sum}, more than the {total.Count} known to have been at the site.");
+    }
+
+    // The live headline and its alternatives are each the latest of what one source said, which is what the rule takes;
+    // the new figure is stored after all of them.
+    private static bool WouldLead(NewReport report, Figure figure, Tally before)
+    {
+        var sequence = 0;
+        ReportedFigure Standing(int count, Qualifier qualifier, Source source, DateTimeOffset at) =>
+            new(figure with { Count = count, Qualifier = qualifier }, source, at, "", "", sequence++);
+        var candidates = before.Alternatives.OrderBy(a => a.ReportedAt)
+            .Select(a => Standing(a.Count, a.Qualifier, a.Source, a.ReportedAt))
+            .Append(Standing(before.Count, before.Qualifier, before.Source, before.ReportedAt))
+            .ToList();
+        var added = new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, long.MaxValue);
+        candidates.Add(added);
+        return ReferenceEquals(HeadlineRule.PickHeadline(candidates), added);
     }
 
     public static string Describe(FigureKey key, Incident incident) =>

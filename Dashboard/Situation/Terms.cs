@@ -20,6 +20,9 @@ public enum StatusTables
 /// <param name="OnlyRises">A count that can only go up (the dead stay dead): a source lowering its own figure is worth a warning.</param>
 public sealed record StatusTerm(FigureStatus Status, string Words, string ColumnTitle, StatusTables Tables, bool IsOutcome, bool OnlyRises, bool IsPresentState = false)
 {
+    /// <summary>What a present state's last figure from before an incident's end says once it has ended: "unaccounted for at the end".</summary>
+    public string WordsAtTheEnd => IsPresentState ? "unaccounted for at the end" : Words;
+
     public string Wire => Vocabulary.WireName(Status);
 }
 
@@ -119,6 +122,21 @@ public static class Terms
         _ => "other source",
     };
 
+    /// <summary>A count with its qualifier, as a sentence says it: "37", "about 700", "at least 4", "12 (provisional)", "35 (claimed)".</summary>
+    public static string CountWords(int count, Qualifier qualifier) => qualifier switch
+    {
+        Qualifier.Approximate or Qualifier.AtLeast => $"{Of(qualifier).Words} {count}",
+        Qualifier.Exact => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => $"{count} ({Of(qualifier).Words})",
+    };
+
     /// <summary>"Hostages killed", "Security forces still held".</summary>
     public static string Heading(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).Words}";
+
+    /// <summary>The heading of a present state's last figure from before the end, once it has ended: "Hostages unaccounted for at the end".</summary>
+    public static string HeadingAtTheEnd(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).WordsAtTheEnd}";
+
+    /// <summary>What a card says of the figures its headline contradicts: "Contradicts: Fewer than … · …".</summary>
+    public static string ConflictWords(IReadOnlyList<HeadlineConflict> conflicts) =>
+        "Contradicts: " + string.Join(" · ", conflicts.Select(c => c.Says));
 }

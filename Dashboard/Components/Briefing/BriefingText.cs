@@ -30,7 +30,9 @@ public static class BriefingText
 
     /// <summary>"Hostages killed — in all: 12 (provisional, Media reports, Fri 18 Jan, 18:00) → 23 (Algerian interior ministry, Sat 19 Jan, 20:00)".</summary>
     public static string Shift(HeadlineShift shift, Incident incident) =>
-        $"{What(shift.Key, incident)}: {FigureOrNone(shift.Before, incident)} → {FigureOrNone(shift.After, incident, shift.Before is not null)}";
+        MoveWords.Side.Of(shift.Before) is { IsClaim: true } claim && MoveWords.Side.Of(shift.After) is { IsClaim: false }
+            ? $"{What(shift.Key, incident)}: first confirmed figure {FigureOrNone(shift.After, incident)}; {(claim.ByPerpetrators ? "the perpetrators" : "a source")} had claimed {FigureOrNone(shift.Before, incident)}"
+            : $"{What(shift.Key, incident)}: {FigureOrNone(shift.Before, incident)} → {FigureOrNone(shift.After, incident, shift.Before is not null)}";
 
     /// <summary>"Hostages killed — foreign nationals: 35 claimed (The kidnappers, Fri 18 Jan, 18:30)", and whether it is the headline.</summary>
     public static string Claim(NewClaim claim, Incident incident) =>
@@ -53,6 +55,8 @@ public static class BriefingText
     private static string FigureOrNone(Tally? tally, Incident incident, bool retracted = false) => tally switch
     {
         null => retracted ? "none (its reports retracted)" : "none",
+        // A bound or an estimate is said before the number ("at least 4"), any other qualifier after it ("12 (provisional, …)").
+        _ when Terms.Of(tally.Qualifier).Widens => $"{Terms.CountWords(tally.Count, tally.Qualifier)} ({tally.Source.Name}, {SituationText.LocalTime(tally.ReportedAt, incident)})",
         _ => $"{tally.Count} ({string.Join(", ", new[] { Terms.Of(tally.Qualifier).Words, tally.Source.Name, SituationText.LocalTime(tally.ReportedAt, incident) }.Where(p => p.Length > 0))})",
     };
 }

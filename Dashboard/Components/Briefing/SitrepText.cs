@@ -52,17 +52,19 @@ public static class SitrepText
 
     /// <summary>What is said before the source: that the figure is the last before the end, or only a claim.</summary>
     public static string Standing(Tally tally, SituationSnapshot situation) =>
-        (situation.IsBeforeTheEnd(tally) ? "Last figure before the end. " : "") + (tally.IsClaim ? "CLAIM, not confirmed: " : "");
+        (situation.IsBeforeTheEnd(tally) ? "Unaccounted for at the end, not now. " : "") + (tally.IsClaim ? "CLAIM, not confirmed: " : "");
 
     /// <summary>"Algerian interior ministry (government) · A1 · Sat 19 Jan, 20:00"; "ungraded" when it is.</summary>
     public static string Source(Tally tally, Incident incident) =>
         $"{tally.Source.Name} ({Terms.SourceKindWords(tally.Source.Kind)}) · {tally.Grade} · {SituationText.LocalTime(tally.ReportedAt, incident)}";
 
     /// <summary>"2 earlier figures: 12 (earlier, Media reports, Fri 18 Jan, 18:00); …", or "none".</summary>
-    public static string Disagreements(Tally tally, Incident incident) => tally.Alternatives.Count == 0
-        ? "none"
+    public static string Disagreements(Tally tally, Incident incident) =>
+        (tally.Conflicts.Count == 0 ? "" : Terms.ConflictWords(tally.Conflicts) + (tally.Alternatives.Count == 0 ? "" : ". "))
+        + (tally.Alternatives.Count == 0
+        ? tally.Conflicts.Count == 0 ? "none" : ""
         : $"{AlternativeRelations.Summary(tally.Alternatives)}: " + string.Join("; ", tally.Alternatives.Select(a =>
-            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name} {a.Grade}, {SituationText.LocalTime(a.ReportedAt, incident)})"));
+            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name} {a.Grade}, {SituationText.LocalTime(a.ReportedAt, incident)})")));
 
     /// <summary>A nationality's count for a status: "3", "3 (claimed)", or "—".</summary>
     public static string CountryCell(CountryBreakdown row, FigureStatus status)

@@ -53,9 +53,11 @@ public sealed class TallyArrangement
     public IReadOnlyList<Tally> Organisations { get; }
     public IReadOnlyList<Tally> Totals { get; }
 
-    /// <summary>How many were there of whom <paramref name="tally"/> counts some, if known.</summary>
+    /// <summary>How many were there of whom <paramref name="tally"/> counts some, if known and not contradicted: "of 700"
+    /// beside figures that add up to more would read as settled.</summary>
     public Tally? TotalFor(Tally tally) =>
-        tally.Status == FigureStatus.Total ? null : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation));
+        tally.Status == FigureStatus.Total || tally.Conflicts.Count > 0 ? null
+        : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation)) is { Conflicts.Count: 0 } total ? total : null;
 
     private string? _totalsSentence;
 

@@ -29,7 +29,8 @@ public sealed class TallyCardView
             endedAt is not null ? "tally-before-end" : "",
             tally.Qualifier == Qualifier.Provisional ? "tally-provisional" : "",
         }.Where(c => c.Length > 0));
-        AccessibleName = $"{SituationText.Heading(tally)}, {SituationText.Subject(tally, incident)}: {qualifier} {tally.Count}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}";
+        AccessibleName = $"{Heading}, {SituationText.Subject(tally, incident)}: {qualifier} {tally.Count}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}"
+            + (tally.Conflicts.Count > 0 ? ". " + Terms.ConflictWords(tally.Conflicts) : "");
         ReportedAtLocal = SituationText.LocalTime(tally.ReportedAt, incident);
         Alternatives = tally.Alternatives.Count > 0 ? AlternativeRelations.Summary(tally.Alternatives) : null;
         (Top, SourceClass, SourceLead) = Write(qualifier);
@@ -37,6 +38,8 @@ public sealed class TallyCardView
 
     public Tally Tally { get; }
     public Incident Incident { get; }
+
+    private string Heading => EndedAt is null ? SituationText.Heading(Tally) : Terms.HeadingAtTheEnd(Tally.Group, Tally.Status);
     public Tally? Total { get; }
 
     /// <summary>When the incident ended, for a "still held" figure shown after the end: it is the last figure before it.</summary>
@@ -79,7 +82,7 @@ public sealed class TallyCardView
     {
         var html = HtmlEncoder.Default;
         var text = new StringBuilder()
-            .Append("<div class=\"tally-heading\"><h3 class=\"mud-typography mud-typography-subtitle2\">").Append(html.Encode(SituationText.Heading(Tally))).Append("</h3>")
+            .Append("<div class=\"tally-heading\"><h3 class=\"mud-typography mud-typography-subtitle2\">").Append(html.Encode(Heading)).Append("</h3>")
             .Append(" <span class=\"mud-typography mud-typography-caption tally-subject\">").Append(html.Encode(SituationText.Subject(Tally, Incident))).Append("</span></div> <div class=\"tally-count-line\">");
         if (qualifier.Length > 0 && Tally.Qualifier is not (Qualifier.Provisional or Qualifier.Claimed))
             text.Append("<span class=\"tally-qualifier-word\">").Append(html.Encode(qualifier)).Append("</span>");
@@ -87,9 +90,11 @@ public sealed class TallyCardView
         if (Total is not null)
             text.Append("<span class=\"tally-total\">").Append(html.Encode(SituationText.AgainstTotal(Tally, Total))).Append("</span>");
         text.Append("</div>");
+        if (Tally.Conflicts.Count > 0)
+            text.Append("<p class=\"tally-conflict\" role=\"note\"><span aria-hidden=\"true\">⚠ </span>").Append(html.Encode(Terms.ConflictWords(Tally.Conflicts))).Append("</p>");
         if (EndedAt is { } ended)
         {
-            text.Append("<div><span class=\"tally-badge tally-badge-before-end\">last figure before the end</span></div>")
+            text.Append("<div><span class=\"tally-badge tally-badge-before-end\">at the end, not now</span></div>")
                 .Append("<p class=\"mud-typography mud-typography-body2 tally-source\">")
                 .Append(html.Encode(Tally.IsClaim ? "Claimed" : Tally.Source.Name)).Append(' ').Append(SituationText.GradeHtml(Tally.Reliability, Tally.Credibility))
                 .Append(html.Encode($" · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}")).Append("</p>");

@@ -116,7 +116,7 @@ public sealed class KeyHistory
         private readonly Run[] _runs;
         private readonly long[] _first, _last, _lastSequence;
         private readonly ReportedFigure[] _latest;
-        private readonly bool[] _retracted, _claim, _claimLike, _mixedClaims;
+        private readonly bool[] _retracted, _claimLike, _mixedClaims;
         private readonly Qualifier[] _qualifier;
         private readonly int[] _count, _source, _length;
         // The group's latest figure as an alternative, by relation, then group (a view's alternatives mostly share a
@@ -128,7 +128,7 @@ public sealed class KeyHistory
             _runs = runs;
             var n = runs.Length;
             (_first, _last, _lastSequence, _latest) = (new long[n], new long[n], new long[n], new ReportedFigure[n]);
-            (_retracted, _claim, _claimLike, _mixedClaims, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
+            (_retracted, _claimLike, _mixedClaims, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
             _qualifier = new Qualifier[n];
             _latestAs = new AlternativeFigure?[n * 3];
             var sources = new List<Source>();
@@ -137,7 +137,7 @@ public sealed class KeyHistory
                 var instants = runs[i].Instants.AsSpan();
                 var latest = _latest[i] = runs[i].Figures[^1];
                 (_first[i], _last[i], _lastSequence[i]) = (instants[0], instants[^1], latest.Sequence);
-                (_claim[i], _claimLike[i], _count[i], _qualifier[i]) = (latest.IsClaim, latest.IsClaimLike, latest.Figure.Count, latest.Figure.Qualifier);
+                (_claimLike[i], _count[i], _qualifier[i]) = (latest.IsClaimLike, latest.Figure.Count, latest.Figure.Qualifier);
                 var source = sources.FindIndex(s => AlternativeRelations.SameSource(s, latest.Source));
                 _source[i] = source >= 0 ? source : sources.Count;
                 if (source < 0)
@@ -176,15 +176,8 @@ public sealed class KeyHistory
 
         public Tally Tally(Span<Candidate> candidates)
         {
-            // The headline: the latest that is not a claim, else the latest claim (HeadlineRule.PickHeadline).
-            int latest = -1, latestClaim = -1;
-            for (var c = 0; c < candidates.Length; c++)
-            {
-                ref var best = ref _claim[candidates[c].Saying] ? ref latestClaim : ref latest;
-                if (best < 0 || IsLater(candidates[c], candidates[best]))
-                    best = c;
-            }
-            var head = candidates[latest >= 0 ? latest : latestClaim];
+            var rule = new RuleReading(this, candidates);
+            var head = candidates[HeadlineRule.Pick(ref rule)];
             var headline = FigureOf(head);
 
             // Every other figure whose count differs stands beside it, newest first.
@@ -217,6 +210,17 @@ public sealed class KeyHistory
                 }
             }
             return HeadlineRule.ToTally(headline, result);
+        }
+
+        // The candidates as the headline rule reads them: count and qualifier are the group's, so no figure is read.
+        private readonly ref struct RuleReading(Layout layout, Span<Candidate> candidates) : IHeadlineCandidates
+        {
+            private readonly Span<Candidate> _candidates = candidates;
+            public int Length => _candidates.Length;
+            public Qualifier QualifierOf(int candidate) => layout._qualifier[_candidates[candidate].Saying];
+            public int CountOf(int candidate) => layout._count[_candidates[candidate].Saying];
+            public long TicksOf(int candidate) => _candidates[candidate].Ticks;
+            public bool IsLater(int candidate, int than) => layout.IsLater(_candidates[candidate], _candidates[than]);
         }
 
         // A group that spans the moment is searched in one array holding every group's instants end to end, and its

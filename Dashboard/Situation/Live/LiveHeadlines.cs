@@ -64,8 +64,8 @@ public sealed class LiveHeadlines
             else
                 headlines.Remove(key); // every figure of the key retracted
             var corrected = _corrections.TryGetValue(key, out var reason);
-            if (_changedAt is { } at && (before?.Count != after?.Count || corrected && before?.ReportId != after?.ReportId))
-                moves.Add(new HeadlineMove(at, key, before?.Count, after?.Count, after?.Source.Name, corrected, reason));
+            if (_changedAt is { } at && (before?.Count != after?.Count || before?.Qualifier != after?.Qualifier || corrected && before?.ReportId != after?.ReportId))
+                moves.Add(new HeadlineMove(at, key, MoveWords.Side.Of(before), MoveWords.Side.Of(after), after?.Source.Name, corrected, reason));
         }
         var all = _knownMoves.InsertRange(0, moves.OrderBy(m => m.Key.Group).ThenBy(m => m.Key.Status));
         return (headlines.ToImmutable(), all.Count > MovesKept ? all.RemoveRange(MovesKept, all.Count - MovesKept) : all);

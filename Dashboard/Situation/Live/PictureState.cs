@@ -76,14 +76,20 @@ public sealed class PictureState
     {
         if (IsLive(asOf))
             return asOf is null ? _live.Value with { AsOf = _clock.GetUtcNow() } : _live.Value with { AsOf = asOf.Value, IsLive = false };
-        var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
+        var tallies = PartsAndWholes.Checked(TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None), Incident.HostCountry);
         return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
     }
 
-    /// <summary>Headlines as of a moment, computing only the keys the filter keeps.</summary>
-    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
-        ? countries.Tallies(Snapshot(asOf))
-        : TalliesAt(asOf!.Value.UtcTicks, countries);
+    /// <summary>Headlines as of a moment, computing only the keys the filter keeps and the wholes they are checked against.</summary>
+    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries)
+    {
+        if (IsLive(asOf))
+            return countries.Tallies(Snapshot(asOf));
+        if (countries.IsEmpty)
+            return PartsAndWholes.Checked(TalliesAt(asOf!.Value.UtcTicks, countries), Incident.HostCountry);
+        var withWholes = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None, key => Scopes.IsAggregate(key.Scope) || countries.Includes(key.Scope, Incident.HostCountry));
+        return PartsAndWholes.Checked(withWholes, Incident.HostCountry).Where(t => countries.Includes(t.Scope, Incident.HostCountry)).ToArray();
+    }
 
     public IReadOnlyList<CountryBreakdown> Countries(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
         ? countries.Breakdowns(Snapshot(asOf))
@@ -104,8 +110,9 @@ public sealed class PictureState
 
     private SituationSnapshot LiveSnapshot()
     {
-        var tallies = Live.Headlines.Values.Select(Grades.Apply).ToList();
-        tallies.Sort(TallyOrder.Compare);
+        var graded = Live.Headlines.Values.Select(Grades.Apply).ToList();
+        graded.Sort(TallyOrder.Compare);
+        var tallies = PartsAndWholes.Checked(graded, Incident.HostCountry);
         return new SituationSnapshot(Incident, _clock.GetUtcNow(), true, tallies, Breakdowns(tallies), TimelineAt(LiveTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt, Moves);
     }
 

@@ -1,0 +1,58 @@
+namespace Dashboard.Situation;
+
+/// <summary>
+/// How a headline's move reads, in one place for the changes strip, the wall, "Changes since…", the situation report
+/// and the API: qualifiers are never dropped ("23 → at least 40"), and a move out of a claim is the first confirmed
+/// figure, not a rise ("first confirmed figure 37 (the perpetrators had claimed 35)").
+/// </summary>
+public static class MoveWords
+{
+    /// <summary>One side of a move: a count and how sure it is, and whether it was only claimed (and by the perpetrators).</summary>
+    public readonly record struct Side(int Count, Qualifier Qualifier, bool IsClaim, bool ByPerpetrators)
+    {
+        public static Side? Of(Tally? tally) => tally is null ? null
+            : new Side(tally.Count, tally.Qualifier, AlternativeRelations.IsClaimLike(tally.Qualifier, tally.Source), tally.Source.Kind == SourceKind.Perpetrator);
+
+        public string Words => Terms.CountWords(Count, Qualifier == Qualifier.Claimed ? Qualifier.Exact : Qualifier) + (IsClaim ? " (claimed)" : "");
+    }
+
+    /// <summary>"23 → at least 40", "new → 5", "first confirmed figure 37 (the perpetrators had claimed 35)", "12 → none".</summary>
+    public static string Move(Side? from, Side? to)
+    {
+        if (from is { IsClaim: true } claim && to is { IsClaim: false } confirmed)
+            return $"first confirmed figure {confirmed.Words} ({(claim.ByPerpetrators ? "the perpetrators" : "a source")} had claimed {claim.Count})";
+        return $"{from?.Words ?? "new"} → {to?.Words ?? "none"}";
+    }
+
+    /// <summary>"CORRECTION: Hostages killed, Norway 5 withdrawn — reason (now 4)", the reason as given.</summary>
+    public static string Correction(string what, Side? withdrawn, Side? now, string reason) =>
+        $"CORRECTION: {what} {withdrawn?.Words ?? "a figure"} withdrawn — {reason} {now switch
+        {
+            null => "(no figure now)",
+            { } n when n == withdrawn => $"(given again: {n.Words})",
+            { } n => $"(now {n.Words})",
+        }}";
+
+    /// <summary>
+    /// The strip's moves, newest first, with each correction told once: a figure withdrawn and then given again reads as
+    /// one correction saying what stands now, not as a new figure above a withdrawal that is no longer true.
+    /// </summary>
+    public static IReadOnlyList<HeadlineMove> Folded(IReadOnlyList<HeadlineMove> newestFirst)
+    {
+        var folded = new List<HeadlineMove>(newestFirst.Count);
+        var laterByKey = new Dictionary<FigureKey, int>();
+        // Walked oldest first, so a correction sees the moves after it.
+        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        {
+            var move = newestFirst[i];
+            if (!move.Correction && laterByKey.TryGetValue(move.Key, out var at) && folded[at].Correction && folded[at].To == move.From)
+            {
+                folded[at] = folded[at] with { To = move.To, At = move.At };
+                continue;
+            }
+            laterByKey[move.Key] = folded.Count;
+            folded.Add(move);
+        }
+        return folded.OrderByDescending(m => m.At).ToArray();
+    }
+}
