@@ -158,7 +158,7 @@ public class SourceGradingTests(DashboardFactory app)
         var tally = Assert.Single(await app.CreateClient().TalliesAsync(copy.Slug))!;
         Assert.Equal((2, 3), ((int?)tally["credibility"]!, (int?)tally["alternatives"]![0]!["credibility"]));
         if (format == "csv")
-            Assert.Contains(",qualifier,credibility,", file.Split('\n')[0]);
+            Assert.Contains(",qualifier,credibility,low,high", file.Split('\n')[0]);
     }
 
     [Fact]

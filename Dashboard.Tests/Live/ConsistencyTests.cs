@@ -14,7 +14,7 @@ public class ConsistencyTests
     private static readonly string[] Nationalities = ["GB", "JP", "NO", "US", "PH"];
 
     [Fact]
-    public async Task After_concurrent_reports_retractions_and_incidents_the_live_answers_equal_a_rebuilt_process()
+    public async Task After_concurrent_reports_retractions_of_reports_and_figures_and_incidents_the_live_answers_equal_a_rebuilt_process()
     {
         string path;
         Dictionary<string, string> live;
@@ -50,6 +50,11 @@ public class ConsistencyTests
                         var retracted = await client.PostJsonAsync($"/api/incidents/{slug}/reports/{id}/retract", new JsonObject { ["reason"] = "Withdrawn." });
                         Assert.Equal(HttpStatusCode.OK, retracted.StatusCode);
                     }
+                    else if (random.Next(4) == 0)
+                    {
+                        var withdrawn = await client.PostJsonAsync($"/api/incidents/{slug}/reports/{id}/figures/{random.Next(2)}/retract", new JsonObject { ["reason"] = "One figure wrong." });
+                        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+                    }
                 }
             })).ToArray();
             await Task.WhenAll(writers);
@@ -73,7 +78,7 @@ public class ConsistencyTests
         var figures = new JsonArray();
         foreach (var scope in new[] { "all", Nationalities[random.Next(Nationalities.Length)] })
             figures.Add(ApiClient.Figure(status: random.Next(2) == 0 ? "killed" : "freed", scope: scope, count: random.Next(1, 40),
-                qualifier: random.Next(4) == 0 ? "provisional" : "exact"));
+                qualifier: random.Next(6) switch { 0 => "provisional", 1 => "at-least", _ => "exact" }));
         return new JsonObject
         {
             ["id"] = id,

@@ -91,7 +91,8 @@ public sealed record ChangesResponse(
 
     public sealed record Claim(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Source Source, DateTimeOffset ReportedAt, bool IsHeadline);
 
-    public sealed record RetractedReport(string ReportId, Source Source, DateTimeOffset ReportedAt, DateTimeOffset RetractedAt, string Reason);
+    /// <param name="WholeReport">The report was retracted with all its figures; false when only <paramref name="Figures"/> were withdrawn.</param>
+    public sealed record RetractedReport(string ReportId, Source Source, DateTimeOffset ReportedAt, DateTimeOffset RetractedAt, string Reason, bool WholeReport, IReadOnlyList<Situation.Figure> Figures);
 
     public static ChangesResponse From(ChangesSince changes) => new(
         changes.Since,
@@ -99,7 +100,7 @@ public sealed record ChangesResponse(
         changes.Headlines.Select(h => new Headline(h.Key.Group, h.Key.Status, h.Key.Scope, h.Key.Organisation, FigureOf(h.Before), FigureOf(h.After), h.Says)).ToArray(),
         changes.NewNationalities,
         changes.NewClaims.Select(c => new Claim(c.Key.Group, c.Key.Status, c.Key.Scope, c.Key.Organisation, c.Count, c.Source, c.ReportedAt, c.IsHeadline)).ToArray(),
-        changes.Retractions.Select(r => new RetractedReport(r.Id, r.Source, r.ReportedAt, r.Retraction!.At, r.Retraction.Reason)).ToArray(),
+        changes.Retractions.Select(w => new RetractedReport(w.Report.Id, w.Report.Source, w.Report.ReportedAt, w.Retraction.At, w.Retraction.Reason, w.WholeReport, w.Figures)).ToArray(),
         changes.Events);
 
     private static Figure? FigureOf(Tally? tally) =>

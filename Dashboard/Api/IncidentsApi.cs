@@ -38,6 +38,13 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        writes.MapPost("/{slug}/reports/{id}/figures/{index:int}/retract", RetractFigure)
+            .WithSummary("Withdraws one figure of a report (index 0-based in the stored report's figures) from now on, with a reason: the report's other figures keep counting.")
+            .Accepts<RetractionSubmission>("application/json")
+            .Produces<Retraction>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         writes.MapPut("/{slug}/end", EndIncident)
             .WithSummary("Marks the incident ended at a moment: after it, \"still held\" figures are the last before the end. Saying it again with another moment corrects it.")
             .Accepts<EndSubmission>("application/json")
@@ -150,6 +157,30 @@ public static class IncidentsApi
             RetractResult.UnknownReport => ApiProblems.UnknownReport(slug, id),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Already retracted", detail: retraction is null ? $"Report '{id}' is already retracted." : $"Report '{id}' was retracted at {retraction.At:O}: {retraction.Reason}"),
+        };
+    }
+
+    private static async Task<IResult> RetractFigure(string slug, string id, int index, HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        if (await situation.FindIncidentAsync(slug, ct) is not { } incident)
+            return ApiProblems.UnknownIncident(slug);
+        var (submission, problem) = await JsonBody.ReadAsync<RetractionSubmission>(request, ct);
+        if (problem is not null)
+            return problem;
+        var errors = new ValidationErrors();
+        var reason = ReportValidator.RequiredText(submission!.Reason, "reason", 2000, errors, multiLine: true);
+        if (errors.Any)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var (result, retraction) = await situation.RetractFigureAsync(incident, id, index, reason!, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        return result switch
+        {
+            FigureRetractResult.Retracted => TypedResults.Ok(retraction),
+            FigureRetractResult.UnknownReport => ApiProblems.UnknownReport(slug, id),
+            FigureRetractResult.UnknownFigure => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown figure", detail: $"Report '{id}' has no figure {index}: figures are counted from 0 in the stored report."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Already withdrawn", detail: retraction is null ? $"Figure {index} of report '{id}' is already withdrawn." : $"Figure {index} of report '{id}' was withdrawn at {retraction.At:O}: {retraction.Reason}"),
         };
     }
 

@@ -11,6 +11,8 @@ public enum ChangeKind
     IncidentEnded,
     /// <summary>An Analyst graded a source of the incident (its row holds the latest grade).</summary>
     SourceGraded,
+    /// <summary>One figure of a report (<see cref="ChangeEntity.FigureIndex"/>) withdrawn; the report's others still count.</summary>
+    FigureRetracted,
 }
 
 /// <summary>
@@ -32,6 +34,9 @@ public sealed class ChangeEntity
     /// sequences (it is the only writer while it runs), so a storm of reports costs one row per commit, not per report.</summary>
     public long? LastReportSequence { get; set; }
     public ReportEntity? LastReport { get; set; }
+
+    /// <summary>Which figure of the report was withdrawn, by its place in the report's figures.</summary>
+    public int? FigureIndex { get; set; }
 
     /// <summary>The source whose grade changed.</summary>
     public int? SourceGradeId { get; set; }

@@ -16,6 +16,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
+    public DbSet<FigureRetractionEntity> FigureRetractions => Set<FigureRetractionEntity>();
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
@@ -72,6 +73,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             });
             report.OwnsOne(r => r.Event, e => e.ToJson());
             report.HasOne(r => r.Retraction).WithOne().HasForeignKey<RetractionEntity>(x => x.ReportSequence).OnDelete(DeleteBehavior.Restrict);
+            report.HasMany(r => r.FigureRetractions).WithOne().HasForeignKey(x => x.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             report.OwnsMany(r => r.People, people =>
             {
                 people.ToJson();
@@ -113,6 +115,13 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             audit.Property(a => a.Action).HasMaxLength(50);
             audit.Property(a => a.Incident).HasMaxLength(64);
             audit.Property(a => a.Detail).HasMaxLength(2000);
+        });
+
+        model.Entity<FigureRetractionEntity>(retraction =>
+        {
+            retraction.HasIndex(r => new { r.ReportSequence, r.FigureIndex }).IsUnique();
+            retraction.Property(r => r.Reason).HasMaxLength(2000);
+            retraction.Property(r => r.RetractedBy).HasMaxLength(200);
         });
 
         model.Entity<RetractionEntity>(retraction =>

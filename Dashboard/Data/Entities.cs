@@ -43,6 +43,9 @@ public sealed class ReportEntity
     public List<PersonEntity> People { get; set; } = [];
     public RetractionEntity? Retraction { get; set; }
 
+    /// <summary>Figures of the report withdrawn one by one, each with its own reason; the report's others still count.</summary>
+    public List<FigureRetractionEntity> FigureRetractions { get; set; } = [];
+
     public static ReportEntity From(int incidentId, NewReport report, DateTimeOffset recordedAt) => new()
     {
         Id = report.Id,
@@ -58,7 +61,7 @@ public sealed class ReportEntity
         Figures = report.Figures.Select(f => new FigureEntity
         {
             Group = f.Group, Status = f.Status, Scope = f.Scope, Organisation = f.Organisation,
-            Count = f.Count, Qualifier = f.Qualifier,
+            Count = f.Count, Qualifier = f.Qualifier, Low = f.Low, High = f.High,
         }).ToList(),
         Event = report.Event is { } e
             ? new EventEntity { At = e.At, Title = e.Title, Detail = e.Detail, Countries = [.. e.Countries] }
@@ -76,7 +79,7 @@ public sealed class ReportEntity
         new Source(SourceName, SourceKind),
         Statement,
         Note,
-        Figures.Select(f => new Figure(f.Group, f.Status, f.Scope, f.Organisation, f.Count, f.Qualifier)).ToArray(),
+        Figures.Select(f => new Figure(f.Group, f.Status, f.Scope, f.Organisation, f.Count, f.Qualifier) { Low = f.Low, High = f.High }).ToArray(),
         Event is { } e ? new TimelineEvent(e.At, e.Title, e.Detail, e.Countries.ToArray()) : null,
         People.Select(p => new NamedPerson(p.Name, p.Nationality, p.Status)).ToArray(),
         RecordedAt,
@@ -84,6 +87,8 @@ public sealed class ReportEntity
     {
         Retraction = Retraction is { } r ? new Retraction(r.RetractedAt, r.Reason, r.RetractedBy) : null,
         Credibility = Credibility,
+        FigureRetractions = FigureRetractions.Count == 0 ? null : FigureRetractions.OrderBy(x => x.FigureIndex)
+            .Select(x => new FigureRetraction(x.FigureIndex, new Retraction(x.RetractedAt, x.Reason, x.RetractedBy))).ToArray(),
     };
 }
 
@@ -98,6 +103,18 @@ public sealed class RetractionEntity
     public required string RetractedBy { get; set; }
 }
 
+/// <summary>One figure of a report withdrawn, by its place in the report's figures; the report itself is never changed.</summary>
+public sealed class FigureRetractionEntity
+{
+    public long Id { get; set; }
+    public long ReportSequence { get; set; }
+    public int FigureIndex { get; set; }
+    public DateTimeOffset RetractedAt { get; set; }
+    public long RetractedAtUtcTicks { get; set; }
+    public required string Reason { get; set; }
+    public required string RetractedBy { get; set; }
+}
+
 public sealed class FigureEntity
 {
     public FigureGroup Group { get; set; }
@@ -106,6 +123,8 @@ public sealed class FigureEntity
     public string? Organisation { get; set; }
     public int Count { get; set; }
     public Qualifier Qualifier { get; set; }
+    public int? Low { get; set; }
+    public int? High { get; set; }
 }
 
 public sealed class EventEntity

@@ -134,6 +134,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
             {
                 ReportWork reports => CommitReportsAsync([reports]),
                 RetractionWork retraction => CommitRetractionAsync(retraction),
+                FigureRetractionWork figure => CommitFigureRetractionAsync(figure),
                 IncidentWork incident => CommitIncidentAsync(incident),
                 EndWork end => CommitEndAsync(end),
                 GradeWork grade => CommitGradeAsync(grade),

@@ -11,6 +11,9 @@ public sealed record HeadlineShift(FigureKey Key, Tally? Before, Tally? After)
     public string Says => MoveWords.Move(MoveWords.Side.Of(Before), MoveWords.Side.Of(After));
 }
 
+/// <summary>A report withdrawn with all its figures, or some of its figures alone: which went, when and why.</summary>
+public sealed record Withdrawal(Report Report, Retraction Retraction, IReadOnlyList<Figure> Figures, bool WholeReport);
+
 /// <summary>A claim (the perpetrators' word, or a figure marked claimed) first reported between the two moments.</summary>
 public sealed record NewClaim(FigureKey Key, int Count, Source Source, DateTimeOffset ReportedAt, bool IsHeadline);
 
@@ -25,7 +28,7 @@ public sealed record ChangesSince(
     IReadOnlyList<HeadlineShift> Headlines,
     IReadOnlyList<string> NewNationalities,
     IReadOnlyList<NewClaim> NewClaims,
-    IReadOnlyList<Report> Retractions,
+    IReadOnlyList<Withdrawal> Retractions,
     IReadOnlyList<TimelineEntry> Events)
 {
     public bool IsEmpty => Headlines.Count == 0 && NewNationalities.Count == 0 && NewClaims.Count == 0 && Retractions.Count == 0 && Events.Count == 0;
@@ -37,7 +40,7 @@ public sealed record ChangesSince(
         DateTimeOffset since, DateTimeOffset asOf,
         (IReadOnlyList<Tally> Tallies, IReadOnlyList<CountryBreakdown> Countries) before,
         (IReadOnlyList<Tally> Tallies, IReadOnlyList<CountryBreakdown> Countries, IReadOnlyList<TimelineEntry> Timeline) after,
-        IEnumerable<Report> retracted)
+        IEnumerable<Withdrawal> retracted)
     {
         var earlier = before.Tallies.ToDictionary(t => t.Key);
         var later = after.Tallies.ToDictionary(t => t.Key);
@@ -61,7 +64,7 @@ public sealed record ChangesSince(
             .ToArray();
 
         return new ChangesSince(since, asOf, headlines, newNationalities, claims,
-            retracted.Where(r => r.Retraction is { } retraction && Between(retraction.At)).OrderBy(r => r.Retraction!.At).ToArray(),
+            retracted.Where(w => Between(w.Retraction.At)).OrderBy(w => w.Retraction.At).ToArray(),
             after.Timeline.Where(e => Between(e.At)).ToArray());
     }
 }

@@ -135,7 +135,10 @@ public static class HeadlineRule
     {
         var figure = headline.Figure;
         return new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
-            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives) { Credibility = headline.Credibility };
+            headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives)
+        {
+            Credibility = headline.Credibility, Low = figure.Low, High = figure.High,
+        };
     }
 
     /// <summary>How many of an ordered history's instants are at or before <paramref name="asOfTicks"/> (UTC).</summary>

@@ -27,6 +27,12 @@ public sealed record Figure(
     FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Qualifier Qualifier)
 {
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
+
+    /// <summary>The low end of an estimate's range ("38 (35–40)"), as ACLED gives low, best and high; with <see cref="High"/>, or neither.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Low { get; init; }
+
+    /// <summary>The high end of an estimate's range.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? High { get; init; }
 }
 
 /// <summary>What one headline is about: the same key from different reports competes for the headline.</summary>
@@ -84,6 +90,31 @@ public sealed record Report(
     /// <summary>Set when the report was retracted: it stops counting from that moment, and stays in the history.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Retraction? Retraction { get; init; }
+
+    /// <summary>Figures withdrawn one by one (the others still count); null when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FigureRetraction>? FigureRetractions { get; init; }
+
+    /// <summary>How the figure was withdrawn by <paramref name="moment"/>, with its report or alone; null while it counts.</summary>
+    public Retraction? RetractionOf(Figure figure, DateTimeOffset moment)
+    {
+        if (Retraction is { } whole && whole.At <= moment)
+            return whole;
+        var index = IndexOf(figure);
+        return FigureRetractions?.FirstOrDefault(r => r.Index == index && r.Retraction.At <= moment)?.Retraction;
+    }
+
+    // A report gives one figure per key, so the key finds its place.
+    private int IndexOf(Figure figure)
+    {
+        for (var i = 0; i < Figures.Count; i++)
+            if (Figures[i].Key == figure.Key)
+                return i;
+        return -1;
+    }
 }
 
 public sealed record Retraction(DateTimeOffset At, string Reason, string By);
+
+/// <summary>One figure of a report withdrawn: <see cref="Index"/> is its place (0-based) in the report's figures.</summary>
+public sealed record FigureRetraction(int Index, Retraction Retraction);

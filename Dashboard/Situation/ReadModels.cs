@@ -22,6 +22,12 @@ public sealed record Tally(
     [JsonIgnore] public FigureKey Key => new(Group, Status, Scope, Organisation);
     [JsonIgnore] public bool IsClaim => Qualifier == Qualifier.Claimed;
 
+    /// <inheritdoc cref="Figure.Low"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Low { get; init; }
+
+    /// <inheritdoc cref="Figure.High"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? High { get; init; }
+
     /// <summary>Where this headline contradicts another of the same moment (<see cref="PartsAndWholes"/>); empty when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public IReadOnlyList<HeadlineConflict> Conflicts { get; init; } = [];
@@ -50,6 +56,12 @@ public sealed record AlternativeFigure(
 {
     /// <summary>How it stands to the headline (<see cref="AlternativeRelations"/>).</summary>
     public AlternativeRelation Relation { get; init; }
+
+    /// <inheritdoc cref="Figure.Low"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Low { get; init; }
+
+    /// <inheritdoc cref="Figure.High"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? High { get; init; }
 
     /// <inheritdoc cref="Tally.Reliability"/>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -150,7 +162,7 @@ public enum FigureStanding { Headline, Earlier, Claim, Retracted }
 public sealed record ExportView(Incident Incident, DateTimeOffset Moment, IReadOnlyList<Report> Reports, IReadOnlySet<(string ReportId, FigureKey Key)> Headlines)
 {
     public FigureStanding StandingOf(Report report, Figure figure) =>
-        report.Retraction is { } retraction && retraction.At <= Moment ? FigureStanding.Retracted
+        report.RetractionOf(figure, Moment) is not null ? FigureStanding.Retracted
         : Headlines.Contains((report.Id, figure.Key)) ? FigureStanding.Headline
         : figure.Qualifier == Qualifier.Claimed ? FigureStanding.Claim
         : FigureStanding.Earlier;

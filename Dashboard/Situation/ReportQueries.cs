@@ -16,7 +16,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         var asOfTicks = (asOf ?? clock.GetUtcNow()).UtcTicks;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Reports.AsNoTracking()
-            .Include(r => r.Retraction)
+            .Include(r => r.Retraction).Include(r => r.FigureRetractions)
             .Where(r => r.IncidentId == incident.Id && r.ReportedAtUtcTicks <= asOfTicks)
             .Where(r => withRetracted || r.Retraction == null || r.Retraction.RetractedAtUtcTicks > asOfTicks)
             .OrderBy(r => r.Sequence)
@@ -27,27 +27,39 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
             .ToArray();
     }
 
-    /// <summary>Reports retracted after <paramref name="since"/> and by <paramref name="until"/>, narrowed to the nationalities given.</summary>
-    public async Task<IReadOnlyList<Report>> RetractedBetweenAsync(Incident incident, DateTimeOffset since, DateTimeOffset until, CountryFilter countries, CancellationToken cancellationToken = default)
+    /// <summary>Reports, and figures of reports, withdrawn after <paramref name="since"/> and by <paramref name="until"/>,
+    /// narrowed to the nationalities given, in the order withdrawn.</summary>
+    public async Task<IReadOnlyList<Withdrawal>> RetractedBetweenAsync(Incident incident, DateTimeOffset since, DateTimeOffset until, CountryFilter countries, CancellationToken cancellationToken = default)
     {
         var (sinceTicks, untilTicks) = (since.UtcTicks, until.UtcTicks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Reports.AsNoTracking()
-            .Include(r => r.Retraction)
-            .Where(r => r.IncidentId == incident.Id && r.Retraction != null
-                && r.Retraction.RetractedAtUtcTicks > sinceTicks && r.Retraction.RetractedAtUtcTicks <= untilTicks)
-            .OrderBy(r => r.Retraction!.RetractedAtUtcTicks)
+            .Include(r => r.Retraction).Include(r => r.FigureRetractions)
+            .Where(r => r.IncidentId == incident.Id
+                && ((r.Retraction != null && r.Retraction.RetractedAtUtcTicks > sinceTicks && r.Retraction.RetractedAtUtcTicks <= untilTicks)
+                    || r.FigureRetractions.Any(x => x.RetractedAtUtcTicks > sinceTicks && x.RetractedAtUtcTicks <= untilTicks)))
             .ToListAsync(cancellationToken);
-        return entities.Select(e => Narrow(e.ToModel(incident.Slug), countries, incident.HostCountry)).OfType<Report>().ToArray();
+        bool Between(Retraction retraction) => retraction.At.UtcTicks > sinceTicks && retraction.At.UtcTicks <= untilTicks;
+        return entities
+            .Select(e => Narrow(e.ToModel(incident.Slug), countries, incident.HostCountry))
+            .OfType<Report>()
+            .SelectMany(report => (report.Retraction is { } whole && Between(whole) ? [new Withdrawal(report, whole, report.Figures, WholeReport: true)] : Array.Empty<Withdrawal>())
+                .Concat((report.FigureRetractions ?? []).Where(x => Between(x.Retraction))
+                    .Select(x => new Withdrawal(report, x.Retraction, [report.Figures[x.Index]], WholeReport: false))))
+            .OrderBy(w => w.Retraction.At)
+            .ToArray();
     }
 
     private static Report? Narrow(Report report, CountryFilter countries, string hostCountry)
     {
         if (countries.IsEmpty)
             return report;
+        var kept = Enumerable.Range(0, report.Figures.Count).Where(i => countries.Includes(report.Figures[i].Scope, hostCountry)).ToArray();
         var narrowed = report with
         {
-            Figures = report.Figures.Where(f => countries.Includes(f.Scope, hostCountry)).ToArray(),
+            Figures = kept.Select(i => report.Figures[i]).ToArray(),
+            // Each withdrawn figure keeps its withdrawal at its new place.
+            FigureRetractions = report.FigureRetractions?.Where(r => kept.Contains(r.Index)).Select(r => r with { Index = Array.IndexOf(kept, r.Index) }).ToArray() is { Length: > 0 } still ? still : null,
             Event = report.Event is { } e && e.Countries.Any(countries.Codes.Contains) ? e : null,
             People = report.People.Where(p => countries.Codes.Contains(p.Nationality)).ToArray(),
         };
@@ -63,7 +75,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         var headlines = liveTallies.Select(t => t.ReportId).ToHashSet(StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Reports.AsNoTracking()
-            .Include(r => r.Retraction)
+            .Include(r => r.Retraction).Include(r => r.FigureRetractions)
             .Where(r => r.IncidentId == incident.Id)
             .OrderByDescending(r => r.ReportedAtUtcTicks).ThenByDescending(r => r.Sequence)
             .ToListAsync(cancellationToken);
@@ -102,7 +114,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Reports.AsNoTracking()
-            .Include(r => r.Retraction)
+            .Include(r => r.Retraction).Include(r => r.FigureRetractions)
             .SingleOrDefaultAsync(r => r.Id == id && r.Incident!.Slug == slug, cancellationToken);
         return entity?.ToModel(slug);
     }

@@ -177,6 +177,14 @@ public sealed class SituationService(
         return committed.Result;
     }
 
+    /// <summary>Withdraws one figure of a report from now on; its other figures keep counting.</summary>
+    public async Task<(FigureRetractResult Result, Retraction? Retraction)> RetractFigureAsync(Incident incident, string reportId, int index, string reason, Actor by, CancellationToken cancellationToken = default)
+    {
+        var committed = await journal.RetractFigureAsync(incident, reportId, index, reason, by, cancellationToken);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
+    }
+
     /// <summary>The reports behind the view at a moment, narrowed to nationalities: what an export carries.</summary>
     public async Task<IReadOnlyList<Report>?> GetReportsAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         await FindIncidentAsync(slug, cancellationToken) is { } incident

@@ -130,6 +130,10 @@ public static class Terms
         _ => $"{count} ({Of(qualifier).Words})",
     };
 
+    /// <summary>An estimate's range after its count: " (35–40)"; empty without one.</summary>
+    public static string RangeWords(int? low, int? high) =>
+        low is { } l && high is { } h ? $" ({l}–{h})" : "";
+
     /// <summary>"Hostages killed", "Security forces still held".</summary>
     public static string Heading(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).Words}";
 

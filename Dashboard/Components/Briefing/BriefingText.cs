@@ -39,9 +39,17 @@ public static class BriefingText
         $"{What(claim.Key, incident)}: {claim.Count} claimed ({claim.Source.Name}, {SituationText.LocalTime(claim.ReportedAt, incident)})"
         + (claim.IsHeadline ? " — the only figure, shown as a claim" : " — beside the headline");
 
-    /// <summary>"Algerian interior ministry's report of Sat 19 Jan, 20:00, retracted Sun 20 Jan, 09:00: Counted the militants too."</summary>
-    public static string Retraction(Report report, Incident incident) =>
-        $"{report.Source.Name}'s report of {SituationText.LocalTime(report.ReportedAt, incident)}, retracted {SituationText.LocalTime(report.Retraction!.At, incident)}: {report.Retraction.Reason}";
+    /// <summary>"Algerian interior ministry's report of Sat 19 Jan, 20:00, retracted Sun 20 Jan, 09:00: Counted the militants too
+    /// (withdrawn: Hostages killed — in all 23)", or, for one figure, "… report of …: one figure withdrawn Sun 20 Jan, 09:00 …".</summary>
+    public static string Retraction(Withdrawal withdrawal, Incident incident)
+    {
+        var (report, retraction) = (withdrawal.Report, withdrawal.Retraction);
+        var figures = string.Join("; ", withdrawal.Figures.Select(f => $"{What(f.Key, incident)} {Terms.CountWords(f.Count, f.Qualifier)}"));
+        var went = figures.Length == 0 ? "" : $" (withdrawn: {figures})";
+        return withdrawal.WholeReport
+            ? $"{report.Source.Name}'s report of {SituationText.LocalTime(report.ReportedAt, incident)}, retracted {SituationText.LocalTime(retraction.At, incident)}: {retraction.Reason}{went}"
+            : $"{report.Source.Name}'s report of {SituationText.LocalTime(report.ReportedAt, incident)}, one figure withdrawn {SituationText.LocalTime(retraction.At, incident)}: {retraction.Reason}{went}";
+    }
 
     public static string Event(TimelineEntry entry, Incident incident) =>
         $"{SituationText.LocalTime(entry.At, incident)} — {entry.Title} ({entry.Source.Name})";

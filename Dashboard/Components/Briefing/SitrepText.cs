@@ -47,6 +47,7 @@ public static class SitrepText
         var count = tally.Qualifier == Qualifier.Exact
             ? tally.Count.ToString(CultureInfo.InvariantCulture)
             : $"{Terms.Of(tally.Qualifier).Words} {tally.Count}";
+        count += Terms.RangeWords(tally.Low, tally.High);
         return arrangement.TotalFor(tally) is { } total ? $"{count} {SituationText.AgainstTotal(tally, total)}" : count;
     }
 

@@ -29,7 +29,7 @@ public sealed class TallyCardView
             endedAt is not null ? "tally-before-end" : "",
             tally.Qualifier == Qualifier.Provisional ? "tally-provisional" : "",
         }.Where(c => c.Length > 0));
-        AccessibleName = $"{Heading}, {SituationText.Subject(tally, incident)}: {qualifier} {tally.Count}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}"
+        AccessibleName = $"{Heading}, {SituationText.Subject(tally, incident)}: {qualifier} {tally.Count}{Terms.RangeWords(tally.Low, tally.High)}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}"
             + (tally.Conflicts.Count > 0 ? ". " + Terms.ConflictWords(tally.Conflicts) : "");
         ReportedAtLocal = SituationText.LocalTime(tally.ReportedAt, incident);
         Alternatives = tally.Alternatives.Count > 0 ? AlternativeRelations.Summary(tally.Alternatives) : null;
@@ -87,6 +87,8 @@ public sealed class TallyCardView
         if (qualifier.Length > 0 && Tally.Qualifier is not (Qualifier.Provisional or Qualifier.Claimed))
             text.Append("<span class=\"tally-qualifier-word\">").Append(html.Encode(qualifier)).Append("</span>");
         text.Append("<span class=\"tally-count\">").Append(Tally.Count).Append("</span>");
+        if (Tally.Low is not null)
+            text.Append("<span class=\"tally-range\">").Append(html.Encode(Terms.RangeWords(Tally.Low, Tally.High))).Append("</span>");
         if (Total is not null)
             text.Append("<span class=\"tally-total\">").Append(html.Encode(SituationText.AgainstTotal(Tally, Total))).Append("</span>");
         text.Append("</div>");

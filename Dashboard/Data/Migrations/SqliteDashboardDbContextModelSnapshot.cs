@@ -65,6 +65,9 @@ namespace Dashboard.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FigureIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IncidentId")
                         .HasColumnType("INTEGER");
 
@@ -152,6 +155,42 @@ namespace Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Credentials");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.FigureRetractionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FigureIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RetractedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetractedAtUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetractedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportSequence", "FigureIndex")
+                        .IsUnique();
+
+                    b.ToTable("FigureRetractions");
                 });
 
             modelBuilder.Entity("Dashboard.Data.IncidentEntity", b =>
@@ -566,6 +605,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("SourceGrade");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.FigureRetractionEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.ReportEntity", null)
+                        .WithMany("FigureRetractions")
+                        .HasForeignKey("ReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
                     b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
@@ -611,6 +659,10 @@ namespace Dashboard.Data.Migrations
 
                             b1.Property<string>("Group")
                                 .IsRequired();
+
+                            b1.Property<int?>("High");
+
+                            b1.Property<int?>("Low");
 
                             b1.Property<string>("Organisation");
 
@@ -745,6 +797,8 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
+                    b.Navigation("FigureRetractions");
+
                     b.Navigation("Retraction");
                 });
 #pragma warning restore 612, 618

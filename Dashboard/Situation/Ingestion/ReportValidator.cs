@@ -109,12 +109,14 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             else if (f.Count > MaxCount)
                 errors.Add(field + ".count", $"Must be at most {MaxCount:N0}.");
 
-            if (group is null || status is null || scope is null || qualifier is null || f.Count is not (>= 0 and <= MaxCount))
+            var rangeFits = CheckRange(f, qualifier, field, errors);
+
+            if (group is null || status is null || scope is null || qualifier is null || f.Count is not (>= 0 and <= MaxCount) || !rangeFits)
                 continue;
 
             // Whatever the perpetrators say stays a claim, however it was labelled.
             var figure = new Figure(group.Value, status.Value, scope, organisation, f.Count.Value,
-                source?.Kind == SourceKind.Perpetrator ? Qualifier.Claimed : qualifier.Value);
+                source?.Kind == SourceKind.Perpetrator ? Qualifier.Claimed : qualifier.Value) { Low = f.Low, High = f.High };
             if (firstIndexOfKey.TryGetValue(figure.Key, out var first))
                 errors.Add(field, $"Repeats the group, status, scope and organisation of figures[{first}]; a report gives one figure per key.");
             else
@@ -122,6 +124,23 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             figures.Add(figure);
         }
         return figures;
+    }
+
+    // An estimate's range: both ends or neither, around its count; an exact count or a lower bound has none.
+    private static bool CheckRange(FigureSubmission f, Qualifier? qualifier, string field, ValidationErrors errors)
+    {
+        if (f.Low is null && f.High is null)
+            return true;
+        var before = errors.Count;
+        if (f.Low is null || f.High is null)
+            errors.Add(field + (f.Low is null ? ".low" : ".high"), "A range needs both low and high, or neither.");
+        else if (f.Low < 0 || f.High > MaxCount)
+            errors.Add(field + (f.Low < 0 ? ".low" : ".high"), $"Must be from 0 to {MaxCount:N0}.");
+        else if (f.Count is { } count && (f.Low > count || f.High < count))
+            errors.Add(field + (f.Low > count ? ".low" : ".high"), "The range must hold the count: low ≤ count ≤ high.");
+        if (qualifier is Qualifier.Exact or Qualifier.AtLeast)
+            errors.Add(field + ".low", $"An {Vocabulary.WireName(qualifier.Value)} figure has no range; an estimate (approximate, provisional or claimed) may.");
+        return errors.Count == before;
     }
 
     private static string? ValidateScope(string? scope, string hostCountry, string field, ValidationErrors errors)

@@ -17,7 +17,7 @@ public sealed record ReportSubmission(
 public sealed record SourceSubmission(string? Name, string? Kind);
 
 public sealed record FigureSubmission(
-    string? Group, string? Status, string? Scope, string? Organisation, int? Count, string? Qualifier);
+    string? Group, string? Status, string? Scope, string? Organisation, int? Count, string? Qualifier, int? Low = null, int? High = null);
 
 public sealed record EventSubmission(string? At, string? Title, string? Detail, List<string?>? Countries);
 

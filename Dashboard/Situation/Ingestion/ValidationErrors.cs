@@ -7,6 +7,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many problems are known so far: a check compares it before and after to learn whether it found any.</summary>
+    public int Count => _errors.Values.Sum(m => m.Count);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

@@ -11,6 +11,9 @@ public sealed record ReportsStored(long Sequence, IReadOnlyList<Report> Reports)
 
 public sealed record ReportRetracted(long Sequence, string ReportId, Retraction Retraction) : LoggedChange(Sequence);
 
+/// <summary>One figure of a report withdrawn, by its place in the report's figures; the others still count.</summary>
+public sealed record FigureRetracted(long Sequence, string ReportId, int FigureIndex, Retraction Retraction) : LoggedChange(Sequence);
+
 /// <summary>The incident was marked ended (or no longer): its <see cref="Incident.EndedAt"/> from now on.</summary>
 public sealed record IncidentEndChanged(long Sequence, DateTimeOffset? EndedAt) : LoggedChange(Sequence);
 
@@ -30,7 +33,7 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             .Take(max)
             .Select(c => new
             {
-                c.Sequence, c.Kind, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt,
+                c.Sequence, c.Kind, c.FigureIndex, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt,
                 GradedSource = c.SourceGrade == null ? null : c.SourceGrade.SourceName, Reliability = c.SourceGrade == null ? null : c.SourceGrade.Reliability,
             })
             .ToListAsync(cancellationToken);
@@ -50,6 +53,13 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             .Join(db.Reports, x => x.ReportSequence, r => r.Sequence, (x, r) => new { x.ReportSequence, r.Id, x.RetractedAt, x.Reason, x.RetractedBy })
             .ToDictionaryAsync(x => x.ReportSequence, cancellationToken);
 
+        var figuresRetracted = changes.Where(c => c.Kind == ChangeKind.FigureRetracted).Select(c => c.First).Distinct().ToList();
+        var figureRetractions = figuresRetracted.Count == 0 ? [] : (await db.FigureRetractions.AsNoTracking()
+            .Where(x => figuresRetracted.Contains(x.ReportSequence))
+            .Join(db.Reports, x => x.ReportSequence, r => r.Sequence, (x, r) => new { x.ReportSequence, x.FigureIndex, r.Id, x.RetractedAt, x.Reason, x.RetractedBy })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(x => (x.ReportSequence, x.FigureIndex));
+
         // Changes and reports are both in sequence order, and each change's range follows the one before.
         var next = 0;
         var logged = new List<LoggedChange>(changes.Count);
@@ -65,6 +75,12 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             {
                 // As for the end: the grade's row holds the latest word, which is all a picture needs.
                 logged.Add(new SourceGraded(change.Sequence, change.GradedSource!, change.Reliability));
+                continue;
+            }
+            if (change.Kind == ChangeKind.FigureRetracted)
+            {
+                var x = figureRetractions[(change.First, change.FigureIndex!.Value)];
+                logged.Add(new FigureRetracted(change.Sequence, x.Id, x.FigureIndex, new Retraction(x.RetractedAt, x.Reason, x.RetractedBy)));
                 continue;
             }
             if (change.Kind == ChangeKind.ReportRetracted)

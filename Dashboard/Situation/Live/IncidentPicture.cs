@@ -109,6 +109,17 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                                 _corrected[key] = retracted.Retraction.Reason;
                         _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
                         break;
+                    case FigureRetracted withdrawn:
+                        if (_picture._byReport.TryGetValue(withdrawn.ReportId, out var of) && withdrawn.FigureIndex < of.Keys.Length)
+                        {
+                            // A report gives one figure per key: taking the report back from that key takes back that figure.
+                            var key = of.Keys[withdrawn.FigureIndex];
+                            Change(key, history => history.Retract(withdrawn.ReportId, withdrawn.Retraction.At.UtcTicks));
+                            _corrected[key] = withdrawn.Retraction.Reason;
+                            _latestRetractionTicks = Math.Max(_latestRetractionTicks, withdrawn.Retraction.At.UtcTicks);
+                        }
+                        _lastChangeAt = Later(_lastChangeAt, withdrawn.Retraction.At);
+                        break;
                     case IncidentEndChanged ended:
                         _incident = _incident with { EndedAt = ended.EndedAt };
                         break;
@@ -145,7 +156,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks));
                 _nationalities.UnionWith(e.Countries);
             }
-            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).Distinct().ToArray(), report.Event is not null, report.ReportedAt.UtcTicks);
+            // The keys in the report's own order, one per figure: a figure withdrawn alone is found by its place.
+            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).ToArray(), report.Event is not null, report.ReportedAt.UtcTicks);
             _undo.Add(() => _picture._byReport.Remove(report.Id));
             CountAt(report.ReportedAt.UtcTicks, +1);
             _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);

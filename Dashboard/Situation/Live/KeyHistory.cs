@@ -20,7 +20,7 @@ public sealed class KeyHistory
         public static readonly Run Empty = new(GrowingList<ReportedFigure>.Empty, GrowingList<long>.Empty);
     }
 
-    private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier), Run> _bySaying;
+    private readonly ImmutableDictionary<(string Source, int Count, Qualifier Qualifier, int? Low, int? High), Run> _bySaying;
 
     // The groups laid out for reading, made on the first read of this history: an as-of view walks every key's groups,
     // and flat arrays walk far faster than the dictionary. Two readers racing make the same; either will do.
@@ -31,11 +31,11 @@ public sealed class KeyHistory
     [ThreadStatic] private static Candidate[]? t_candidates;
 
     public KeyHistory(FigureKey key)
-        : this(key, ImmutableDictionary<(string, int, Qualifier), Run>.Empty)
+        : this(key, ImmutableDictionary<(string, int, Qualifier, int?, int?), Run>.Empty)
     {
     }
 
-    private KeyHistory(FigureKey key, ImmutableDictionary<(string, int, Qualifier), Run> bySaying) =>
+    private KeyHistory(FigureKey key, ImmutableDictionary<(string, int, Qualifier, int?, int?), Run> bySaying) =>
         (Key, _bySaying) = (key, bySaying);
 
     public FigureKey Key { get; }
@@ -82,8 +82,8 @@ public sealed class KeyHistory
         return runs;
     }
 
-    private static (string, int, Qualifier) SayingOf(ReportedFigure figure) =>
-        (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier);
+    private static (string, int, Qualifier, int?, int?) SayingOf(ReportedFigure figure) =>
+        (figure.Source.Name, figure.Figure.Count, figure.Figure.Qualifier, figure.Figure.Low, figure.Figure.High);
 
     // Reports nearly always arrive in time order, so this is an append; a late-filed report slots into place.
     private static Run InsertInOrder(Run run, ReportedFigure figure)
@@ -238,7 +238,7 @@ public sealed class KeyHistory
 
         // The count and qualifier are the group's, so the figure's own parts are not read again.
         private AlternativeFigure AsAlternative(ReportedFigure figure, int saying, AlternativeRelation relation) =>
-            new(_count[saying], _qualifier[saying], figure.Source, figure.ReportedAt, figure.Statement, figure.ReportId) { Relation = relation, Credibility = figure.Credibility };
+            new(_count[saying], _qualifier[saying], figure.Source, figure.ReportedAt, figure.Statement, figure.ReportId) { Relation = relation, Credibility = figure.Credibility, Low = figure.Figure.Low, High = figure.Figure.High };
 
         private ReadOnlySpan<long> InstantsOf(int saying)
         {

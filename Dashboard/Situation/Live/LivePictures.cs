@@ -149,6 +149,7 @@ public sealed class LivePictures : IDisposable
         {
             ReportsStored stored => stored.Reports.Select(r => r.Id),
             ReportRetracted retracted => [retracted.ReportId],
+            FigureRetracted withdrawn => [withdrawn.ReportId],
             _ => [],
         };
 

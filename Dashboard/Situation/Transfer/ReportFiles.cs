@@ -14,11 +14,11 @@ namespace Dashboard.Situation.Transfer;
 public static class ReportFiles
 {
     public static readonly string[] CsvColumns =
-        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier", "credibility"];
+        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier", "credibility", "low", "high"];
 
     // Columns a file may leave out: an id is then made from the report's time, source and statement; a figure may
     // belong to no organisation; a report may be ungraded (and files from before grading have no such column).
-    private static readonly string[] OptionalColumns = ["reportId", "organisation", "credibility"];
+    private static readonly string[] OptionalColumns = ["reportId", "organisation", "credibility", "low", "high"];
 
     /// <summary>Columns an export adds for the reader (each figure's standing, a retraction's who, when and why); an
     /// import accepts and ignores them, and leaves out rows of retracted reports, which did not count.</summary>
@@ -33,7 +33,7 @@ public static class ReportFiles
         report.Statement,
         report.Note,
         report.Figures.Select(f => (FigureSubmission?)new FigureSubmission(
-            Vocabulary.WireName(f.Group), Vocabulary.WireName(f.Status), f.Scope, f.Organisation, f.Count, Vocabulary.WireName(f.Qualifier))).ToList(),
+            Vocabulary.WireName(f.Group), Vocabulary.WireName(f.Status), f.Scope, f.Organisation, f.Count, Vocabulary.WireName(f.Qualifier), f.Low, f.High)).ToList(),
         report.Event is { } e ? new EventSubmission(e.At.ToString(OffsetFormat, CultureInfo.InvariantCulture), e.Title, e.Detail, e.Countries.Select(c => (string?)c).ToList()) : null,
         report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList(),
         report.Credibility);
@@ -60,12 +60,14 @@ public static class ReportFiles
                 csv.WriteField(f.Count);
                 csv.WriteField(Vocabulary.WireName(f.Qualifier));
                 csv.WriteField(report.Credibility?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(f.Low?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(f.High?.ToString(CultureInfo.InvariantCulture) ?? "");
                 if (view is not null)
                 {
                     csv.WriteField(Vocabulary.WireName(view.StandingOf(report, f)));
                     if (withRetractions)
                     {
-                        var retraction = report.Retraction is { } r && r.At <= view.Moment ? r : null;
+                        var retraction = report.RetractionOf(f, view.Moment);
                         csv.WriteField(retraction?.At.ToString(OffsetFormat, CultureInfo.InvariantCulture) ?? "");
                         csv.WriteField(SpreadsheetText.Neutralise(retraction?.By ?? ""));
                         csv.WriteField(SpreadsheetText.Neutralise(retraction?.Reason ?? ""));
@@ -175,7 +177,8 @@ public static class ReportFiles
             var figures = reports[report.Index]!.Figures!;
             origins.Add(report.Index, figures.Count, line);
             figures.Add(new FigureSubmission(NullIfEmpty(Field("group")), NullIfEmpty(Field("status")), NullIfEmpty(Field("scope")),
-                NullIfEmpty(Text("organisation")), parsedCount ?? (count.Length > 0 ? 0 : null), NullIfEmpty(Field("qualifier"))));
+                NullIfEmpty(Text("organisation")), parsedCount ?? (count.Length > 0 ? 0 : null), NullIfEmpty(Field("qualifier")),
+                WholeNumber(Field("low"), "low", line, errors), WholeNumber(Field("high"), "high", line, errors)));
         }
         if (reports.Count == 0 && !errors.Any)
             errors.Add("line 2", "The file has a header but no rows.");
@@ -183,4 +186,14 @@ public static class ReportFiles
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static int? WholeNumber(string value, string column, int line, ValidationErrors errors)
+    {
+        if (value.Length == 0)
+            return null;
+        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            return number;
+        errors.Add($"line {line}, column {column}", $"'{value}' is not a whole number.");
+        return null;
+    }
 }

@@ -74,6 +74,9 @@ namespace Dashboard.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
+                    b.Property<int?>("FigureIndex")
+                        .HasColumnType("integer");
+
                     b.Property<int>("IncidentId")
                         .HasColumnType("integer");
 
@@ -164,6 +167,45 @@ namespace Dashboard.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Credentials");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.FigureRetractionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("FigureIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("ReportSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RetractedAt")
+                        .IsRequired()
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<long>("RetractedAtUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RetractedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportSequence", "FigureIndex")
+                        .IsUnique();
+
+                    b.ToTable("FigureRetractions");
                 });
 
             modelBuilder.Entity("Dashboard.Data.IncidentEntity", b =>
@@ -597,6 +639,15 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.Navigation("SourceGrade");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.FigureRetractionEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.ReportEntity", null)
+                        .WithMany("FigureRetractions")
+                        .HasForeignKey("ReportSequence")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
                     b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
@@ -643,6 +694,10 @@ namespace Dashboard.Data.Postgres.Migrations
 
                             b1.Property<string>("Group")
                                 .IsRequired();
+
+                            b1.Property<int?>("High");
+
+                            b1.Property<int?>("Low");
 
                             b1.Property<string>("Organisation");
 
@@ -777,6 +832,8 @@ namespace Dashboard.Data.Postgres.Migrations
 
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
+                    b.Navigation("FigureRetractions");
+
                     b.Navigation("Retraction");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Dashboard.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class FigureRangesAndRetractions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "FigureIndex",
+                table: "Changes",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FigureRetractions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportSequence = table.Column<long>(type: "bigint", nullable: false),
+                    FigureIndex = table.Column<int>(type: "integer", nullable: false),
+                    RetractedAt = table.Column<string>(type: "character varying(48)", nullable: false),
+                    RetractedAtUtcTicks = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RetractedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FigureRetractions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FigureRetractions_Reports_ReportSequence",
+                        column: x => x.ReportSequence,
+                        principalTable: "Reports",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FigureRetractions_ReportSequence_FigureIndex",
+                table: "FigureRetractions",
+                columns: new[] { "ReportSequence", "FigureIndex" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FigureRetractions");
+
+            migrationBuilder.DropColumn(
+                name: "FigureIndex",
+                table: "Changes");
+        }
+    }
+}
