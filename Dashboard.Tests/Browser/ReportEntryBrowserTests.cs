@@ -27,6 +27,9 @@ public class ReportEntryBrowserTests(BrowserFixture browser)
         var form = analyst.Locator(".mud-dialog");
         await form.GetByLabel("Source", new() { Exact = true }).FillAsync("Press agency");
         await form.GetByLabel("Source", new() { Exact = true }).PressAsync("Tab");
+        // A new source gets its kind on purpose: the form has no default.
+        await form.GetByLabel("Kind of source").ClickAsync();
+        await analyst.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "media" }).ClickAsync();
         await form.GetByLabel("Statement (the source's words)").FillAsync("Thirty-seven hostages are dead, the agency says.");
         await form.GetByLabel("Count", new() { Exact = true }).FillAsync("37");
         await form.GetByLabel("Count", new() { Exact = true }).PressAsync("Tab");

@@ -38,10 +38,13 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
     private string ErrorBeside(string label) =>
         Field(label).Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() ?? "";
 
-    private void Fill(string source, string statement, int count)
+    // A new source's kind is chosen on purpose: the form has no default.
+    private void Fill(string source, string statement, int count, string kind = "media")
     {
         Field("Source").Input(source);
         Field("Source").Blur();
+        var kinds = Dialogs.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "Kind of source");
+        kinds.InvokeAsync(() => kinds.Instance.ValueChanged.InvokeAsync(kind));
         Field("Statement").Change(statement);
         Field("Count").Change(count.ToString());
     }
@@ -55,6 +58,7 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
 
         Dialogs.WaitForAssertion(() => Assert.Contains("Required", ErrorBeside("Statement")));
         Assert.Contains("Required", ErrorBeside("Source"));
+        Assert.Contains("Required", ErrorBeside("Kind of source"));
         Assert.Contains("whole number", ErrorBeside("Count"));
         Assert.Empty(Dialogs.FindAll(".report-preview"));
         Assert.True(Dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Save report").HasAttribute("disabled"));
@@ -89,7 +93,7 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
             Hostages(FigureStatus.Freed, 6), Hostages(FigureStatus.Total, 12)));
 
         // The same ministry, lower than it said before: 7 killed, below Japan's 5 and Britain's 3, and 7 + 6 freed > 12 there.
-        Fill("Interior ministry", "Seven hostages were killed.", 7);
+        Fill("Interior ministry", "Seven hostages were killed.", 7, kind: "government");
         Press("Preview");
 
         Dialogs.WaitForAssertion(() => Assert.Equal(3, Dialogs.FindAll(".consistency-warning").Count));

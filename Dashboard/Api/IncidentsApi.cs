@@ -136,6 +136,10 @@ public static class IncidentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Report id already used", detail: e.Message);
         }
+        catch (SourceKindConflictException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source.kind"] = [.. e.Conflicts.Select(c => c.Message)] });
+        }
     }
 
     private static async Task<IResult> RetractReport(string slug, string id, HttpRequest request, SituationService situation, CancellationToken ct)

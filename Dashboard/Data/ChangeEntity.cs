@@ -13,6 +13,8 @@ public enum ChangeKind
     SourceGraded,
     /// <summary>One figure of a report (<see cref="ChangeEntity.FigureIndex"/>) withdrawn; the report's others still count.</summary>
     FigureRetracted,
+    /// <summary>A source record changed: merged with another, renamed, or set to relay another (its row holds the latest).</summary>
+    SourceChanged,
 }
 
 /// <summary>
@@ -37,6 +39,10 @@ public sealed class ChangeEntity
 
     /// <summary>Which figure of the report was withdrawn, by its place in the report's figures.</summary>
     public int? FigureIndex { get; set; }
+
+    /// <summary>The source record that changed (merged into, renamed, relaying).</summary>
+    public int? SourceId { get; set; }
+    public SourceEntity? Source { get; set; }
 
     /// <summary>The source whose grade changed.</summary>
     public int? SourceGradeId { get; set; }

@@ -131,6 +131,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
         await db.Database.MigrateAsync(cancellationToken);
         if (Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await SourceRecordsUpgrade.RunAsync(db, cancellationToken);
     }
 
     /// <summary>A relative database path is taken from the app's content root, and its folder is created.</summary>

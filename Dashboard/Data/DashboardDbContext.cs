@@ -17,6 +17,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
     public DbSet<FigureRetractionEntity> FigureRetractions => Set<FigureRetractionEntity>();
+    public DbSet<SourceEntity> Sources => Set<SourceEntity>();
+    public DbSet<SourceAliasEntity> SourceAliases => Set<SourceAliasEntity>();
     public DbSet<AuditEntryEntity> Audit => Set<AuditEntryEntity>();
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
@@ -90,6 +92,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             change.HasOne(c => c.Report).WithMany().HasForeignKey(c => c.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.LastReport).WithMany().HasForeignKey(c => c.LastReportSequence).OnDelete(DeleteBehavior.Restrict);
             change.HasOne(c => c.SourceGrade).WithMany().HasForeignKey(c => c.SourceGradeId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Restrict);
             // A picture catches up with its incident's changes after its cursor; the catalogue with incidents' own
             // (created, ended), which a partial index keeps apart at no cost to the report rows.
             change.HasIndex(c => new { c.IncidentId, c.Sequence });
@@ -115,6 +118,22 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             audit.Property(a => a.Action).HasMaxLength(50);
             audit.Property(a => a.Incident).HasMaxLength(64);
             audit.Property(a => a.Detail).HasMaxLength(2000);
+        });
+
+        model.Entity<SourceEntity>(source =>
+        {
+            source.HasOne(s => s.Incident).WithMany().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            source.Property(s => s.Name).HasMaxLength(200);
+            source.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+            source.HasOne(s => s.Relays).WithMany().HasForeignKey(s => s.RelaysId).OnDelete(DeleteBehavior.Restrict);
+            source.HasMany(s => s.Aliases).WithOne().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<SourceAliasEntity>(alias =>
+        {
+            alias.HasIndex(a => new { a.IncidentId, a.Key }).IsUnique();
+            alias.Property(a => a.Key).HasMaxLength(200);
+            alias.Property(a => a.Name).HasMaxLength(200);
         });
 
         model.Entity<FigureRetractionEntity>(retraction =>

@@ -17,5 +17,5 @@ public sealed class SourceGradeEntity
     public DateTimeOffset GradedAt { get; set; }
     public required string GradedBy { get; set; }
 
-    public static string KeyOf(string sourceName) => sourceName.ToLowerInvariant();
+    public static string KeyOf(string sourceName) => Situation.SourceNames.KeyOf(sourceName);
 }

@@ -30,6 +30,8 @@ public sealed partial class ChangeJournal
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
 
         var recordedAt = _clock.GetUtcNow();
+        var sources = new SourceRegister(db);
+        await sources.LoadAsync(batch.SelectMany(s => s.Reports.Select(r => (s.Incident.Id, r))));
         var added = new Dictionary<string, (ReportEntity Entity, Incident Incident, NewReport Report)>();
         var audit = new List<AuditEntryEntity>(batch.Count);
         var accepted = new List<ReportWork>(batch.Count);
@@ -57,9 +59,19 @@ public sealed partial class ChangeJournal
                 submission.Fail(new ReportIdConflictException(rewritten, ReportIdConflictException.OtherContent));
                 continue;
             }
-            var created = new List<string>();
-            foreach (var report in submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)))
+            var fresh = submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)).ToArray();
+            // A known source keeps its kind: a report giving it another is refused, with its whole submission.
+            var refused = submission.Reports.Select((r, i) => (Report: i, Message: fresh.Contains(r) ? sources.Refusal(submission.Incident.Id, r.Source) : null))
+                .Where(r => r.Message is not null).Select(r => (r.Report, r.Message!)).ToArray();
+            if (refused.Length > 0)
             {
+                submission.Fail(new SourceKindConflictException(refused));
+                continue;
+            }
+            var created = new List<string>();
+            foreach (var report in fresh)
+            {
+                sources.Note(submission.Incident.Id, report.Source);
                 added[report.Id] = (ReportEntity.From(submission.Incident.Id, report, recordedAt), submission.Incident, report);
                 created.Add(report.Id);
             }

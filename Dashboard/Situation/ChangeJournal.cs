@@ -138,6 +138,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
                 IncidentWork incident => CommitIncidentAsync(incident),
                 EndWork end => CommitEndAsync(end),
                 GradeWork grade => CommitGradeAsync(grade),
+                SourceWork source => CommitSourceChangeAsync(source),
                 _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
             });
         }

@@ -9,6 +9,13 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     /// <summary>From when the figure no longer counts (its report was retracted): a retraction makes a new figure, never edits one readers hold.</summary>
     public long RetractedFromTicks { get; init; } = long.MaxValue;
 
+    /// <summary>The name its report was filed under, when its source record reads otherwise (another spelling, a
+    /// source merged in, a relay); null when it is <see cref="Source"/>'s own.</summary>
+    public string? FiledAs { get; init; }
+
+    /// <summary>The source as the report named it, to read through the source records again when they change.</summary>
+    public Source Filed => FiledAs is null ? Source : new Source(FiledAs, Source.Kind);
+
     /// <summary>The credibility its report gave the information (1–6), or null.</summary>
     public int? Credibility { get; init; }
 
@@ -34,7 +41,8 @@ public enum Weight
 public interface IHeadlineCandidates
 {
     int Length { get; }
-    Qualifier QualifierOf(int candidate);
+    /// <summary>What the candidate weighs as (<see cref="HeadlineRule.WeightOf"/>).</summary>
+    Weight WeightOf(int candidate);
     int CountOf(int candidate);
     long TicksOf(int candidate);
     /// <summary>Reported later, or at the same instant and stored later (<see cref="HeadlineRule.Compare"/>).</summary>
@@ -51,12 +59,11 @@ public interface IHeadlineCandidates
 /// </summary>
 public static class HeadlineRule
 {
-    public static Weight WeightOf(Qualifier qualifier) => qualifier switch
-    {
-        Qualifier.Claimed => Weight.Claim,
-        Qualifier.AtLeast => Weight.LowerBound,
-        _ => Weight.Count,
-    };
+    /// <summary>A claim is a claim whatever its qualifier says (the perpetrators' word relayed by a news agency is still
+    /// theirs); else a lower bound is "at least"; anything else is a count.</summary>
+    public static Weight WeightOf(Qualifier qualifier, bool claimLike) => claimLike || qualifier == Qualifier.Claimed ? Weight.Claim
+        : qualifier == Qualifier.AtLeast ? Weight.LowerBound
+        : Weight.Count;
 
     /// <summary>Of the figures counting at the moment, each the latest of what one source said: the headline, or null (nothing counts).</summary>
     public static ReportedFigure? PickHeadline(IReadOnlyList<ReportedFigure> candidates)
@@ -72,7 +79,7 @@ public static class HeadlineRule
         var anyBound = false;
         for (var c = 0; c < candidates.Length; c++)
         {
-            switch (WeightOf(candidates.QualifierOf(c)))
+            switch (candidates.WeightOf(c))
             {
                 case Weight.Count:
                     if (count < 0 || candidates.IsLater(c, count)) count = c;
@@ -98,7 +105,7 @@ public static class HeadlineRule
         var best = -1;
         for (var c = 0; c < candidates.Length; c++)
         {
-            if (WeightOf(candidates.QualifierOf(c)) != Weight.LowerBound || candidates.TicksOf(c) < since)
+            if (candidates.WeightOf(c) != Weight.LowerBound || candidates.TicksOf(c) < since)
                 continue;
             if (best < 0 || candidates.CountOf(c) > candidates.CountOf(best)
                 || (candidates.CountOf(c) == candidates.CountOf(best) && candidates.IsLater(c, best)))
@@ -110,7 +117,7 @@ public static class HeadlineRule
     private readonly struct Figures(IReadOnlyList<ReportedFigure> figures) : IHeadlineCandidates
     {
         public int Length => figures.Count;
-        public Qualifier QualifierOf(int candidate) => figures[candidate].Figure.Qualifier;
+        public Weight WeightOf(int candidate) => HeadlineRule.WeightOf(figures[candidate].Figure.Qualifier, figures[candidate].IsClaimLike);
         public int CountOf(int candidate) => figures[candidate].Figure.Count;
         public long TicksOf(int candidate) => figures[candidate].Ticks;
         public bool IsLater(int candidate, int than) => Compare(figures[candidate], figures[than]) > 0;

@@ -21,7 +21,13 @@ public sealed record Incident(
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
 }
 
-public sealed record Source(string Name, SourceKind Kind);
+public sealed record Source(string Name, SourceKind Kind)
+{
+    /// <summary>The source this figure came through when it relays another's word ("a Mauritanian news agency"); the
+    /// source itself is then the originator, graded and weighed as such.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Via { get; init; }
+}
 
 public sealed record Figure(
     FigureGroup Group, FigureStatus Status, string Scope, string? Organisation, int Count, Qualifier Qualifier)

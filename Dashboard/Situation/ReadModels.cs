@@ -169,4 +169,11 @@ public sealed record ExportView(Incident Incident, DateTimeOffset Moment, IReadO
 }
 
 /// <summary>A source of an incident with the reliability Analysts gave it (null: ungraded), and who gave it when.</summary>
-public sealed record GradedSource(Source Source, string? Reliability, DateTimeOffset? GradedAt, string? GradedBy);
+public sealed record GradedSource(Source Source, string? Reliability, DateTimeOffset? GradedAt, string? GradedBy)
+{
+    /// <summary>Every name the source has been reported under, its own included.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The source whose word it passes on, if any.</summary>
+    public string? Relays { get; init; }
+}

@@ -110,6 +110,16 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         return grades.ToDictionary(g => g.SourceName, g => (g.Reliability, g.GradedAt, g.GradedBy), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>The incident's source records (merged ones left out), each with the names it goes by and whose word it relays.</summary>
+    public async Task<IReadOnlyDictionary<string, (IReadOnlyList<string> Aliases, string? Relays)>> SourceRecordsAsync(Incident incident, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Sources.AsNoTracking().Where(s => s.IncidentId == incident.Id && s.MergedIntoId == null)
+            .Select(s => new { s.Name, Aliases = s.Aliases.OrderBy(a => a.Id).Select(a => a.Name).ToList(), Relays = s.Relays == null ? null : s.Relays.Name })
+            .ToListAsync(cancellationToken);
+        return records.ToDictionary(r => r.Name, r => ((IReadOnlyList<string>)r.Aliases, r.Relays), StringComparer.OrdinalIgnoreCase);
+    }
+
     public async Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -104,11 +104,25 @@ public sealed class SituationService(
         if (await StateAsync(slug, cancellationToken) is not { } state)
             return null;
         var given = await reports.GradesAsync(state.Incident, cancellationToken);
+        var records = await reports.SourceRecordsAsync(state.Incident, cancellationToken);
         return state.Sources()
-            .Select(s => given.TryGetValue(s.Name, out var g) && g.Reliability is not null
+            .Select(s => (given.TryGetValue(s.Name, out var g) && g.Reliability is not null
                 ? new GradedSource(s, g.Reliability, g.GradedAt, g.GradedBy)
-                : new GradedSource(s, null, null, null))
+                : new GradedSource(s, null, null, null)) with
+            {
+                Aliases = records.TryGetValue(s.Name, out var record) ? record.Aliases : [s.Name],
+                Relays = state.Book.RelaysOf(s.Name),
+            })
             .ToArray();
+    }
+
+    /// <summary>Merges, renames or relays a source record; the picture shows it when this returns.</summary>
+    public async Task<SourceChangeResult> ChangeSourceAsync(Incident incident, SourceChange change, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var committed = await journal.ChangeSourceAsync(incident, change, actor, cancellationToken);
+        if (committed.Result == SourceChangeResult.Changed)
+            await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
     }
 
     /// <summary>
@@ -117,7 +131,7 @@ public sealed class SituationService(
     /// </summary>
     public async Task<GradeResult?> GradeSourceAsync(Incident incident, string sourceName, string? reliability, Actor actor, CancellationToken cancellationToken = default)
     {
-        if ((await pictures.GetAsync(incident, cancellationToken)).State.SourcesByName.GetValueOrDefault(sourceName) is not { } source)
+        if ((await pictures.GetAsync(incident, cancellationToken)).State.Book.RecordOf(sourceName) is not { } source)
             return null;
         var committed = await journal.GradeSourceAsync(incident, source.Name, reliability, actor, cancellationToken);
         if (committed.Result == GradeResult.Graded)

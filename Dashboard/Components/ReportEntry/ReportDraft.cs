@@ -13,7 +13,8 @@ public sealed class ReportDraft
     public const string LocalFormat = "yyyy-MM-ddTHH:mm";
 
     public string SourceName { get; set; } = "";
-    public string SourceKind { get; set; } = Vocabulary.WireName(global::Dashboard.Situation.SourceKind.Government);
+    // No default: a source's kind is fixed when it is first used, so a new one must be given one on purpose.
+    public string SourceKind { get; set; } = "";
     public string ReportedAtLocal { get; set; } = "";
     public string Statement { get; set; } = "";
     public string? Note { get; set; }
@@ -55,7 +56,7 @@ public sealed class ReportDraft
     public ReportSubmission ToSubmission(Incident incident) => new(
         Id: null,
         ReportedAt: ToInstant(ReportedAtLocal, incident),
-        Source: new SourceSubmission(SourceName, SourceKind),
+        Source: new SourceSubmission(SourceName, SourceKind.Length == 0 ? null : SourceKind),
         Statement: Statement,
         Note: string.IsNullOrWhiteSpace(Note) ? null : Note,
         Figures: Figures.Count == 0 ? null : Figures.Select(f => (FigureSubmission?)new FigureSubmission(

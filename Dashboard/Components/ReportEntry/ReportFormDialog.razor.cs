@@ -41,7 +41,7 @@ public sealed partial class ReportFormDialog
     private void OnSourceChanged(string? name)
     {
         _draft.SourceName = name ?? "";
-        if (_sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) is { } known)
+        if (_sources.FirstOrDefault(s => SourceNames.Same(s.Name, name ?? "")) is { } known)
             _draft.SourceKind = Vocabulary.WireName(known.Kind);
     }
 
@@ -63,6 +63,12 @@ public sealed partial class ReportFormDialog
     {
         var errors = new ValidationErrors();
         var report = Situation.Validator.Validate(_draft.ToSubmission(Incident), Incident, errors);
+        // A known source keeps the kind it was first given, as the journal will insist: said here, beside the field.
+        if (report is not null && _sources.FirstOrDefault(s => SourceNames.Same(s.Name, report.Source.Name)) is { } known && known.Kind != report.Source.Kind)
+        {
+            errors.Add("source.kind", $"{known.Name} is a {Vocabulary.WireName(known.Kind)} source; a report cannot make it {Vocabulary.WireName(report.Source.Kind)}.");
+            report = null;
+        }
         _errors = errors.ToDictionary();
         return report;
     }
@@ -84,7 +90,7 @@ public sealed partial class ReportFormDialog
             Snackbar.Add($"Report from {_previewed.Source.Name} saved.", Severity.Success);
             Dialog.Close(DialogResult.Ok(_previewed.Id));
         }
-        catch (Exception e) when (e is ReportIdConflictException || Data.DatabaseErrors.IsDatabaseFailure(e))
+        catch (Exception e) when (e is ReportIdConflictException or SourceKindConflictException || Data.DatabaseErrors.IsDatabaseFailure(e))
         {
             _saveProblem = $"Nothing was saved: {e.Message}";
         }

@@ -85,6 +85,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<int?>("SourceGradeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("LastReportSequence");
@@ -92,6 +95,8 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("ReportSequence");
 
                     b.HasIndex("SourceGradeId");
+
+                    b.HasIndex("SourceId");
 
                     b.HasIndex("IncidentId", "Sequence");
 
@@ -323,6 +328,72 @@ namespace Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Retractions");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceAliasEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("IncidentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SourceAliases");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelaysId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("RelaysId");
+
+                    b.ToTable("Sources");
                 });
 
             modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
@@ -596,11 +667,18 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("SourceGradeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Dashboard.Data.SourceEntity", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Incident");
 
                     b.Navigation("LastReport");
 
                     b.Navigation("Report");
+
+                    b.Navigation("Source");
 
                     b.Navigation("SourceGrade");
                 });
@@ -733,6 +811,33 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.SourceAliasEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.SourceEntity", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.SourceEntity", "Relays")
+                        .WithMany()
+                        .HasForeignKey("RelaysId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Relays");
+                });
+
             modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
                 {
                     b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
@@ -800,6 +905,11 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("FigureRetractions");
 
                     b.Navigation("Retraction");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }

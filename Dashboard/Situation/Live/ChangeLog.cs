@@ -20,6 +20,9 @@ public sealed record IncidentEndChanged(long Sequence, DateTimeOffset? EndedAt) 
 /// <summary>A source of the incident was graded: its reliability from now on (null: ungraded).</summary>
 public sealed record SourceGraded(long Sequence, string SourceName, string? Reliability) : LoggedChange(Sequence);
 
+/// <summary>A source record changed (merged into, renamed, relaying): the record as it stands now, which is all a picture needs.</summary>
+public sealed record SourceRecordChanged(long Sequence, SourceRecord Record) : LoggedChange(Sequence);
+
 /// <summary>Reads the durable change log after a cursor, in commit order: what every live picture is built and kept current from.</summary>
 public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
 {
@@ -33,7 +36,7 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             .Take(max)
             .Select(c => new
             {
-                c.Sequence, c.Kind, c.FigureIndex, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt,
+                c.Sequence, c.Kind, c.FigureIndex, c.SourceId, First = c.ReportSequence ?? 0, Last = c.LastReportSequence ?? c.ReportSequence ?? 0, c.Incident!.EndedAt,
                 GradedSource = c.SourceGrade == null ? null : c.SourceGrade.SourceName, Reliability = c.SourceGrade == null ? null : c.SourceGrade.Reliability,
             })
             .ToListAsync(cancellationToken);
@@ -77,6 +80,12 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
                 logged.Add(new SourceGraded(change.Sequence, change.GradedSource!, change.Reliability));
                 continue;
             }
+            if (change.Kind == ChangeKind.SourceChanged)
+            {
+                // As for grades: the record's row holds the latest word, which is all a picture needs.
+                logged.Add(new SourceRecordChanged(change.Sequence, await SourceRecordAsync(db, incident.Id, change.SourceId!.Value, cancellationToken)));
+                continue;
+            }
             if (change.Kind == ChangeKind.FigureRetracted)
             {
                 var x = figureRetractions[(change.First, change.FigureIndex!.Value)];
@@ -97,6 +106,17 @@ public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
             logged.Add(new ReportsStored(change.Sequence, own));
         }
         return logged;
+    }
+
+    /// <summary>A source record as it stands: its name, kind, every name it goes by, whose word it relays, and its grade.</summary>
+    public static async Task<SourceRecord> SourceRecordAsync(DashboardDbContext db, int incidentId, int sourceId, CancellationToken cancellationToken = default)
+    {
+        var record = await db.Sources.AsNoTracking().Where(s => s.Id == sourceId)
+            .Select(s => new { s.Name, s.Kind, Aliases = s.Aliases.Select(a => a.Key).ToList(), Relays = s.Relays == null ? null : s.Relays.Name })
+            .SingleAsync(cancellationToken);
+        var key = SourceGradeEntity.KeyOf(record.Name);
+        var reliability = await db.SourceGrades.AsNoTracking().Where(g => g.IncidentId == incidentId && g.SourceKey == key).Select(g => g.Reliability).SingleOrDefaultAsync(cancellationToken);
+        return new SourceRecord(record.Name, record.Kind, record.Aliases, record.Relays, reliability);
     }
 
     // An incident's own changes (created, ended), which the catalogue follows; the partial index IX_Changes_OfIncidents

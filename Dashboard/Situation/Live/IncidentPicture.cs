@@ -53,7 +53,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private readonly ImmutableList<TimelineItem>.Builder _timeline;
         private readonly ImmutableSortedSet<string>.Builder _nationalities;
         private readonly ImmutableHashSet<string>.Builder _namedPeople;
-        private readonly ImmutableDictionary<string, Source>.Builder _sources;
+        private SourceBook _book;
         private PeopleRegister _people;
         private SourceGrades _grades;
         private long _sequence, _latestReportedTicks, _latestRetractionTicks;
@@ -77,7 +77,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _timeline = _from.Timeline.ToBuilder();
             _nationalities = _from.Nationalities.ToBuilder();
             _namedPeople = _from.NamedPeople.ToBuilder();
-            _sources = _from.SourcesByName.ToBuilder();
+            _book = _from.Book;
             _people = _from.People;
             _grades = _from.Grades;
             _incident = _from.Incident;
@@ -126,6 +126,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                     case SourceGraded graded:
                         _grades = _grades.With(graded.SourceName, graded.Reliability);
                         break;
+                    case SourceRecordChanged changed:
+                        Resource(changed);
+                        break;
                 }
                 _sequence = change.Sequence;
             }
@@ -136,11 +139,15 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             if (_picture._byReport.ContainsKey(report.Id))
                 return;
             var host = _picture.Incident.HostCountry;
-            _sources[report.Source.Name] = report.Source;
+            _book = _book.Seen(report.Source);
+            var source = _book.Resolve(report.Source);
             _people = _people.Add(report);
             foreach (var figure in report.Figures)
             {
-                Change(figure.Key, history => history.Add(new ReportedFigure(figure, report.Source, report.ReportedAt, report.Statement, report.Id, report.Sequence) { Credibility = report.Credibility }));
+                Change(figure.Key, history => history.Add(new ReportedFigure(figure, source, report.ReportedAt, report.Statement, report.Id, report.Sequence)
+                {
+                    Credibility = report.Credibility, FiledAs = source.Name == report.Source.Name ? null : report.Source.Name,
+                }));
                 if (Scopes.CountryOf(figure.Scope, host) is { } country)
                     _nationalities.Add(country);
             }
@@ -151,9 +158,9 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             }
             if (report.Event is { } e)
             {
-                var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, report.Source, report.Id);
+                var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, source, report.Id);
                 var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
-                _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks));
+                _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks) { Filed = report.Source });
                 _nationalities.UnionWith(e.Countries);
             }
             // The keys in the report's own order, one per figure: a figure withdrawn alone is found by its place.
@@ -178,6 +185,26 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
                 _timeline[i] = _timeline[i] with { RetractedFromTicks = Math.Min(_timeline[i].RetractedFromTicks, atTicks) };
             _latestRetractionTicks = Math.Max(_latestRetractionTicks, atTicks);
+        }
+
+        // A merge, rename or relay changes who past figures came from: every figure and event is read through the book
+        // again (rare, and a pass over the figures), and the grades follow the record's name.
+        private void Resource(SourceRecordChanged changed)
+        {
+            var before = _book;
+            _book = _book.With(changed.Record);
+            foreach (var gone in before.Records.Select(s => s.Name).Except(_book.Records.Select(s => s.Name), StringComparer.OrdinalIgnoreCase))
+                _grades = _grades.With(gone, null);
+            _grades = _grades.With(changed.Record.Name, changed.Record.Reliability);
+            foreach (var (key, history) in _histories.ToArray())
+                if (history.Resourced(_book.Resolve) is { } resourced && !ReferenceEquals(resourced, history))
+                {
+                    _histories[key] = resourced;
+                    _touched.Add(key);
+                }
+            for (var i = 0; i < _timeline.Count; i++)
+                if (_book.Resolve(_timeline[i].Filed ?? _timeline[i].Entry.Source) is var source && source != _timeline[i].Entry.Source)
+                    _timeline[i] = _timeline[i] with { Entry = _timeline[i].Entry with { Source = source } };
         }
 
         private void Change(FigureKey key, Func<KeyHistory, KeyHistory> change)
@@ -207,7 +234,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             var histories = _histories.ToImmutable();
             return new PictureState(_incident, _picture._clock, _sequence, _reportCount, histories,
                 _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
-                _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _sources.ToImmutable(), _people,
+                _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _book, _people,
                 _latestReportedTicks, _latestRetractionTicks,
                 _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, _grades);
         }

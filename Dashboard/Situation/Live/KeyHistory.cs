@@ -62,6 +62,28 @@ public sealed class KeyHistory
         return new KeyHistory(Key, bySaying);
     }
 
+    /// <summary>The same history with each figure's source read through <paramref name="resolve"/> again; this one when none changes.</summary>
+    public KeyHistory Resourced(Func<Source, Source> resolve)
+    {
+        var figures = new List<ReportedFigure>();
+        var changed = false;
+        foreach (var run in _bySaying.Values)
+            foreach (var figure in run.Figures.AsSpan())
+            {
+                var filed = figure.Filed;
+                var source = resolve(filed);
+                changed |= source != figure.Source;
+                figures.Add(source == figure.Source ? figure : figure with { Source = source, FiledAs = filed.Name == source.Name ? null : filed.Name });
+            }
+        if (!changed)
+            return this;
+        figures.Sort(HeadlineRule.Compare);
+        var history = new KeyHistory(Key);
+        foreach (var figure in figures)
+            history = history.Add(figure);
+        return history;
+    }
+
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks)
     {
@@ -217,7 +239,13 @@ public sealed class KeyHistory
         {
             private readonly Span<Candidate> _candidates = candidates;
             public int Length => _candidates.Length;
-            public Qualifier QualifierOf(int candidate) => layout._qualifier[_candidates[candidate].Saying];
+            public Weight WeightOf(int candidate)
+            {
+                var saying = _candidates[candidate].Saying;
+                // A group whose source changed kind between reports (rare) is read figure by figure.
+                var claimLike = layout._mixedClaims[saying] ? layout.FigureOf(_candidates[candidate]).IsClaimLike : layout._claimLike[saying];
+                return HeadlineRule.WeightOf(layout._qualifier[saying], claimLike);
+            }
             public int CountOf(int candidate) => layout._count[_candidates[candidate].Saying];
             public long TicksOf(int candidate) => _candidates[candidate].Ticks;
             public bool IsLater(int candidate, int than) => layout.IsLater(_candidates[candidate], _candidates[than]);

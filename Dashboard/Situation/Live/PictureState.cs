@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace Dashboard.Situation;
 
 /// <summary>An event on the timeline, with when it became known and, if its report was retracted, from when it no longer counts.</summary>
-public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue);
+public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue)
+{
+    /// <summary>The source as its report named it, to read through the source records again when they change.</summary>
+    public Source? Filed { get; init; }
+}
 
 /// <summary>
 /// Everything known about one incident up to one sequence of the change log, frozen. Readers work on the state they
@@ -21,12 +25,12 @@ public sealed class PictureState
     public PictureState(Incident incident, TimeProvider clock, long sequence, int reportCount,
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
-        ImmutableDictionary<string, Source> sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
+        SourceBook sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
         long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, SourceGrades? grades = null)
     {
         Grades = grades ?? SourceGrades.None;
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
-        (Histories, Live, Timeline, Nationalities, NamedPeople, SourcesByName, People) =
+        (Histories, Live, Timeline, Nationalities, NamedPeople, Book, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
         (LatestReportedTicks, LatestRetractionTicks, LatestCountingTicks, LastChangeAt) = (latestReportedTicks, latestRetractionTicks, latestCountingTicks, lastChangeAt);
         _live = new Lazy<SituationSnapshot>(LiveSnapshot);
@@ -35,7 +39,7 @@ public sealed class PictureState
     public static PictureState Empty(Incident incident, TimeProvider clock) => new(incident, clock, 0, 0,
         ImmutableDictionary<FigureKey, KeyHistory>.Empty, LiveHeadlines.None, [],
         ImmutableSortedSet.Create<string>(StringComparer.Ordinal), ImmutableHashSet.Create<string>(StringComparer.OrdinalIgnoreCase),
-        ImmutableDictionary.Create<string, Source>(StringComparer.OrdinalIgnoreCase), PeopleRegister.Empty, long.MinValue, long.MinValue);
+        SourceBook.Empty, PeopleRegister.Empty, long.MinValue, long.MinValue);
 
     public Incident Incident { get; }
 
@@ -48,7 +52,8 @@ public sealed class PictureState
     public ImmutableList<TimelineItem> Timeline { get; }
     public ImmutableSortedSet<string> Nationalities { get; }
     public ImmutableHashSet<string> NamedPeople { get; }
-    public ImmutableDictionary<string, Source> SourcesByName { get; }
+    /// <summary>Who each name a report was filed under stands for (<see cref="SourceBook"/>).</summary>
+    public SourceBook Book { get; }
     public PeopleRegister People { get; }
     public long LatestReportedTicks { get; }
     public long LatestRetractionTicks { get; }
@@ -64,9 +69,9 @@ public sealed class PictureState
     /// <summary>The latest moves of live headlines, newest first, a bounded number of them (worked out with them).</summary>
     public ImmutableList<HeadlineMove> Moves => Live.Moves;
 
-    /// <summary>Every source that has reported on the incident, by name, with the kind it was last given.</summary>
+    /// <summary>Every source record of the incident (a merged one only under the name it was merged into), with its kind.</summary>
     public IReadOnlyList<Source> Sources() =>
-        SourcesByName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        Book.Records.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
 
     /// <summary>What was last reported about each person named, as of the moment (now when null).</summary>
     public IReadOnlyList<NamedPersonReport> PeopleAt(DateTimeOffset? asOf) => People.At(asOf?.UtcTicks ?? LiveTicks);

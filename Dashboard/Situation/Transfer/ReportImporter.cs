@@ -87,5 +87,11 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
         {
             return new ImportOutcome(0, 0, null, e.Message);
         }
+        catch (SourceKindConflictException e)
+        {
+            foreach (var (report, message) in e.Conflicts)
+                errors.Add(locate($"reports[{report}].source.kind"), message);
+            return new ImportOutcome(0, 0, errors.ToDictionary(), null);
+        }
     }
 }

@@ -94,6 +94,9 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.Property<int?>("SourceGradeId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("LastReportSequence");
@@ -101,6 +104,8 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.HasIndex("ReportSequence");
 
                     b.HasIndex("SourceGradeId");
+
+                    b.HasIndex("SourceId");
 
                     b.HasIndex("IncidentId", "Sequence");
 
@@ -348,6 +353,76 @@ namespace Dashboard.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Retractions");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceAliasEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("IncidentId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SourceAliases");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RelaysId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("RelaysId");
+
+                    b.ToTable("Sources");
                 });
 
             modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
@@ -630,11 +705,18 @@ namespace Dashboard.Data.Postgres.Migrations
                         .HasForeignKey("SourceGradeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Dashboard.Data.SourceEntity", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Incident");
 
                     b.Navigation("LastReport");
 
                     b.Navigation("Report");
+
+                    b.Navigation("Source");
 
                     b.Navigation("SourceGrade");
                 });
@@ -768,6 +850,33 @@ namespace Dashboard.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Data.SourceAliasEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.SourceEntity", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Data.SourceEntity", "Relays")
+                        .WithMany()
+                        .HasForeignKey("RelaysId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("Relays");
+                });
+
             modelBuilder.Entity("Dashboard.Data.SourceGradeEntity", b =>
                 {
                     b.HasOne("Dashboard.Data.IncidentEntity", "Incident")
@@ -835,6 +944,11 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.Navigation("FigureRetractions");
 
                     b.Navigation("Retraction");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.SourceEntity", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }
