@@ -99,8 +99,8 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
         Dialogs.WaitForAssertion(() => Assert.Equal(3, Dialogs.FindAll(".consistency-warning").Count));
         var warnings = string.Join("\n", Dialogs.FindAll(".consistency-warning").Select(w => w.TextContent));
         Assert.Contains("goes down from 9 to 7", warnings);
-        Assert.Contains("add up to 8, more than the 7 given for everyone", warnings);
-        Assert.Contains("add up to 13, more than the 12 known to have been at the site", warnings);
+        Assert.Contains("Hostages killed (in all): Fewer than its parts add up to: 8 (Japan 5, United Kingdom 3)", warnings);
+        Assert.Contains("Hostages at the site (in all): Fewer than killed, freed add up to: 13 (killed 7, freed 6)", warnings);
 
         Press("Save report");
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll(".report-form")), TimeSpan.FromSeconds(5));

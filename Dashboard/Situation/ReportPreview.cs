@@ -35,36 +35,29 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
                 && Terms.Of(figure.Status).OnlyRises)
                 warnings.Add($"{Describe(figure.Key, incident)} goes down from {before.Count} to {figure.Count}, and {report.Source.Name} has reported it before: no new source says so.");
         }
-        foreach (var group in report.Figures.Select(f => (f.Group, f.Status, f.Organisation)).Distinct())
-            CheckCountriesAgainstAll(group.Group, group.Status, group.Organisation, after, incident, warnings);
-        foreach (var group in report.Figures.Where(f => f.Scope == Scopes.All && f.Organisation is null).Select(f => f.Group).Distinct())
-            CheckOutcomesAgainstTotal(group, after, incident, warnings);
+        warnings.AddRange(ConflictsAfter(report, liveTallies, after, incident));
         return new ReportPreview(changes, warnings);
     }
 
-    // The nationalities' figures (host country included) cannot add up to more than the figure for everyone.
-    private static void CheckCountriesAgainstAll(FigureGroup group, FigureStatus status, string? organisation,
-        Dictionary<FigureKey, (int Count, Qualifier Qualifier)> after, Incident incident, List<string> warnings)
+    // The parts and wholes the report would leave contradicting each other, checked as every screen checks them, each
+    // pair said once (from whichever side reads first) when the report touches either side.
+    private static IEnumerable<string> ConflictsAfter(NewReport report, IReadOnlyList<Tally> liveTallies, Dictionary<FigureKey, (int Count, Qualifier Qualifier)> after, Incident incident)
     {
-        if (!after.TryGetValue(new FigureKey(group, status, Scopes.All, organisation), out var all))
-            return;
-        var countries = after.Where(a => a.Key.Group == group && a.Key.Status == status && a.Key.Organisation == organisation
-            && Scopes.CountryOf(a.Key.Scope, incident.HostCountry) is not null).ToArray();
-        var sum = countries.Sum(c => c.Value.Count);
-        if (sum > all.Count && !Terms.Of(all.Qualifier).Widens)
-            warnings.Add($"The nationalities' figures for {Describe(new FigureKey(group, status, Scopes.All, organisation), incident)} add up to {sum}, more than the {all.Count} given for everyone.");
-    }
-
-    // Outcomes (killed, freed, missing) are what became of people who were there: together they cannot exceed how many there were.
-    private static void CheckOutcomesAgainstTotal(FigureGroup group, Dictionary<FigureKey, (int Count, Qualifier Qualifier)> after, Incident incident, List<string> warnings)
-    {
-        if (!after.TryGetValue(new FigureKey(group, FigureStatus.Total, Scopes.All, null), out var total))
-            return;
-        int CountOf(FigureStatus status) => after.TryGetValue(new FigureKey(group, status, Scopes.All, null), out var f) ? f.Count : 0;
-        var outcomes = Terms.Statuses.Where(s => s.IsOutcome).ToArray();
-        var sum = outcomes.Sum(s => CountOf(s.Status));
-        if (sum > total.Count && !Terms.Of(total.Qualifier).Widens)
-            warnings.Add($"{Terms.Of(group).Words} {string.Join(", ", outcomes.Select(s => s.Words))} add up to {sum}, more than the {total.Count} known to have been at the site.");
+        var touched = report.Figures.Select(f => f.Key).ToHashSet();
+        var byKey = liveTallies.ToDictionary(t => t.Key);
+        foreach (var figure in report.Figures.Where(f => after[f.Key] == (f.Count, f.Qualifier)))
+            byKey[figure.Key] = new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
+                report.Source, report.ReportedAt, report.Statement, report.Id, []);
+        var checkedTallies = PartsAndWholes.Checked([.. byKey.Values.Select(t => t with { Conflicts = [] }).OrderBy(t => t, Comparer<Tally>.Create(TallyOrder.Compare))], incident.HostCountry);
+        var said = new HashSet<(FigureKey, FigureKey)>();
+        foreach (var tally in checkedTallies)
+            foreach (var conflict in tally.Conflicts)
+            {
+                if (!touched.Contains(tally.Key) && !touched.Contains(conflict.With) || said.Contains((conflict.With, tally.Key)))
+                    continue;
+                said.Add((tally.Key, conflict.With));
+                yield return $"{Describe(tally.Key, incident)}: {conflict.Says}.";
+            }
     }
 
     // The live headline and its alternatives are each the latest of what one source said, which is what the rule takes;
