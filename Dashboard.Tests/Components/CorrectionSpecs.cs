@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Components.Situation;
+using Dashboard.Components.Wall;
 using Dashboard.Situation;
 using Dashboard.Tests.Infrastructure;
 
@@ -49,5 +50,28 @@ public class CorrectionSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Empty(history.FindAll($"tr[data-report-id='{report.Id}'] [data-figure-index='1'] .history-figure-reason"));
         var tallies = (await App.Situation.GetSituationAsync(incident.Slug))!.Tallies;
         Assert.Equal([(Scopes.All, 23)], tallies.Select(t => (t.Scope, t.Count)));
+    }
+
+    [Fact]
+    public async Task A_british_wall_s_strip_leaves_out_norway_and_a_figure_withdrawn_and_given_again_is_one_correction()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var now = DateTimeOffset.UtcNow;
+        await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-30).ToString("O"), Reports.Press, Reports.HostagesKilled(3, scope: "GB"))]);
+        await App.Situation.GetSituationAsync(incident.Slug); // loaded, as on a server with a screen open
+        var wall = RenderAt<WallPage>($"/wall/{incident.Slug}?country=GB", p => p.Add(x => x.Slug, incident.Slug));
+        var oslo = Reports.Figures(now.AddMinutes(-20).ToString("O"), Reports.Ministry, Reports.HostagesKilled(5, scope: "NO"), Reports.HostagesKilled(4, scope: "GB"));
+        await App.Situation.SubmitAsync(incident, [oslo]);
+        Assert.Equal(FigureRetractResult.Retracted, (await App.Situation.RetractFigureAsync(incident, oslo.Id, 1, "Counted twice.", Actor.Seed)).Result);
+        await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-10).ToString("O"), Reports.Ministry, Reports.HostagesKilled(4, scope: "GB"))]);
+
+        wall.WaitForAssertion(() =>
+        {
+            var lines = wall.FindAll(".recent-changes li").Select(l => l.TextContent.Trim()).ToArray();
+            var correction = Assert.Single(lines, l => l.Contains("CORRECTION"));
+            Assert.Contains("Hostages killed, United Kingdom 4 withdrawn — Counted twice. (given again: 4)", correction);
+            Assert.DoesNotContain(lines, l => l.Contains("Norway"));
+            Assert.DoesNotContain(lines, l => l.Contains("new → 4"));
+        }, TimeSpan.FromSeconds(5));
     }
 }

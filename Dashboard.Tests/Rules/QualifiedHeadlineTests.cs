@@ -125,6 +125,20 @@ public class QualifiedHeadlineTests
         static (int, Qualifier) Read(Tally tally) => (tally.Count, tally.Qualifier);
     }
 
+    [Fact]
+    public void A_figure_with_a_range_is_an_estimate_that_a_later_count_supersedes_and_it_carries_its_range()
+    {
+        var estimate = Said(Press, "2013-01-20T18:00:00+01:00", 38, Qualifier.Approximate) is var said
+            ? said with { Figure = said.Figure with { Low = 35, High = 40 } } : null!;
+
+        var alone = Headline(Said(Ministry, "2013-01-19T20:00:00+01:00", 23), estimate);
+        var overtaken = Headline(estimate, Said(Ministry, "2013-01-21T20:00:00+01:00", 37));
+
+        Assert.Equal((38, 35, 40), (alone.Count, alone.Low, alone.High));
+        Assert.Equal((37, (int?)null), (overtaken.Count, overtaken.Low));
+        Assert.Equal((38, 35, 40), (overtaken.Alternatives[0].Count, overtaken.Alternatives[0].Low, overtaken.Alternatives[0].High));
+    }
+
     private static readonly Qualifier[] AnyQualifier = Enum.GetValues<Qualifier>();
 
     [Fact]

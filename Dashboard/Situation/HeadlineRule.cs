@@ -9,12 +9,8 @@ public sealed record ReportedFigure(Figure Figure, Source Source, DateTimeOffset
     /// <summary>From when the figure no longer counts (its report was retracted): a retraction makes a new figure, never edits one readers hold.</summary>
     public long RetractedFromTicks { get; init; } = long.MaxValue;
 
-    /// <summary>The name its report was filed under, when its source record reads otherwise (another spelling, a
-    /// source merged in, a relay); null when it is <see cref="Source"/>'s own.</summary>
-    public string? FiledAs { get; init; }
-
     /// <summary>The source as the report named it, to read through the source records again when they change.</summary>
-    public Source Filed => FiledAs is null ? Source : new Source(FiledAs, Source.Kind);
+    public Source Filed => Source.FiledAs is { } filed ? new Source(filed, Source.Kind) : Source;
 
     /// <summary>The credibility its report gave the information (1–6), or null.</summary>
     public int? Credibility { get; init; }
@@ -138,13 +134,13 @@ public static class HeadlineRule
         return i;
     }
 
-    public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives)
+    public static Tally ToTally(ReportedFigure headline, IReadOnlyList<AlternativeFigure> alternatives, PartsAndWholes.View? view = null)
     {
         var figure = headline.Figure;
         return new Tally(figure.Group, figure.Status, figure.Scope, figure.Organisation, figure.Count, figure.Qualifier,
             headline.Source, headline.ReportedAt, headline.Statement, headline.ReportId, alternatives)
         {
-            Credibility = headline.Credibility, Low = figure.Low, High = figure.High,
+            Credibility = headline.Credibility, Low = figure.Low, High = figure.High, CheckedIn = view,
         };
     }
 

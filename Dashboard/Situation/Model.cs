@@ -27,6 +27,11 @@ public sealed record Source(string Name, SourceKind Kind)
     /// source itself is then the originator, graded and weighed as such.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Via { get; init; }
+
+    /// <summary>The name a report was filed under when its source record reads otherwise (another spelling, a source
+    /// merged in, a relay); null when it is <see cref="Name"/>. Kept on the source, which a report's figures share.</summary>
+    [JsonIgnore]
+    public string? FiledAs { get; init; }
 }
 
 public sealed record Figure(

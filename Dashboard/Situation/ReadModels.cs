@@ -28,9 +28,18 @@ public sealed record Tally(
     /// <inheritdoc cref="Figure.High"/>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? High { get; init; }
 
+    private readonly IReadOnlyList<HeadlineConflict>? _conflicts;
+
     /// <summary>Where this headline contradicts another of the same moment (<see cref="PartsAndWholes"/>); empty when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public IReadOnlyList<HeadlineConflict> Conflicts { get; init; } = [];
+    public IReadOnlyList<HeadlineConflict> Conflicts
+    {
+        get => _conflicts ?? CheckedIn?.Of(Key) ?? [];
+        init => _conflicts = value;
+    }
+
+    /// <summary>The past view this figure is part of, which works out its conflicts when they are first read.</summary>
+    [JsonIgnore] public PartsAndWholes.View? CheckedIn { get; init; }
 
     /// <summary>The source's reliability, A–F, as Analysts graded it; null (left out) while ungraded.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

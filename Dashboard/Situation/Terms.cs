@@ -111,6 +111,9 @@ public static class Terms
         _ => Countries.NameOf(scope),
     };
 
+    /// <summary>Who said it, and through whom when it relays another's word: "The kidnappers via Mauritanian news agency".</summary>
+    public static string SourceWords(Source source) => source.Via is { } via ? $"{source.Name} via {via}" : source.Name;
+
     /// <summary>Who said it, by kind only (the wall's words, since source names can name people).</summary>
     public static string SourceKindWords(SourceKind kind) => kind switch
     {

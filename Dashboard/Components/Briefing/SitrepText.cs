@@ -57,7 +57,7 @@ public static class SitrepText
 
     /// <summary>"Algerian interior ministry (government) · A1 · Sat 19 Jan, 20:00"; "ungraded" when it is.</summary>
     public static string Source(Tally tally, Incident incident) =>
-        $"{tally.Source.Name} ({Terms.SourceKindWords(tally.Source.Kind)}) · {tally.Grade} · {SituationText.LocalTime(tally.ReportedAt, incident)}";
+        $"{Terms.SourceWords(tally.Source)} ({Terms.SourceKindWords(tally.Source.Kind)}) · {tally.Grade} · {SituationText.LocalTime(tally.ReportedAt, incident)}";
 
     /// <summary>"2 earlier figures: 12 (earlier, Media reports, Fri 18 Jan, 18:00); …", or "none".</summary>
     public static string Disagreements(Tally tally, Incident incident) =>
@@ -65,7 +65,7 @@ public static class SitrepText
         + (tally.Alternatives.Count == 0
         ? tally.Conflicts.Count == 0 ? "none" : ""
         : $"{AlternativeRelations.Summary(tally.Alternatives)}: " + string.Join("; ", tally.Alternatives.Select(a =>
-            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {a.Source.Name} {a.Grade}, {SituationText.LocalTime(a.ReportedAt, incident)})")));
+            $"{a.Count} ({Vocabulary.WireName(a.Relation)}, {Terms.SourceWords(a.Source)} {a.Grade}, {SituationText.LocalTime(a.ReportedAt, incident)})")));
 
     /// <summary>A nationality's count for a status: "3", "3 (claimed)", or "—".</summary>
     public static string CountryCell(CountryBreakdown row, FigureStatus status)

@@ -109,7 +109,7 @@ public sealed class TallyCardView
         }
         if (Tally.Qualifier == Qualifier.Provisional)
             text.Append("<div><span class=\"tally-badge tally-badge-provisional\">provisional</span></div>");
-        return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source", Lead(Tally.Source.Name));
+        return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source", Lead(Terms.SourceWords(Tally.Source)));
     }
 
     private MarkupString Lead(string source) =>

@@ -140,14 +140,11 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 return;
             var host = _picture.Incident.HostCountry;
             _book = _book.Seen(report.Source);
-            var source = _book.Resolve(report.Source);
+            var source = _book.Resolve(report.Source) is var resolved && resolved.Name != report.Source.Name ? resolved with { FiledAs = report.Source.Name } : resolved;
             _people = _people.Add(report);
             foreach (var figure in report.Figures)
             {
-                Change(figure.Key, history => history.Add(new ReportedFigure(figure, source, report.ReportedAt, report.Statement, report.Id, report.Sequence)
-                {
-                    Credibility = report.Credibility, FiledAs = source.Name == report.Source.Name ? null : report.Source.Name,
-                }));
+                Change(figure.Key, history => history.Add(new ReportedFigure(figure, source, report.ReportedAt, report.Statement, report.Id, report.Sequence) { Credibility = report.Credibility }));
                 if (Scopes.CountryOf(figure.Scope, host) is { } country)
                     _nationalities.Add(country);
             }

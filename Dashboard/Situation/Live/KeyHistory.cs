@@ -67,13 +67,19 @@ public sealed class KeyHistory
     {
         var figures = new List<ReportedFigure>();
         var changed = false;
+        // One source object per name filed under, shared by its figures as a report's figures share theirs.
+        var read = new Dictionary<Source, Source>();
         foreach (var run in _bySaying.Values)
             foreach (var figure in run.Figures.AsSpan())
             {
                 var filed = figure.Filed;
-                var source = resolve(filed);
+                if (!read.TryGetValue(filed, out var source))
+                {
+                    source = resolve(filed);
+                    read[filed] = source = source.Name == filed.Name ? source : source with { FiledAs = filed.Name };
+                }
                 changed |= source != figure.Source;
-                figures.Add(source == figure.Source ? figure : figure with { Source = source, FiledAs = filed.Name == source.Name ? null : filed.Name });
+                figures.Add(source == figure.Source ? figure : figure with { Source = source });
             }
         if (!changed)
             return this;
@@ -85,12 +91,12 @@ public sealed class KeyHistory
     }
 
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
-    public Tally? TallyAt(long asOfTicks)
+    public Tally? TallyAt(long asOfTicks, PartsAndWholes.View? view = null)
     {
         var layout = _layout ??= new Layout(NewestLastFirst(_bySaying.Values.ToArray()));
         var candidates = t_candidates is { } scratch && scratch.Length >= layout.Count ? scratch : t_candidates = new Candidate[Math.Max(64, layout.Count)];
         var found = layout.CountingAt(asOfTicks, candidates);
-        return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found));
+        return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found), view);
     }
 
     // By last instant as plain numbers, from the instants' own arrays: every write lays out the keys it touched again.
@@ -140,6 +146,10 @@ public sealed class KeyHistory
         private readonly ReportedFigure[] _latest;
         private readonly bool[] _retracted, _claimLike, _mixedClaims;
         private readonly Qualifier[] _qualifier;
+        // What the rule weighs each group's figures as, read once per group; ReadEachFigure for a group whose source
+        // changed kind between reports (rare), whose figures may weigh differently.
+        private readonly Weight[] _weight;
+        private const Weight ReadEachFigure = (Weight)(-1);
         private readonly int[] _count, _source, _length;
         // The group's latest figure as an alternative, by relation, then group (a view's alternatives mostly share a
         // relation, so they lie side by side): made once, without reading the figure again.
@@ -152,6 +162,7 @@ public sealed class KeyHistory
             (_first, _last, _lastSequence, _latest) = (new long[n], new long[n], new long[n], new ReportedFigure[n]);
             (_retracted, _claimLike, _mixedClaims, _count, _source, _length) = (new bool[n], new bool[n], new bool[n], new int[n], new int[n], new int[n]);
             _qualifier = new Qualifier[n];
+            _weight = new Weight[n];
             _latestAs = new AlternativeFigure?[n * 3];
             var sources = new List<Source>();
             for (var i = 0; i < n; i++)
@@ -165,6 +176,7 @@ public sealed class KeyHistory
                 if (source < 0)
                     sources.Add(latest.Source);
                 (_retracted[i], _mixedClaims[i], _length[i]) = (runs[i].HasRetracted, runs[i].MixedClaims, instants.Length);
+                _weight[i] = runs[i].MixedClaims ? ReadEachFigure : HeadlineRule.WeightOf(latest.Figure.Qualifier, latest.IsClaimLike);
             }
         }
 
@@ -196,7 +208,7 @@ public sealed class KeyHistory
 
         private bool IsLatestOfItsGroup(in Candidate candidate) => candidate.Index == _length[candidate.Saying] - 1;
 
-        public Tally Tally(Span<Candidate> candidates)
+        public Tally Tally(Span<Candidate> candidates, PartsAndWholes.View? view)
         {
             var rule = new RuleReading(this, candidates);
             var head = candidates[HeadlineRule.Pick(ref rule)];
@@ -208,7 +220,7 @@ public sealed class KeyHistory
                 if (_count[candidates[c].Saying] != _count[head.Saying])
                     candidates[kept++] = candidates[c];
             if (kept == 0)
-                return HeadlineRule.ToTally(headline, []);
+                return HeadlineRule.ToTally(headline, [], view);
             var alternatives = candidates[..kept];
             NewestFirst(alternatives);
             var result = new AlternativeFigure[kept];
@@ -231,7 +243,7 @@ public sealed class KeyHistory
                     result[i] = flat.As[(int)relation * flat.Figures.Length + at] ??= AsAlternative(flat.Figures[at], saying, relation);
                 }
             }
-            return HeadlineRule.ToTally(headline, result);
+            return HeadlineRule.ToTally(headline, result, view);
         }
 
         // The candidates as the headline rule reads them: count and qualifier are the group's, so no figure is read.
@@ -241,10 +253,9 @@ public sealed class KeyHistory
             public int Length => _candidates.Length;
             public Weight WeightOf(int candidate)
             {
-                var saying = _candidates[candidate].Saying;
-                // A group whose source changed kind between reports (rare) is read figure by figure.
-                var claimLike = layout._mixedClaims[saying] ? layout.FigureOf(_candidates[candidate]).IsClaimLike : layout._claimLike[saying];
-                return HeadlineRule.WeightOf(layout._qualifier[saying], claimLike);
+                var weight = layout._weight[_candidates[candidate].Saying];
+                return weight != ReadEachFigure ? weight
+                    : HeadlineRule.WeightOf(layout._qualifier[_candidates[candidate].Saying], layout.FigureOf(_candidates[candidate]).IsClaimLike);
             }
             public int CountOf(int candidate) => layout._count[_candidates[candidate].Saying];
             public long TicksOf(int candidate) => _candidates[candidate].Ticks;

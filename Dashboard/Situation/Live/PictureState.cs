@@ -81,7 +81,7 @@ public sealed class PictureState
     {
         if (IsLive(asOf))
             return asOf is null ? _live.Value with { AsOf = _clock.GetUtcNow() } : _live.Value with { AsOf = asOf.Value, IsLive = false };
-        var tallies = PartsAndWholes.Checked(TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None), Incident.HostCountry);
+        var tallies = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None);
         return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
     }
 
@@ -91,9 +91,10 @@ public sealed class PictureState
         if (IsLive(asOf))
             return countries.Tallies(Snapshot(asOf));
         if (countries.IsEmpty)
-            return PartsAndWholes.Checked(TalliesAt(asOf!.Value.UtcTicks, countries), Incident.HostCountry);
+            return TalliesAt(asOf!.Value.UtcTicks, countries);
+        // Narrowed, each nationality is still checked against the wholes it is part of, which are worked out but not shown.
         var withWholes = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None, key => Scopes.IsAggregate(key.Scope) || countries.Includes(key.Scope, Incident.HostCountry));
-        return PartsAndWholes.Checked(withWholes, Incident.HostCountry).Where(t => countries.Includes(t.Scope, Incident.HostCountry)).ToArray();
+        return withWholes.Where(t => countries.Includes(t.Scope, Incident.HostCountry)).ToArray();
     }
 
     public IReadOnlyList<CountryBreakdown> Countries(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
@@ -125,9 +126,11 @@ public sealed class PictureState
     {
         // One core per view: PastViews decides how many run at once, so that the writer keeps a core.
         var tallies = new List<Tally>();
+        var view = new PartsAndWholes.View(Incident.HostCountry);
         foreach (var history in HistoriesInOrder)
-            if ((keep is null || keep(history.Key)) && countries.Includes(history.Key.Scope, Incident.HostCountry) && history.TallyAt(asOfTicks) is { } tally)
+            if ((keep is null || keep(history.Key)) && countries.Includes(history.Key.Scope, Incident.HostCountry) && history.TallyAt(asOfTicks, view) is { } tally)
                 tallies.Add(Grades.Apply(tally));
+        view.Over(tallies);
         return tallies;
     }
 
