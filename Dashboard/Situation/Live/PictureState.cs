@@ -85,17 +85,14 @@ public sealed class PictureState
         return new SituationSnapshot(Incident, asOf.Value, false, tallies, Breakdowns(tallies), TimelineAt(asOf.Value.UtcTicks), Span, Nationalities.ToArray(), NamedPeople.ToArray(), LastChangeAt);
     }
 
-    /// <summary>Headlines as of a moment, computing only the keys the filter keeps and the wholes they are checked against.</summary>
-    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries)
-    {
-        if (IsLive(asOf))
-            return countries.Tallies(Snapshot(asOf));
-        if (countries.IsEmpty)
-            return TalliesAt(asOf!.Value.UtcTicks, countries);
-        // Narrowed, each nationality is still checked against the wholes it is part of, which are worked out but not shown.
-        var withWholes = TalliesAt(asOf!.Value.UtcTicks, CountryFilter.None, key => Scopes.IsAggregate(key.Scope) || countries.Includes(key.Scope, Incident.HostCountry));
-        return withWholes.Where(t => countries.Includes(t.Scope, Incident.HostCountry)).ToArray();
-    }
+    /// <summary>
+    /// Headlines as of a moment, computing only the keys the filter keeps. The live view is checked for conflicts whole,
+    /// then narrowed; a narrowed past view is checked among the figures it holds (working out the wholes it does not
+    /// show as well made each such view several times dearer).
+    /// </summary>
+    public IReadOnlyList<Tally> Tallies(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
+        ? countries.Tallies(Snapshot(asOf))
+        : TalliesAt(asOf!.Value.UtcTicks, countries);
 
     public IReadOnlyList<CountryBreakdown> Countries(DateTimeOffset? asOf, CountryFilter countries) => IsLive(asOf)
         ? countries.Breakdowns(Snapshot(asOf))
