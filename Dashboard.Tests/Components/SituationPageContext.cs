@@ -23,6 +23,7 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.AccountAdministration>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.CredentialStore>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.LiveActionGuard>());
         Services.AddScoped<Dashboard.Access.CircuitClient>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -40,16 +41,36 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
     /// Who is looking: a person with <paramref name="role"/> and the policies that role meets in the app
     /// (<c>AccessRequirement</c>; the real policies are enforced over HTTP in the access tests).
     /// </summary>
-    protected void SignInAs(string role)
+    protected void SignInAs(string role, string? email = null)
     {
-        Authorization.SetAuthorized($"{role.ToLowerInvariant()}@example.org");
+        email ??= $"{role.ToLowerInvariant()}@example.org";
+        // A real account behind the page, as in the app: every action taken in it is authorized against the account as
+        // it is when the action is taken.
+        var (id, stamp) = AccountOf(email, role);
+        var identity = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value.ClaimsIdentity;
+        Authorization.SetAuthorized(email);
         Authorization.SetRoles(role);
+        Authorization.SetClaims(new System.Security.Claims.Claim(identity.UserIdClaimType, id), new System.Security.Claims.Claim(identity.SecurityStampClaimType, stamp));
         var policies = new List<string> { Dashboard.Access.AccessPolicies.ReadSituation, Dashboard.Access.AccessPolicies.ReadWall };
         if (Dashboard.Access.Roles.Writers.Contains(role))
             policies.Add(Dashboard.Access.AccessPolicies.Analyst);
         if (role == Dashboard.Access.Roles.Admin)
             policies.Add(Dashboard.Access.AccessPolicies.Admin);
         Authorization.SetPolicies([.. policies]);
+    }
+
+    /// <summary>The account of <paramref name="email"/> (made with <paramref name="role"/> the first time): its id and security stamp.</summary>
+    protected (string Id, string Stamp) AccountOf(string email, string role)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+        if (users.FindByEmailAsync(email).GetAwaiter().GetResult() is null)
+        {
+            var made = App.Services.GetRequiredService<Dashboard.Access.AccountAdministration>().CreateAsync(email, role, TestWrites.Tester).GetAwaiter().GetResult();
+            Assert.True(made.Succeeded || users.FindByEmailAsync(email).GetAwaiter().GetResult() is not null, string.Join(" ", made.Errors));
+        }
+        var user = users.FindByEmailAsync(email).GetAwaiter().GetResult()!;
+        return (user.Id, users.GetSecurityStampAsync(user).GetAwaiter().GetResult());
     }
 
     /// <summary>Where MudBlazor shows dialogs opened by the page.</summary>

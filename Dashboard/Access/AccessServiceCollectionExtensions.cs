@@ -21,6 +21,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<LiveActionGuard>();
         services.AddSingleton<SignInGuard>();
         services.AddHttpContextAccessor();
 

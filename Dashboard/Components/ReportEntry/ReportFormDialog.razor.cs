@@ -86,7 +86,9 @@ public sealed partial class ReportFormDialog
         _busy = true;
         try
         {
-            await Situation.SubmitAsync(Incident, [_previewed], await Client.ActorAsync(), "report", CancellationToken.None);
+            if (await Client.ActorForAsync(AccessPolicies.Analyst) is not { } actor)
+                return;
+            await Situation.SubmitAsync(Incident, [_previewed], actor, "report", CancellationToken.None);
             Snackbar.Add($"Report from {_previewed.Source.Name} saved.", Severity.Success);
             Dialog.Close(DialogResult.Ok(_previewed.Id));
         }
