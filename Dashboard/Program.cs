@@ -44,9 +44,10 @@ app.UseAntiforgery();
 app.UseRateLimiter();
 app.MapObservability();
 
-app.MapStaticAssets();
+// The app's own scripts, styles and shapes: the sign-in form needs them before anyone has signed in.
+app.MapStaticAssets().AllowAnonymous();
 // The API's description follows Access:RequireSignIn like the situation it describes.
-app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadSituation);
+app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadApi);
 app.MapIncidentsApi();
 app.MapTransferApi();
 app.MapBriefingApi();
@@ -54,7 +55,8 @@ app.MapSourceGradesApi();
 app.MapThemeSwitch();
 app.MapAccountEndpoints();
 app.MapOperations();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Pages declare their own access; the live connection's hub is for those who may read a situation or a wall.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().DeclareFrameworkAccess();
 
 app.Run();
 

@@ -82,7 +82,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("E-mail address").FillAsync(account.Email);
         await page.GetByLabel("Password").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery.StartsWith(path.Split('?')[0], StringComparison.Ordinal));
+        // Wait for the address only: the page's own load is awaited through the circuit's marker below, and a load event
+        // held up by a busy machine must not fail the sign-in.
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery.StartsWith(path.Split('?')[0], StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("#interactive-marker[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
         return page;
     }

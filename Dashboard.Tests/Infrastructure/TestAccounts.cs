@@ -16,9 +16,9 @@ public static partial class TestAccounts
     public const string Password = "correct horse battery staple";
     private static readonly Actor Admin = new("test admin", "127.0.0.1");
 
-    public static async Task<TestAccount> CreateAccountAsync(this DashboardFactory app, string role, bool keepOneTimePassword = false)
+    public static async Task<TestAccount> CreateAccountAsync(this DashboardFactory app, string role, bool keepOneTimePassword = false, string? name = null)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20] + "@example.org";
+        var email = $"{name ?? role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20] + "@example.org";
         var created = await app.Services.GetRequiredService<AccountAdministration>().CreateAsync(email, role, Admin);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
         if (keepOneTimePassword)

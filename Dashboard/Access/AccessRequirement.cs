@@ -14,6 +14,9 @@ public sealed class AccessRequirementHandler(IOptionsMonitor<AccessSettings> set
         // A one-time password must be changed before anything else, live pages included.
         if (PasswordChangeFirst.MustChangePassword(context.User))
             return Task.CompletedTask;
+        // A presented key that is not valid is refused even where no sign-in is needed: it is never read as no key.
+        if (context.Resource is HttpContext http && ApiKeyAuthenticationHandler.Presents(http.Request) && !http.User.IsInRole(Roles.ApiClient))
+            return Task.CompletedTask;
         if ((requirement.OpenWhenSignInNotRequired && !SignInRequired(settings.CurrentValue, environment))
             || requirement.Roles.Any(context.User.IsInRole))
             context.Succeed(requirement);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -26,10 +27,11 @@ public static class AccessServiceCollectionExtensions
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(options => options.DefaultScheme = Scheme)
-            .AddPolicyScheme(Scheme, "Person or wall display", options => options.ForwardDefaultSelector = context =>
-                context.Request.Cookies.ContainsKey(WallCookie) && !context.Request.Cookies.ContainsKey(PersonCookie)
-                    ? WallScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(Scheme, "API key, person or wall display", options => options.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.Presents(context.Request) ? ApiKeyAuthenticationHandler.Scheme
+                : context.Request.Cookies.ContainsKey(WallCookie) && !context.Request.Cookies.ContainsKey(PersonCookie) ? WallScheme
+                : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
             .AddCookie(WallScheme, options =>
             {
                 options.Cookie.Name = WallCookie;
@@ -76,12 +78,21 @@ public static class AccessServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Every endpoint, page and hub declares its access through these; what declares nothing is refused (the fallback).
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
+        services.AddSingleton<IAuthorizationHandler, AccessDeclaredHandler>();
+        services.AddSingleton<IAuthorizationHandler, WallIncidentHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiRefusalAnswers>();
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(AccessDeclared.Fallback)
             .AddPolicy(AccessPolicies.ReadSituation, policy => policy.AddRequirements(new AccessRequirement(true, Roles.People)))
-            .AddPolicy(AccessPolicies.ReadWall, policy => policy.AddRequirements(new AccessRequirement(true, [.. Roles.People, Roles.WallDisplay])))
+            .AddPolicy(AccessPolicies.ReadWall, policy => policy.AddRequirements(new AccessRequirement(true, [.. Roles.People, Roles.WallDisplay]), new WallIncidentRequirement()))
             .AddPolicy(AccessPolicies.Analyst, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Writers)))
-            .AddPolicy(AccessPolicies.Admin, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Admin)));
+            .AddPolicy(AccessPolicies.Admin, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Admin)))
+            .AddPolicy(AccessPolicies.ReadApi, policy => policy.AddRequirements(new AccessRequirement(true, [.. Roles.People, Roles.ApiClient])))
+            .AddPolicy(AccessPolicies.AnalystApi, policy => policy.AddRequirements(new AccessRequirement(false, [.. Roles.Writers, Roles.ApiClient])))
+            .AddPolicy(AccessPolicies.WriteApi, policy => policy.AddRequirements(new AccessRequirement(false, Roles.ApiClient)))
+            .AddPolicy(AccessPolicies.ReadMetrics, policy => policy.AddRequirements(new AccessRequirement(false, Roles.Admin, Roles.ApiClient)));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();
@@ -94,7 +105,7 @@ public static class AccessServiceCollectionExtensions
                 "sign-in:" + context.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = Math.Max(1, configuration.GetValue("RateLimits:SignInsPerMinute", 10)),
+                    PermitLimit = Math.Max(1, configuration.GetSection(Security.RateLimitSettings.Section).Get<Security.RateLimitSettings>()?.SignInsPerMinute ?? new Security.RateLimitSettings().SignInsPerMinute),
                     Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 })));
         return services;

@@ -15,8 +15,9 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/sign-in", SignInAsync).RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
-        account.MapPost("/sign-out", SignOutAsync);
+        account.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
+        // Open to anyone: a session already ended elsewhere signs out without a detour through the sign-in form.
+        account.MapPost("/sign-out", SignOutAsync).AllowAnonymous();
         account.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
         return app;
     }
@@ -31,8 +32,11 @@ public static class AccountEndpoints
 
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var user = await signIn.UserManager.FindByEmailAsync(email);
+        // Locked out by the address as Identity finds the account (normalised: the Kelvin sign is a K), so no other
+        // spelling of the same address starts afresh.
+        var lockoutKey = signIn.UserManager.NormalizeEmail(email) ?? email;
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (user is null || guard.IsLockedOut(email, address))
+        if (user is null || guard.IsLockedOut(lockoutKey, address))
         {
             guard.SpendAsMuchAsAPasswordCheck(signIn.UserManager.PasswordHasher, password);
             result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
@@ -40,13 +44,14 @@ public static class AccountEndpoints
         else
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
-            guard.RecordSuccess(email, address);
-        else if (!result.IsLockedOut && guard.RecordFailure(email, address))
+            guard.RecordSuccess(lockoutKey, address);
+        else if (!result.IsLockedOut && guard.RecordFailure(lockoutKey, address))
             result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         context.RequestServices.GetRequiredService<Observability.DashboardMetrics>()
             .SignIn(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
         if (result.Succeeded)
         {
+            await audit.RecordAsync(Actor.From(context, user!.Email ?? email), "signed in", "Signed in with e-mail address and password.");
             var mustChange = (await signIn.UserManager.GetClaimsAsync(user!)).Any(c => c.Type == AccountAdministration.MustChangePasswordClaim);
             return mustChange ? Redirect("/account/password", back) : TypedResults.LocalRedirect(back);
         }
@@ -58,7 +63,7 @@ public static class AccountEndpoints
     }
 
     // Nothing else in the form to bind, so the antiforgery token is checked here rather than by form binding.
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, UserManager<IdentityUser> users)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, UserManager<IdentityUser> users, AuditLog audit)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
@@ -66,7 +71,10 @@ public static class AccountEndpoints
         // A new security stamp ends this session wherever its cookie has gone (copied, or another tab): every request
         // checks the stamp, and open pages within a minute.
         if (await users.GetUserAsync(context.User) is { } user)
+        {
             await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(Actor.From(context, user.Email ?? user.UserName ?? user.Id), "signed out", "Signed out; the session ended wherever its cookie had gone.");
+        }
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         await context.SignOutAsync(AccessServiceCollectionExtensions.WallScheme);
         return TypedResults.LocalRedirect("/account/sign-in?signedOut=1");

@@ -17,6 +17,9 @@ public static class Roles
     /// <summary>A wall signed in with a display token: wall pages only, read-only.</summary>
     public const string WallDisplay = "WallDisplay";
 
+    /// <summary>A caller with a valid API key: writes, retracts, imports, exports and reads named people, through the API only.</summary>
+    public const string ApiClient = "ApiClient";
+
     public static readonly string[] People = [Viewer, Analyst, Admin];
 
     public static readonly string[] Writers = [Analyst, Admin];
@@ -46,6 +49,21 @@ public static class AccessPolicies
 
     /// <summary>Accounts, API keys, wall tokens, audit log.</summary>
     public const string Admin = "admin";
+
+    /// <summary>The read API: as <see cref="ReadSituation"/>, and also an API key.</summary>
+    public const string ReadApi = "read-api";
+
+    /// <summary>What the API gives Analysts (export, named people): an Analyst's sign-in or an API key.</summary>
+    public const string AnalystApi = "analyst-api";
+
+    /// <summary>The API's writes: an API key only (Analysts write through the live pages).</summary>
+    public const string WriteApi = "write-api";
+
+    /// <summary><c>/metrics</c>: Admins and API keys.</summary>
+    public const string ReadMetrics = "read-metrics";
+
+    /// <summary>A live page's connection: anyone who may read a situation or a wall.</summary>
+    public const string LiveConnection = ReadWall;
 }
 
 public sealed class AccessSettings

@@ -17,13 +17,16 @@ public static class WallTokens
 
     public static IApplicationBuilder UseWallTokens(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        if (context.Request.Query["token"] is { Count: > 1 })
+        {
+            // A token given twice is taken as none, and both go from the address before anything else reads it.
+            context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
+            return;
+        }
         if (context.Request.Query["token"] is not [{ } token])
         {
-            if (context.User.IsInRole(Roles.WallDisplay) && !MayShow(context.User, context.Request.Path))
-            {
-                await RefuseAsync(context, StatusCodes.Status403Forbidden, "This wall's display token is not for this incident.");
-                return;
-            }
+            // Which walls a signed-in wall may show is the ReadWall policy's to say (WallIncidentHandler), on every
+            // request and on every navigation inside a live page alike.
             await next(context);
             return;
         }
@@ -33,18 +36,24 @@ public static class WallTokens
             context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
             return;
         }
+        if (!context.RequestServices.GetRequiredService<Security.AttemptLimits>().MayTryToken(context, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many display tokens tried from this address; try again later.");
+            return;
+        }
         var credentials = context.RequestServices.GetRequiredService<CredentialStore>();
         if (await credentials.FindAsync(CredentialKind.WallToken, token, context.RequestAborted) is not var (id, name, incidents))
         {
-            await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
-                Actor.From(context, "unknown wall token"), "wall token refused", "A wall presented a display token that is unknown or revoked.");
+            await context.RequestServices.GetRequiredService<AuditLog>().CountAsync(
+                Actor.From(context, "unknown wall token"), "wall token refused", "a wall presented a display token that is unknown or revoked.");
             await RefuseAsync(context, StatusCodes.Status401Unauthorized, "This wall display token is unknown or has been revoked. Ask an Admin for a new one.");
             return;
         }
         Claim[] claims = [new Claim(ClaimTypes.Name, $"Wall display '{name}'"), new Claim(ClaimTypes.Role, Roles.WallDisplay), new Claim(CredentialClaim, id.ToString())];
         var identity = new ClaimsIdentity(incidents is null ? claims : [.. claims, new Claim(IncidentsClaim, string.Join(' ', incidents))],
             AccessServiceCollectionExtensions.WallScheme);
-        if (!MayShow(new ClaimsPrincipal(identity), context.Request.Path))
+        if (!MayShow(new ClaimsPrincipal(identity), SlugIn(context.Request.Path)))
         {
             await RefuseAsync(context, StatusCodes.Status403Forbidden, "This wall display token is not for this incident.");
             return;
@@ -56,14 +65,16 @@ public static class WallTokens
 
     private static QueryString WithoutToken(IQueryCollection query) => QueryString.Create(query.Where(q => q.Key != "token"));
 
-    // A token made for chosen incidents opens only their walls; one made without a choice opens every wall.
-    private static bool MayShow(ClaimsPrincipal wall, PathString path)
-    {
-        if (wall.FindFirstValue(IncidentsClaim) is not { } allowed || !path.StartsWithSegments("/wall", out var rest))
-            return true;
-        var slug = rest.Value?.Trim('/').Split('/')[0] ?? "";
-        return slug.Length == 0 || allowed.Split(' ').Contains(slug, StringComparer.Ordinal);
-    }
+    private static string? SlugIn(PathString path) =>
+        path.StartsWithSegments("/wall", out var rest) ? rest.Value?.Trim('/').Split('/')[0] : null;
+
+    /// <summary>
+    /// A token made for chosen incidents opens only their walls; one made without a choice, and anyone signed in as a
+    /// person, opens every wall (what else a person may read is their role's to say).
+    /// </summary>
+    public static bool MayShow(ClaimsPrincipal user, string? slug) =>
+        user.FindFirstValue(IncidentsClaim) is not { } allowed || string.IsNullOrEmpty(slug)
+        || allowed.Split(' ').Contains(slug, StringComparer.Ordinal);
 
     private static async Task RefuseAsync(HttpContext context, int status, string why)
     {
@@ -84,5 +95,29 @@ public static class WallTokens
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccessServiceCollectionExtensions.WallScheme);
         }
+    }
+}
+
+/// <summary>Part of the wall policy: a wall shows only the incidents its display token was made for.</summary>
+public sealed class WallIncidentRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
+
+/// <summary>
+/// Reads the incident asked for from what is being authorized: a request's route (<c>/wall/{slug}</c>) or, inside a
+/// live page, the router's <see cref="Microsoft.AspNetCore.Components.RouteData"/> for the page navigated to.
+/// </summary>
+public sealed class WallIncidentHandler : Microsoft.AspNetCore.Authorization.AuthorizationHandler<WallIncidentRequirement>
+{
+    protected override Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, WallIncidentRequirement requirement)
+    {
+        var slug = context.Resource switch
+        {
+            HttpContext http => http.GetRouteValue("slug") as string,
+            Microsoft.AspNetCore.Components.RouteData route => route.RouteValues
+                .FirstOrDefault(v => string.Equals(v.Key, "slug", StringComparison.OrdinalIgnoreCase)).Value as string,
+            _ => null,
+        };
+        if (WallTokens.MayShow(context.User, slug))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
     }
 }

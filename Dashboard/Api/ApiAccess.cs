@@ -3,7 +3,6 @@ using System.Text;
 using Dashboard.Access;
 using Dashboard.Data;
 using Dashboard.Situation;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Api;
@@ -50,54 +49,20 @@ public sealed class ApiKeys(IOptionsMonitor<IngestOptions> options, CredentialSt
     }
 }
 
-/// <summary>
-/// Who may call an endpoint: a valid API key always; otherwise the signed-in person (or anyone, when sign-in is not
-/// required and the policy allows it) must meet <paramref name="policy"/>. Without a policy only a key will do.
-/// Refusals are 401 (who are you?) or 403 (not allowed) with ProblemDetails.
-/// </summary>
-public sealed class ApiAccessFilter(string? policy) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var presented = http.Request.Headers[ApiKeys.HeaderName].ToString();
-        if (presented.Length > 0)
-        {
-            if (await http.RequestServices.GetRequiredService<ApiKeys>().NameOfAsync(presented, http.RequestAborted) is not { } name)
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key not valid",
-                    detail: $"The {ApiKeys.HeaderName} header is not a configured key nor an active key issued by an Admin (it may have been revoked).");
-            http.Items[WriterItem] = name;
-            return await next(context);
-        }
-        if (policy is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
-                detail: $"Writes need the {ApiKeys.HeaderName} header set to one of the keys in Ingest:ApiKeys or a key issued by an Admin.");
-
-        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        if ((await authorization.AuthorizeAsync(http.User, policy)).Succeeded)
-            return await next(context);
-        return http.User.Identity?.IsAuthenticated == true
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
-                detail: "Your account or display token does not allow this.")
-            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required",
-                detail: $"Sign in, or send an {ApiKeys.HeaderName} header.");
-    }
-
-    /// <summary>Who wrote, as far as the API knows: which key (never the key itself).</summary>
-    public const string WriterItem = "Dashboard.Writer";
-
-    /// <summary>The writer of this request, for the audit trail.</summary>
-    public static Actor WriterOf(HttpContext context) =>
-        Actor.From(context, context.Items[WriterItem] as string ?? context.User.Identity?.Name ?? "API client");
-}
-
 public static class ApiAccess
 {
     /// <summary>Only a valid API key.</summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new ApiAccessFilter(null));
+        builder.RequireAuthorization(AccessPolicies.WriteApi).WithMetadata(ApiRefusal.KeyOnly);
 
-    /// <summary>A valid API key, or a caller meeting <paramref name="policy"/>.</summary>
+    /// <summary>A caller meeting <paramref name="policy"/> (one of the API's: <see cref="AccessPolicies.ReadApi"/>, ...).</summary>
     public static TBuilder RequireApiAccess<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new ApiAccessFilter(policy));
+        builder.RequireAuthorization(policy).WithMetadata(ApiRefusal.SignInOrKey);
+
+    /// <summary>
+    /// The writer of this request, for the audit trail: the key's name (never the key itself) or the person. Write
+    /// endpoints are refused to anyone not signed in, so there is always one.
+    /// </summary>
+    public static Actor WriterOf(HttpContext context) => Actor.From(context, context.User.Identity?.Name
+        ?? throw new InvalidOperationException("A write reached its endpoint without an authenticated caller."));
 }

@@ -22,6 +22,8 @@ public static class ApiServiceCollectionExtensions
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             // {"count": 5, "count": 50} would keep one of them silently; say so instead.
             json.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults read "count": "1" as a number; a count sent as text is a client's mistake to be told of.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOpenApi(openApi => openApi.AddSchemaTransformer(DescribeSubmissionVocabulary));
         return services;

@@ -9,7 +9,7 @@ public static class BriefingApi
     public static IEndpointRouteBuilder MapBriefingApi(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Briefing")
-            .RequireApiAccess(Access.AccessPolicies.ReadSituation)
+            .RequireApiAccess(Access.AccessPolicies.ReadApi)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -13,9 +13,9 @@ public static class IncidentsApi
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents");
         var writes = app.MapWriteGroup("/api/incidents").WithTags("Incidents");
 
-        incidents.MapGet("/", ListIncidents).WithSummary("All incidents.").RequireApiAccess(AccessPolicies.ReadSituation);
-        incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report, with the people it names (Analysts and API keys only).").RequireApiAccess(AccessPolicies.Analyst);
-        incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.").RequireApiAccess(AccessPolicies.ReadSituation);
+        incidents.MapGet("/", ListIncidents).WithSummary("All incidents.").RequireApiAccess(AccessPolicies.ReadApi);
+        incidents.MapGet("/{slug}/reports/{id}", GetReport).WithSummary("One stored report, with the people it names (Analysts and API keys only).").RequireApiAccess(AccessPolicies.AnalystApi);
+        incidents.MapGet("/{slug}", GetIncident).WithSummary("One incident.").RequireApiAccess(AccessPolicies.ReadApi);
         writes.MapPost("/", CreateIncident)
             .WithSummary("Creates an incident; its time zone defaults to UTC.")
             .Accepts<IncidentSubmission>("application/json")
@@ -57,19 +57,19 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         incidents.MapGet("/{slug}/tallies", GetTallies)
-            .RequireApiAccess(AccessPolicies.ReadSituation)
+            .RequireApiAccess(AccessPolicies.ReadApi)
             .Produces<TalliesView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Headline figures with the figures that contradict them, as of a moment (default now).")
             .ProducesValidationProblem();
         incidents.MapGet("/{slug}/countries", GetCountries)
-            .RequireApiAccess(AccessPolicies.ReadSituation)
+            .RequireApiAccess(AccessPolicies.ReadApi)
             .Produces<CountryBreakdown[]>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Headline hostage figures per nationality; figures scoped local count for the host country.")
             .ProducesValidationProblem();
         incidents.MapGet("/{slug}/timeline", GetTimeline)
-            .RequireApiAccess(AccessPolicies.ReadSituation)
+            .RequireApiAccess(AccessPolicies.ReadApi)
             .Produces<TimelineEntry[]>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Timeline events known at a moment, in time order.")
@@ -99,7 +99,7 @@ public static class IncidentsApi
         if (IncidentValidator.Validate(submission, clock.GetUtcNow(), errors) is not { } incident)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (await situation.CreateIncidentAsync(incident, ApiAccessFilter.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
+        if (await situation.CreateIncidentAsync(incident, ApiAccess.WriterOf(request.HttpContext), ct) == CreateIncidentResult.SlugTaken)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Incident already exists", detail: $"An incident with slug '{incident.Slug}' already exists.");
         var created = await situation.FindIncidentAsync(incident.Slug, ct);
@@ -117,7 +117,7 @@ public static class IncidentsApi
         if (situation.Validator.Validate(submission, incident, errors) is not { } report)
         {
             // Which fields, never what they held: a statement or a name must not reach the logs.
-            Observability.WriteLog.Refused(logger, slug, ApiAccessFilter.WriterOf(request.HttpContext).Name, "report",
+            Observability.WriteLog.Refused(logger, slug, ApiAccess.WriterOf(request.HttpContext).Name, "report",
                 "invalid " + string.Join(", ", errors.ToDictionary().Keys),
                 errors.ToDictionary().ContainsKey("id") ? "(invalid id)" : submission?.Id ?? "(none)", 0);
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -125,7 +125,7 @@ public static class IncidentsApi
 
         try
         {
-            var outcome = (await situation.SubmitAsync(incident, [report], ApiAccessFilter.WriterOf(request.HttpContext), "report", CancellationToken.None))[0];
+            var outcome = (await situation.SubmitAsync(incident, [report], ApiAccess.WriterOf(request.HttpContext), "report", CancellationToken.None))[0];
             var location = $"/api/incidents/{slug}/reports/{Uri.EscapeDataString(outcome.Report.Id)}";
             return outcome.Result == WriteResult.Created
                 ? TypedResults.Created(location, outcome.Report)
@@ -154,7 +154,7 @@ public static class IncidentsApi
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        var (result, retraction) = await situation.RetractAsync(incident, id, reason!, ApiAccess.WriterOf(request.HttpContext), CancellationToken.None);
         return result switch
         {
             RetractResult.Retracted => TypedResults.Ok(retraction),
@@ -176,7 +176,7 @@ public static class IncidentsApi
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var (result, retraction) = await situation.RetractFigureAsync(incident, id, index, reason!, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        var (result, retraction) = await situation.RetractFigureAsync(incident, id, index, reason!, ApiAccess.WriterOf(request.HttpContext), CancellationToken.None);
         return result switch
         {
             FigureRetractResult.Retracted => TypedResults.Ok(retraction),
@@ -209,7 +209,7 @@ public static class IncidentsApi
 
     private static async Task<IResult> SetEndAsync(SituationService situation, Incident incident, DateTimeOffset? endedAt, HttpContext context)
     {
-        await situation.EndIncidentAsync(incident, endedAt, ApiAccessFilter.WriterOf(context), CancellationToken.None);
+        await situation.EndIncidentAsync(incident, endedAt, ApiAccess.WriterOf(context), CancellationToken.None);
         return TypedResults.Ok(IncidentResponse.From((await situation.FindIncidentAsync(incident.Slug, CancellationToken.None))!));
     }
 
@@ -217,8 +217,7 @@ public static class IncidentsApi
     private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation,
         HttpContext context, IAuthorizationService authorization, LiveTalliesDocuments documents, CancellationToken ct)
     {
-        var withStatements = context.Items.ContainsKey(ApiAccessFilter.WriterItem)
-            || (await authorization.AuthorizeAsync(context.User, AccessPolicies.Analyst)).Succeeded;
+        var withStatements = (await authorization.AuthorizeAsync(context.User, context, AccessPolicies.AnalystApi)).Succeeded;
         // The live unfiltered document, the one polled, is made once per change (LiveTalliesDocuments).
         if (SituationQuery.TryParse(asOf, country, out var query, out _) && query.AsOf is null && query.Countries.IsEmpty)
             return await situation.GetLiveTalliesAsync(slug, ct) is { } live

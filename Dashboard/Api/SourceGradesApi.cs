@@ -10,7 +10,7 @@ public static class SourceGradesApi
     {
         app.MapGroup("/api/incidents").WithTags("Sources")
             .MapGet("/{slug}/sources", ListSources)
-            .RequireApiAccess(Access.AccessPolicies.ReadSituation)
+            .RequireApiAccess(Access.AccessPolicies.ReadApi)
             .WithSummary("Every source that has reported on the incident, with its reliability (A–F, null: ungraded) and who graded it when.")
             .Produces<SourceResponse[]>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -64,7 +64,7 @@ public static class SourceGradesApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var made = change(source!, named);
-        var result = await situation.ChangeSourceAsync(incident, made, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None);
+        var result = await situation.ChangeSourceAsync(incident, made, ApiAccess.WriterOf(request.HttpContext), CancellationToken.None);
         if (result is SourceChangeResult.UnknownSource or SourceChangeResult.UnknownTarget or SourceChangeResult.NameTaken)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -91,7 +91,7 @@ public static class SourceGradesApi
         if (errors.Any)
             return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (await situation.GradeSourceAsync(incident, source!, submission.Reliability, ApiAccessFilter.WriterOf(request.HttpContext), CancellationToken.None) is null)
+        if (await situation.GradeSourceAsync(incident, source!, submission.Reliability, ApiAccess.WriterOf(request.HttpContext), CancellationToken.None) is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["source"] = [$"No report of incident '{slug}' comes from '{source}'."] });
         var graded = (await situation.GetSourceGradesAsync(slug, CancellationToken.None))!
             .Single(s => string.Equals(s.Source.Name, source, StringComparison.OrdinalIgnoreCase));

@@ -15,7 +15,7 @@ public static class TransferApi
         var incidents = app.MapGroup("/api/incidents").WithTags("Import and export");
 
         incidents.MapGet("/{slug}/export", Export)
-            .RequireApiAccess(Access.AccessPolicies.Analyst)
+            .RequireApiAccess(Access.AccessPolicies.AnalystApi)
             .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row, with each figure's standing then; retractions=true adds the reports retracted by then, with who, when and why).")
             .Produces<ReportSubmission[]>(contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -79,7 +79,7 @@ public static class TransferApi
             return ApiProblems.UnknownIncident(slug);
 
         // Everything is checked before anything is written: one bad row, and nothing is imported.
-        var writer = ApiAccessFilter.WriterOf(request.HttpContext);
+        var writer = ApiAccess.WriterOf(request.HttpContext);
         ImportOutcome outcome;
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {

@@ -1,5 +1,4 @@
 using Dashboard.Access;
-using Dashboard.Api;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -59,7 +58,8 @@ public static class ObservabilityExtensions
 
     /// <summary>
     /// <c>/metrics</c> for Admins and API keys (401/403 otherwise), or for anyone when
-    /// <c>Observability:MetricsPublic</c> is true (a scraper on a private network).
+    /// <c>Observability:MetricsPublic</c> is true (a scraper on a private network). Declared on the endpoint, so every
+    /// spelling of the path that routing takes to it (<c>/METRICS/</c>, <c>/metrics/.</c>) is asked the same.
     /// </summary>
     public static WebApplication MapObservability(this WebApplication app)
     {
@@ -67,28 +67,11 @@ public static class ObservabilityExtensions
         app.Services.GetRequiredService<OperationsReadings>();
         if (!app.Configuration.GetValue(EnabledSetting, true))
             return app;
-        if (!app.Configuration.GetValue(MetricsPublicSetting, false))
-            app.Use(async (context, next) =>
-            {
-                if (!context.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase) || await MayReadMetricsAsync(context))
-                {
-                    await next(context);
-                    return;
-                }
-                var signedIn = context.User.Identity?.IsAuthenticated == true;
-                await Results.Problem(statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
-                    title: signedIn ? "Not allowed" : "Sign-in or API key required",
-                    detail: $"Metrics are for Admins and API keys ({ApiKeys.HeaderName}), unless {MetricsPublicSetting} is true.").ExecuteAsync(context);
-            });
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (app.Configuration.GetValue(MetricsPublicSetting, false))
+            metrics.AllowAnonymous();
+        else
+            metrics.RequireAuthorization(AccessPolicies.ReadMetrics).WithMetadata(ApiRefusal.Metrics);
         return app;
-    }
-
-    private static async Task<bool> MayReadMetricsAsync(HttpContext context)
-    {
-        var key = context.Request.Headers[ApiKeys.HeaderName].ToString();
-        if (key.Length > 0)
-            return await context.RequestServices.GetRequiredService<ApiKeys>().NameOfAsync(key, context.RequestAborted) is not null;
-        return context.User.IsInRole(Roles.Admin);
     }
 }

@@ -13,6 +13,9 @@ public sealed class RateLimitSettings
     /// <summary>Writes one client (an API key, or an address without one) may make per window.</summary>
     public int WritesPerSecond { get; set; } = 10_000;
 
+    /// <summary>Sign-ins, and display tokens tried, one address may make per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
     /// <summary>The window the write limit counts over: a second, unless set otherwise (a test's hour, so no edge is crossed).</summary>
     public double WindowSeconds { get; set; } = 1;
 }
@@ -25,6 +28,7 @@ public static class WriteRateLimits
     public static IServiceCollection AddWriteRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitSettings>(configuration.GetSection(RateLimitSettings.Section));
+        services.AddSingleton<AttemptLimits>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -47,7 +47,7 @@ public static class ThemeChoice
             });
             // Only back into this app: never an open redirect.
             return TypedResults.LocalRedirect(Security.LocalReturn.PathOrHome(returnUrl));
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous(); // the sign-in form has the switch too
         return app;
     }
 }

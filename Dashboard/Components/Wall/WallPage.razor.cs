@@ -53,7 +53,26 @@ public sealed partial class WallPage : LiveScreen
 
     private bool IsStale(SituationSnapshot situation) => StaleSince(situation) is not null;
 
-    protected override async Task OnInitializedAsync()
+    private string? _shownAddress;
+
+    // The router keeps this page when one wall navigates to another inside the live page (only its parameters change),
+    // so the wall starts over whenever the incident or its settings in the address change.
+    protected override async Task OnParametersSetAsync()
+    {
+        var address = string.Join('\n', Slug, CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery);
+        if (address == _shownAddress)
+            return;
+        _shownAddress = address;
+        StopFollowing();
+        OnDispose();
+        _situation = null;
+        _loaded = false;
+        _viewIndex = 0;
+        _replayEndedAt = null;
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
     {
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
         _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);

@@ -6,7 +6,7 @@ public sealed record NewIncident(string Slug, string Name, string HostCountry, s
 
 public static partial class IncidentValidator
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex SlugShape();
 
     /// <summary>An incident this dashboard can be about: after the first that anyone would track in it, and not ahead of now.</summary>

@@ -6,7 +6,7 @@ namespace Dashboard.Situation.Ingestion;
 /// <summary>ISO 8601 instants that say which offset they are in: a time without one would be read in the server's zone.</summary>
 public static partial class IsoInstant
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z")]
     private static partial Regex Shape();
 
     public static bool TryParse(string? text, out DateTimeOffset instant)

@@ -17,7 +17,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     public static readonly TimeSpan DefaultEarliestBeforeStart = TimeSpan.FromDays(30);
     private readonly TimeSpan _earliestBeforeStart = earliestBeforeStart ?? DefaultEarliestBeforeStart;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}\z")]
     private static partial Regex ReportIdShape();
 
     public NewReport? Validate(ReportSubmission? submission, Incident incident, ValidationErrors errors, string prefix = "")
