@@ -126,4 +126,16 @@ public class ProbeFindingsTests(AddressedAppFactory app) : IClassFixture<Address
         Assert.Contains("count", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await app.Situation.CountReportsAsync(incident.Slug));
     }
+
+    [Theory]
+    [InlineData("/api/incidents/in-amenas/export?format=csv")]
+    [InlineData("/api/incidents/in-amenas/sitrep.pdf")]
+    [InlineData("/api/incidents/in-amenas/reports/in-amenas-sat-hague-britons")]
+    public async Task Answers_to_a_key_are_kept_by_no_cache(string path)
+    {
+        var response = await app.CreateWriter().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
+    }
 }

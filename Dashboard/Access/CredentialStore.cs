@@ -81,7 +81,6 @@ public sealed class CredentialStore : IDisposable
             CreatedAt = clock.GetUtcNow(), CreatedBy = by.Name,
             Incidents = kind == CredentialKind.WallToken && incidents is { Count: > 0 } ? string.Join(' ', incidents.Distinct(StringComparer.Ordinal)) : null,
         };
-        var active = await ActiveAsync(cancellationToken);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Credentials.Add(entity);
@@ -89,14 +88,14 @@ public sealed class CredentialStore : IDisposable
                 $"Issued {Describe(kind)} '{name}' ({entity.Hint}…){(entity.Incidents is { } only ? $" for {only} only" : "")}."));
             await SaveAndAnnounceAsync(db, cancellationToken);
         }
-        active[entity.SecretHash] = new ActiveCredential(entity);
+        // Read again once committed: a list read while this committed (another instance's notice) would lack it.
+        Forget();
         return (CredentialInfo.From(entity), secret);
     }
 
     /// <summary>Revokes a credential at once; false when there is no such active credential.</summary>
     public async Task<bool> RevokeAsync(long id, Actor by, CancellationToken cancellationToken = default)
     {
-        var active = await ActiveAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Credentials.FirstOrDefaultAsync(c => c.Id == id && c.RevokedAt == null, cancellationToken) is not { } entity)
             return false;
@@ -104,7 +103,9 @@ public sealed class CredentialStore : IDisposable
         entity.RevokedBy = by.Name;
         db.Audit.Add(AuditEntryEntity.For(by, entity.RevokedAt.Value, $"revoke {Describe(entity.Kind)}", null, $"Revoked {Describe(entity.Kind)} '{entity.Name}' ({entity.Hint}…)."));
         await SaveAndAnnounceAsync(db, cancellationToken);
-        active.TryRemove(entity.SecretHash, out _);
+        // Not an edit of the list held now: one read while this committed (another instance's notice came first) may
+        // have replaced it, and would keep the key. Whatever is read from here on is read after the commit.
+        Forget();
         return true;
     }
 

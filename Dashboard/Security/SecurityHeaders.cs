@@ -20,6 +20,10 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            // The API's answers are for whoever asked (a key's export, a PDF, the people a report names): no cache
+            // between here and the caller keeps one, unless the endpoint says how it may be kept (the polled tallies).
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Access.ApiRefusal>() is not null && !headers.ContainsKey("Cache-Control"))
+                headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         await next();
