@@ -4,6 +4,7 @@ using Dashboard.Access;
 using Dashboard.Situation;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Hardening;
 
@@ -137,5 +138,20 @@ public class ProbeFindingsTests(AddressedAppFactory app) : IClassFixture<Address
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
+    }
+
+    [Fact]
+    public async Task A_wall_s_cookie_lasts_as_long_as_the_setting_says()
+    {
+        using var shortWalls = new DashboardFactory { Settings = new() { ["Access:RequireSignIn"] = "true", ["Access:WallSessionDays"] = "2" } };
+        var (_, secret) = await shortWalls.Services.GetRequiredService<CredentialStore>()
+            .IssueAsync(Dashboard.Data.CredentialKind.WallToken, "Short wall", new Actor("test admin", null));
+        var wall = shortWalls.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await wall.GetAsync($"/wall/in-amenas?token={secret}");
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("Dashboard.Wall=", StringComparison.Ordinal));
+        var expires = DateTimeOffset.Parse(System.Text.RegularExpressions.Regex.Match(cookie, "expires=([^;]+)").Groups[1].Value);
+        Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromDays(1.9), TimeSpan.FromDays(2.1));
     }
 }

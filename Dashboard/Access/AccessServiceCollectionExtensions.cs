@@ -28,18 +28,20 @@ public static class AccessServiceCollectionExtensions
 
         services.AddAuthentication(options => options.DefaultScheme = Scheme)
             .AddPolicyScheme(Scheme, "API key, person or wall display", options => options.ForwardDefaultSelector = context =>
-                ApiKeyAuthenticationHandler.Presents(context.Request) ? ApiKeyAuthenticationHandler.Scheme
+                ApiKeyAuthenticationHandler.Presents(context.Request) ? ApiKeyAuthenticationHandler.SchemeName
                 : context.Request.Cookies.ContainsKey(WallCookie) && !context.Request.Cookies.ContainsKey(PersonCookie) ? WallScheme
                 : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(WallScheme, options =>
             {
                 options.Cookie.Name = WallCookie;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // A wall runs for days: its cookie lasts as long as its token is not revoked.
-                options.ExpireTimeSpan = TimeSpan.FromDays(365);
+                // A wall runs for days, its cookie renewed by each request it makes; Access:WallSessionDays says how long
+                // one left dark keeps it. Revoking its token ends it at once whatever the length.
+                options.ExpireTimeSpan = TimeSpan.FromDays(Math.Clamp(
+                    configuration.GetSection(AccessSettings.Section).Get<AccessSettings>()?.WallSessionDays ?? new AccessSettings().WallSessionDays, 0.01, 365));
                 options.SlidingExpiration = true;
                 options.LoginPath = "/account/sign-in";
                 options.AccessDeniedPath = "/account/denied";

@@ -14,7 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     /// <summary>Whether the request presents a key at all (valid or not): such a request is the key's to answer for.</summary>
     public static bool Presents(HttpRequest request) => request.Headers[ApiKeys.HeaderName].ToString().Length > 0;
@@ -25,7 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         if (await keys.NameOfAsync(Request.Headers[ApiKeys.HeaderName].ToString(), Context.RequestAborted) is not { } name)
             return AuthenticateResult.Fail("The API key is not valid.");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Roles.ApiClient)], Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Roles.ApiClient)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

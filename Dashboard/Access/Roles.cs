@@ -72,4 +72,7 @@ public sealed class AccessSettings
 
     /// <summary>Whether reading the situation needs a signed-in person (or a wall token for walls). Default: yes, except in Development.</summary>
     public bool? RequireSignIn { get; set; }
+
+    /// <summary>How long a wall's display-token cookie lasts without a request from it (sliding). Default 30 days.</summary>
+    public double WallSessionDays { get; set; } = 30;
 }
