@@ -6,6 +6,7 @@ using Dashboard.Data;
 using Dashboard.Observability;
 using Dashboard.Operations;
 using Dashboard.Security;
+using Dashboard.Security.Limits;
 using Dashboard.Situation;
 using Dashboard.Theme;
 using MudBlazor.Services;
@@ -20,7 +21,7 @@ builder.Services.AddMudServices();
 builder.Services.AddDashboardData();
 builder.Services.AddSituation(builder.Configuration);
 builder.Services.AddSituationApi();
-builder.Services.AddWriteRateLimits(builder.Configuration);
+builder.Services.AddLimits(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddDashboardAccess(builder.Configuration);
 builder.Services.AddOperations();
@@ -41,7 +42,7 @@ app.UseWallTokens();
 app.UsePasswordChangeFirst();
 app.UseAuthorization();
 app.UseAntiforgery();
-app.UseRateLimiter();
+app.UseLimits();
 app.MapObservability();
 
 // The app's own scripts, styles and shapes: the sign-in form needs them before anyone has signed in.

@@ -22,13 +22,6 @@ public sealed class AddressedAppFactory : DashboardFactory
         ExtraServices = services => services.AddScoped<IPasswordHasher<IdentityUser>>(_ => new CountingHasher(this));
     }
 
-    public HttpClient BrowserFrom(string address)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.Add(AddressHeader, address);
-        return client;
-    }
-
     // The real hasher, counted: how much work a sign-in attempt does, without timing it.
     private sealed class CountingHasher(AddressedAppFactory owner) : IPasswordHasher<IdentityUser>
     {

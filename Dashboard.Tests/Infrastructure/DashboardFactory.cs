@@ -47,6 +47,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ingest:ApiKeys:0", ApiKey);
         // Its own meter: apps in one test process would otherwise add up in each other's /metrics.
         builder.UseSetting("Observability:MeterName", $"Dashboard.{Guid.NewGuid():N}");
+        // The suite's tests share apps, keys and the loopback address far beyond a client's minute; a test about a
+        // limit sets its own.
+        builder.UseSetting("RateLimits:ReadsPerMinute", "10000000");
+        builder.UseSetting("RateLimits:ExpensiveReadsPerMinute", "10000000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         // Open browser connections must not hold a stopping test server for the default 30 seconds.
@@ -71,6 +75,14 @@ public class DashboardFactory : WebApplicationFactory<Program>
     }
 
     public SituationService Situation => Services.GetRequiredService<SituationService>();
+
+    /// <summary>A browser at <paramref name="address"/>: its own cookies, redirects shown rather than followed.</summary>
+    public HttpClient BrowserFrom(string address)
+    {
+        var client = CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(AddressHeader, address);
+        return client;
+    }
 
     public HttpClient CreateWriter()
     {

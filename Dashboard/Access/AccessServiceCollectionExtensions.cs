@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,6 @@ public static class AccessServiceCollectionExtensions
     public const string WallScheme = "WallDisplay";
     public const string WallCookie = "Dashboard.Wall";
     public const string PersonCookie = "Dashboard.Identity";
-    public const string SignInRateLimit = "sign-in";
 
     public static IServiceCollection AddDashboardAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -102,14 +100,6 @@ public static class AccessServiceCollectionExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClient.Handler>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClient.WallHandler>();
 
-        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(limiter =>
-            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                "sign-in:" + context.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, configuration.GetSection(Security.RateLimitSettings.Section).Get<Security.RateLimitSettings>()?.SignInsPerMinute ?? new Security.RateLimitSettings().SignInsPerMinute),
-                    Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                })));
         return services;
     }
 

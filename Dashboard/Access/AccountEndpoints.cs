@@ -1,3 +1,4 @@
+using Dashboard.Security.Limits;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -15,10 +16,10 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
+        account.MapPost("/sign-in", SignInAsync).AllowAnonymous().LimitedBy(Budget.SignIns);
         // Open to anyone: a session already ended elsewhere signs out without a detour through the sign-in form.
         account.MapPost("/sign-out", SignOutAsync).AllowAnonymous();
-        account.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AccessServiceCollectionExtensions.SignInRateLimit);
+        account.MapPost("/password", ChangePasswordAsync).RequireAuthorization().LimitedBy(Budget.SignIns);
         return app;
     }
 
@@ -36,7 +37,7 @@ public static class AccountEndpoints
         // spelling of the same address starts afresh.
         var lockoutKey = signIn.UserManager.NormalizeEmail(email) ?? email;
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (user is null || guard.IsLockedOut(lockoutKey, address))
+        if (user is null || await guard.IsLockedOutAsync(lockoutKey, address))
         {
             guard.SpendAsMuchAsAPasswordCheck(signIn.UserManager.PasswordHasher, password);
             result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
@@ -44,8 +45,8 @@ public static class AccountEndpoints
         else
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
-            guard.RecordSuccess(lockoutKey, address);
-        else if (!result.IsLockedOut && guard.RecordFailure(lockoutKey, address))
+            await guard.RecordSuccessAsync(lockoutKey, address);
+        else if (!result.IsLockedOut && await guard.RecordFailureAsync(lockoutKey, address))
             result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         context.RequestServices.GetRequiredService<Observability.DashboardMetrics>()
             .SignIn(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");

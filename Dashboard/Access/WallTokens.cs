@@ -1,3 +1,4 @@
+using Dashboard.Security.Limits;
 using System.Security.Claims;
 using Dashboard.Data;
 using Dashboard.Situation;
@@ -36,10 +37,10 @@ public static class WallTokens
             context.Response.Redirect(context.Request.PathBase + context.Request.Path + WithoutToken(context.Request.Query));
             return;
         }
-        if (!context.RequestServices.GetRequiredService<Security.AttemptLimits>().MayTryToken(context, out var retryAfter))
+        if (await context.RequestServices.GetRequiredService<LimitBook>().SpendAsync(context, Budget.TokenTries) is { } refusal)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many display tokens tried from this address; try again later.");
+            var seconds = RetryAfter.Set(context.Response, refusal.RetryAfter);
+            await RefuseAsync(context, refusal.StatusCode, refusal.Detail(seconds) + ".");
             return;
         }
         var credentials = context.RequestServices.GetRequiredService<CredentialStore>();

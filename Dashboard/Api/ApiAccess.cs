@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Access;
 using Dashboard.Data;
+using Dashboard.Security.Limits;
 using Dashboard.Situation;
 using Microsoft.Extensions.Options;
 
@@ -55,9 +56,12 @@ public static class ApiAccess
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(AccessPolicies.WriteApi).WithMetadata(ApiRefusal.KeyOnly);
 
-    /// <summary>A caller meeting <paramref name="policy"/> (one of the API's: <see cref="AccessPolicies.ReadApi"/>, ...).</summary>
+    /// <summary>
+    /// A caller meeting <paramref name="policy"/> (one of the API's: <see cref="AccessPolicies.ReadApi"/>, ...), reading:
+    /// each request spends the caller's read budget (an expensive read says so after this).
+    /// </summary>
     public static TBuilder RequireApiAccess<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(policy).WithMetadata(ApiRefusal.SignInOrKey);
+        builder.RequireAuthorization(policy).WithMetadata(ApiRefusal.SignInOrKey).LimitedBy(Budget.Reads);
 
     /// <summary>
     /// The writer of this request, for the audit trail: the key's name (never the key itself) or the person. Write

@@ -1,3 +1,4 @@
+using Dashboard.Security.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Api;
@@ -24,7 +25,7 @@ public static class WriteEndpoints
         var group = app.MapGroup(prefix)
             .RequireApiKey()
             .AddEndpointFilter<DatabaseUnavailableFilter>()
-            .RequireRateLimiting(Security.WriteRateLimits.Policy);
+            .LimitedBy(Budget.Writes);
         group.ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

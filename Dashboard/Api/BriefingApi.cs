@@ -1,3 +1,4 @@
+using Dashboard.Security.Limits;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
 
@@ -15,14 +16,17 @@ public static class BriefingApi
 
         incidents.MapGet("/{slug}/changes", GetChanges)
             .WithSummary("What changed after since and by asOf (default now), narrowed to nationalities (country): the headlines that moved, nationalities with figures for the first time, claims first made, retractions and the timeline's events in between.")
-            .Produces<ChangesResponse>();
+            .Produces<ChangesResponse>()
+            .LimitedBy(Budget.ExpensiveReads);
         incidents.MapGet("/{slug}/sitrep.pdf", GetSitrepPdf)
             .WithSummary("The situation report as of a moment (asOf, default now), narrowed to nationalities (country), with what changed since an earlier moment (since, optional): an A4 PDF.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .LimitedBy(Budget.ExpensiveReads);
         return app;
     }
 
-    private static async Task<IResult> GetSitrepPdf(string slug, string? since, string? asOf, string? country, SituationService situation, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetSitrepPdf(string slug, string? since, string? asOf, string? country, SituationService situation, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptionsMonitor<RateLimitSettings> limits, CancellationToken ct)
     {
         if (!BriefingQuery.TryParse(since, asOf, country, out var query, out var errors, sinceRequired: false))
             return TypedResults.ValidationProblem(errors);
@@ -32,7 +36,8 @@ public static class BriefingApi
         if (query.Since is { } earlier && earlier >= snapshot.AsOf)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = ["It must be earlier than the moment of the report."] });
         var changes = query.Since is { } moment ? await situation.GetChangesAsync(slug, moment, query.AsOf, query.Countries, ct) : null;
-        var pdf = Briefing.SitrepPdf.Write(snapshot, query.Countries, changes, live: query.AsOf is null, generated);
+        var pdf = Briefing.SitrepPdf.Write(snapshot, query.Countries, changes, live: query.AsOf is null, generated,
+            limits.CurrentValue.PdfMaxPages);
         var stamp = snapshot.AsOf.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(pdf, "application/pdf", $"sitrep-{slug}-{stamp}.pdf");
     }

@@ -1,3 +1,4 @@
+using Dashboard.Security.Limits;
 using System.Text;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
@@ -16,6 +17,7 @@ public static class TransferApi
 
         incidents.MapGet("/{slug}/export", Export)
             .RequireApiAccess(Access.AccessPolicies.AnalystApi)
+            .LimitedBy(Budget.ExpensiveReads)
             .WithSummary("The reports behind the situation at a moment (asOf, default now), narrowed to nationalities (country): format=json (the API's report format) or csv (one figure per row, with each figure's standing then; retractions=true adds the reports retracted by then, with who, when and why).")
             .Produces<ReportSubmission[]>(contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

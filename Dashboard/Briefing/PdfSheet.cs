@@ -7,6 +7,8 @@ namespace Dashboard.Briefing;
 /// <summary>
 /// A4 pages written from top to bottom: wrapped paragraphs, headings kept with what follows, tables whose rows never
 /// split across pages (the header repeats on each), and "Page n of m" with a footer line on every page at the end.
+/// At most so many pages: what would run past the last is left out, and the last page says so
+/// (<see cref="SheetFullException"/> stops the writer; <see cref="Finish"/> writes the note).
 /// </summary>
 public sealed class PdfSheet : IDisposable
 {
@@ -21,13 +23,19 @@ public sealed class PdfSheet : IDisposable
 
     private readonly PdfDocument _document = new();
     private readonly string _footer;
+    private readonly int _maxPages;
+    private readonly string _cutNote;
     private XGraphics _graphics = null!;
     private double _y;
+    private string _section = "";
 
     /// <param name="title">The document's title, in its properties.</param>
     /// <param name="footer">Said at the foot of every page, so that a loose page still says what it is.</param>
-    public PdfSheet(string title, string footer)
+    /// <param name="maxPages">The most pages it runs to.</param>
+    /// <param name="cutNote">Said on the last page when something had to be left out: where to read everything.</param>
+    public PdfSheet(string title, string footer, int maxPages = int.MaxValue, string cutNote = "")
     {
+        (_maxPages, _cutNote) = (Math.Max(1, maxPages), cutNote);
         ShippedFonts.Install();
         (_body, _strong) = (new(ShippedFonts.Family, 9.5), new(ShippedFonts.Family, 9.5, XFontStyleEx.Bold));
         (_small, _smallStrong) = (new(ShippedFonts.Family, 8), new(ShippedFonts.Family, 8, XFontStyleEx.Bold));
@@ -40,7 +48,13 @@ public sealed class PdfSheet : IDisposable
 
     private static double PageHeight => XUnit.FromMillimeter(297).Point;
     private static double Width => XUnit.FromMillimeter(210).Point - 2 * Margin;
-    private static double Bottom => PageHeight - Margin - FooterRoom;
+    private static double PageBottom => PageHeight - Margin - FooterRoom;
+
+    // The last page keeps room for the note that says what was left out.
+    private double Bottom => _document.PageCount < _maxPages ? PageBottom : PageBottom - 4 * _body.GetHeight();
+
+    /// <summary>True when the pages ran out and something was left out.</summary>
+    public bool WasCut { get; private set; }
 
     public void Title(string text) => Paragraph(text, _titleFont, after: 4);
 
@@ -51,6 +65,7 @@ public sealed class PdfSheet : IDisposable
     {
         _y += 10;
         EnsureRoom(_sectionFont.GetHeight() + 4 + 3 * _body.GetHeight());
+        _section = text;
         Paragraph(text, _sectionFont, after: 0);
         _graphics.DrawLine(Rule, Margin, _y + 1, Margin + Width, _y + 1);
         _y += 5;
@@ -103,6 +118,16 @@ public sealed class PdfSheet : IDisposable
     /// <summary>The finished document: every page numbered "Page n of m" beside the footer line.</summary>
     public byte[] Finish()
     {
+        if (WasCut)
+        {
+            var cut = $"The report stops here, at its page limit of {_maxPages}: the rest of “{_section}” and everything after it is left out. {_cutNote}";
+            _y += 6;
+            foreach (var line in Wrap(cut, _strong, Width))
+            {
+                _graphics.DrawString(line, _strong, XBrushes.Black, Margin, _y, XStringFormats.TopLeft);
+                _y += _strong.GetHeight();
+            }
+        }
         _graphics.Dispose();
         var count = _document.PageCount;
         for (var i = 0; i < count; i++)
@@ -143,6 +168,11 @@ public sealed class PdfSheet : IDisposable
 
     private void NewPage()
     {
+        if (_document.PageCount >= _maxPages)
+        {
+            WasCut = true;
+            throw new SheetFullException();
+        }
         _graphics?.Dispose();
         var page = _document.AddPage();
         page.Size = PageSize.A4;
@@ -209,3 +239,6 @@ public sealed class PdfSheet : IDisposable
 
     private double Measure(string text, XFont font) => _graphics.MeasureString(text, font).Width;
 }
+
+/// <summary>The sheet has no page left for what was being written; the writer stops and finishes what it has.</summary>
+public sealed class SheetFullException() : Exception("The document reached its page limit.");

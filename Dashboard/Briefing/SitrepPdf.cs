@@ -7,12 +7,31 @@ namespace Dashboard.Briefing;
 /// <summary>The situation report as a PDF: what the printed page says, in the same words and order.</summary>
 public static class SitrepPdf
 {
-    public static byte[] Write(SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated)
+    public const string CutNote =
+        "Narrow the report to some nationalities (country), or read everything on the live page or in the export.";
+
+    /// <param name="maxPages">The most pages it may run to (RateLimits:PdfMaxPages): its cost is bounded, whatever the incident's size.</param>
+    public static byte[] Write(SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated,
+        int maxPages = int.MaxValue)
+    {
+        using var sheet = new PdfSheet(
+            $"Situation report · {situation.Incident.Name}",
+            $"{situation.Incident.Name} · situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)}",
+            maxPages, CutNote);
+        try
+        {
+            WriteAll(sheet, situation, filter, changes, live, generated);
+        }
+        catch (SheetFullException)
+        {
+            // What fitted stands; the last page says what did not.
+        }
+        return sheet.Finish();
+    }
+
+    private static void WriteAll(PdfSheet sheet, SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated)
     {
         var incident = situation.Incident;
-        using var sheet = new PdfSheet(
-            $"Situation report · {incident.Name}",
-            $"{incident.Name} · situation as of {BriefingText.Moment(situation.AsOf, incident)}");
 
         sheet.Line(SitrepText.Kind, strong: true, after: 0);
         sheet.Title(incident.Name);
@@ -47,8 +66,6 @@ public static class SitrepPdf
             sheet.Line("No events by then.");
         foreach (var entry in events)
             sheet.Item(BriefingText.Event(entry, incident));
-
-        return sheet.Finish();
     }
 
     private static void WriteChanges(PdfSheet sheet, ChangesSince changes, Incident incident)

@@ -19,6 +19,26 @@ public sealed class PostgresDashboardDbContext(DbContextOptions<PostgresDashboar
         base.ConfigureConventions(configuration);
         configuration.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToStringConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        // Only here: on SQLite there is one instance, and it counts in memory (Security/Limits).
+        model.Entity<LimitCounterEntity>(counter =>
+        {
+            counter.ToTable("LimitCounters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasMaxLength(300);
+        });
+    }
+}
+
+/// <summary>A limit's or a lockout's count for one key in its current window, shared by every instance on PostgreSQL.</summary>
+public sealed class LimitCounterEntity
+{
+    public required string Key { get; set; }
+    public int Count { get; set; }
+    public long EndsUtcTicks { get; set; }
 }
 
 // For `dotnet ef migrations add <Name> --context SqliteDashboardDbContext` (or PostgresDashboardDbContext, with

@@ -260,6 +260,23 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.LimitCounterEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EndsUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Data.ReportEntity", b =>
                 {
                     b.Property<long>("Sequence")
