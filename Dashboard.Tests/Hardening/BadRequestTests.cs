@@ -142,9 +142,9 @@ public class BadRequestTests(DeployedAppFactory app) : IClassFixture<DeployedApp
 /// <summary>What only a real Kestrel shows: its request body limit and its headers.</summary>
 public class KestrelLimitTests(KestrelAppFactory app) : IClassFixture<KestrelAppFactory>
 {
-    private static HttpRequestMessage LargePost(HttpContent content, bool chunked)
+    private static HttpRequestMessage LargePost(HttpContent content, bool chunked, string contentType = "application/json")
     {
-        content.Headers.ContentType = new("application/json");
+        content.Headers.ContentType = new(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/incidents/in-amenas/import") { Content = content };
         request.Headers.ExpectContinue = true;
         request.Headers.TransferEncodingChunked = chunked;
@@ -168,6 +168,21 @@ public class KestrelLimitTests(KestrelAppFactory app) : IClassFixture<KestrelApp
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeChunked.StatusCode);
         Assert.Equal("application/problem+json", tooLargeChunked.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_csv_import_read_as_it_arrives_stops_at_50_MB_with_a_413_and_stores_nothing()
+    {
+        using var writer = app.Writer();
+        var row = "csv-over-limit,2013-01-18T12:00:00+01:00,Press agency,media,Five dead.,hostages,killed,all,,5,exact\n";
+        var csv = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");
+        while (csv.Length <= 51 * 1024 * 1024)
+            csv.Append(row);
+
+        var tooLargeChunked = await writer.SendAsync(LargePost(new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()))), chunked: true, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeChunked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync("/api/incidents/in-amenas/reports/csv-over-limit")).StatusCode);
     }
 
     [Fact]

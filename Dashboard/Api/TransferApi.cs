@@ -85,9 +85,17 @@ public static class TransferApi
         ImportOutcome outcome;
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            if (await JsonBody.ReadBytesAsync(request, MaxImportBytes, ct) is not { } body)
+            if (request.ContentLength > MaxImportBytes)
                 return JsonBody.TooLarge(MaxImportBytes);
-            outcome = await importer.ImportFileAsync(incident, body, isCsv: true, writer, CancellationToken.None);
+            try
+            {
+                // Read as it arrives: a 50 MB file is never held whole, only the reports it makes.
+                outcome = await importer.ImportFileAsync(incident, request.Body, isCsv: true, writer, CancellationToken.None);
+            }
+            catch (ImportTooLargeException)
+            {
+                return JsonBody.TooLarge(MaxImportBytes);
+            }
         }
         else
         {
@@ -95,10 +103,11 @@ public static class TransferApi
             var (submissions, problem) = await JsonBody.ReadAsync<List<ReportSubmission?>>(request, ct, MaxImportBytes);
             if (problem is not null)
                 return problem;
-            outcome = await importer.ImportAsync(incident, submissions!, field => field, new ValidationErrors(), writer, CancellationToken.None);
+            outcome = await importer.ImportAsync(incident, submissions!, field => field, ReportImporter.NewProblems(), writer, CancellationToken.None);
         }
         if (outcome.Errors is { } problems)
-            return TypedResults.ValidationProblem(problems, title: "Nothing was imported: the file has errors.");
+            return TypedResults.ValidationProblem(problems, title: "Nothing was imported: the file has errors.", detail: outcome.ListedOfAll,
+                extensions: new Dictionary<string, object?> { ["problemCount"] = outcome.ProblemCount });
         if (outcome.Conflict is { } conflict)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported: report ids used by another incident", detail: conflict);
         return TypedResults.Ok(new ImportResult(outcome.Created, outcome.AlreadyStored));

@@ -50,6 +50,53 @@ public static class ImportBenchmark
         }
     }
 
+    /// <summary>
+    /// A failing import of about <paramref name="megabytes"/> MB, every row wrong twice (an unknown status, a count that
+    /// is not a number): time and CPU to the 400, the app's peak memory against before, the answer's size, and the
+    /// memory still held a few seconds after (issue 24, finding 6: 15 s CPU, 552 MB → 1.49 GB kept, an 87 MB answer).
+    /// </summary>
+    public static async Task RunFailingAsync(Results results, int megabytes = 48)
+    {
+        var text = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");
+        for (var row = 0; text.Length < megabytes * 1024 * 1024; row++)
+            text.Append(CultureInfo.InvariantCulture, $"bad-{row},2013-01-16T06:00:00+01:00,Source {row % 40},media,\"Report {row}, misread\",hostages,dead,all,,many,exact\n");
+        var csv = Encoding.UTF8.GetBytes(text.ToString());
+        text.Clear();
+        var path = TempDatabase.NewPath("import-bad");
+        try
+        {
+            await using var app = await AppProcess.StartAsync(path);
+            using var http = app.CreateClient(withKey: true);
+            (await http.PostAsJsonAsync("/api/incidents", new { slug = "imported", name = "Imported", hostCountry = "DZ", startedAt = "2013-01-16T05:00:00+01:00" })).EnsureSuccessStatusCode();
+            await Task.Delay(500);
+            var before = app.ResidentMemory().CurrentBytes;
+            var cpuBefore = app.CpuTime();
+
+            var watch = Stopwatch.StartNew();
+            var content = new ByteArrayContent(csv);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            var response = await http.PostAsync("/api/incidents/imported/import", content);
+            var answer = await response.Content.ReadAsByteArrayAsync();
+            var elapsed = watch.Elapsed;
+            var cpu = app.CpuTime() - cpuBefore;
+            var (peak, _) = app.ResidentMemory();
+            await Task.Delay(5000);
+            var after = app.ResidentMemory().CurrentBytes;
+
+            var label = $"{csv.Length / 1048576.0:F0} MB CSV, every row wrong";
+            results.Add("import", label, $"time to {(int)response.StatusCode}", elapsed.TotalMilliseconds);
+            results.Add("import", label, "app CPU for the request", cpu.TotalMilliseconds);
+            results.Add("import", label, "app peak resident memory", peak / 1048576.0, " MB");
+            results.Add("import", label, "peak minus resident memory before", (peak - before) / 1048576.0, " MB");
+            results.Add("import", label, "resident memory 5 s after, minus before", (after - before) / 1048576.0, " MB");
+            results.Add("import", label, "answer size", answer.Length / 1024.0, " KB");
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
     private static string Build(int rows)
     {
         var text = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");

@@ -34,7 +34,12 @@ var suites = new (string Name, Func<Results, Task> Run)[]
                 await PageBenchmarks.WriteToScreenAsync(results, pages);
         await PageBenchmarks.MemoryPerCircuitAsync(results, 50);
     }),
-    ("import", results => ImportBenchmark.RunAsync(results, 100_000)),
+    ("import", async results =>
+    {
+        if (!args.Contains("--failing-only"))
+            await ImportBenchmark.RunAsync(results, 100_000);
+        await ImportBenchmark.RunFailingAsync(results);
+    }),
     ("storm", results => CoreBenchmarks.IngestAsync(results, writers: 20, duration: TimeSpan.FromSeconds(60), openPages: 50)),
     ("kill", results => KillBenchmark.RunAsync(results, Option("--rounds", 20, int.Parse), writers: 8)),
     ("fuzz", results => FuzzBenchmark.RunAsync(results, Option("--bodies", 10_000, int.Parse), Option("--files", 2_000, int.Parse))),

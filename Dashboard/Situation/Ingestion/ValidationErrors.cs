@@ -1,17 +1,28 @@
 namespace Dashboard.Situation.Ingestion;
 
-/// <summary>Problems found in a submission, keyed by the field's path as the client wrote it (e.g. "figures[1].count").</summary>
-public sealed class ValidationErrors
+/// <summary>
+/// Problems found in a submission, keyed by the field's path as the client wrote it (e.g. "figures[1].count"). A big
+/// file's problems are all counted but only the first <c>listAtMost</c> kept, so a wrong file costs a bounded answer.
+/// </summary>
+public sealed class ValidationErrors(int listAtMost = int.MaxValue)
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private int _listed;
 
-    public bool Any => _errors.Count > 0;
+    public bool Any => Count > 0;
 
-    /// <summary>How many problems are known so far: a check compares it before and after to learn whether it found any.</summary>
-    public int Count => _errors.Values.Sum(m => m.Count);
+    /// <summary>How many problems were found, listed or not: a check compares it before and after to learn whether it found any.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Problems found beyond the first <c>listAtMost</c>: counted, not listed.</summary>
+    public int Unlisted => Count - _listed;
 
     public void Add(string field, string message)
     {
+        Count++;
+        if (_listed >= listAtMost)
+            return;
+        _listed++;
         if (!_errors.TryGetValue(field, out var messages))
             _errors[field] = messages = [];
         messages.Add(message);

@@ -115,7 +115,7 @@ public static class ReportFiles
     /// Reads a CSV of figures into reports: rows with the same reportId (or, without one, the same time, source and
     /// statement) are one report. Structural problems are added to <paramref name="errors"/> by line and column.
     /// </summary>
-    public static (List<ReportSubmission?> Reports, CsvOrigins Origins) ReadCsv(TextReader input, ValidationErrors errors)
+    public static async Task<(List<ReportSubmission?> Reports, CsvOrigins Origins)> ReadCsvAsync(TextReader input, ValidationErrors errors)
     {
         var reports = new List<ReportSubmission?>();
         var origins = new CsvOrigins();
@@ -123,7 +123,7 @@ public static class ReportFiles
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null };
         using var csv = new CsvReader(input, config);
 
-        if (!csv.Read() || !csv.ReadHeader())
+        if (!await csv.ReadAsync() || !csv.ReadHeader())
         {
             errors.Add("line 1", "The file is empty: expected a header row with " + string.Join(", ", CsvColumns) + ".");
             return (reports, origins);
@@ -140,7 +140,7 @@ public static class ReportFiles
         string Field(string column) => csv.TryGetField<string>(column, out var value) ? value ?? "" : "";
         string Text(string column) => SpreadsheetText.Restore(Field(column));
 
-        while (csv.Read())
+        while (await csv.ReadAsync())
         {
             var line = csv.Parser.Row;
             if (Field("standing") == Vocabulary.WireName(FigureStanding.Retracted))

@@ -5,10 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Situation.Transfer;
 
-/// <summary>How an import ended: how many reports were new and how many were stored already, or why nothing was.</summary>
-public sealed record ImportOutcome(int Created, int AlreadyStored, IDictionary<string, string[]>? Errors, string? Conflict)
+/// <summary>
+/// How an import ended: how many reports were new and how many were stored already, or why nothing was: its problems
+/// (the first <see cref="ReportImporter.ProblemsListed"/> of <see cref="ProblemCount"/>) or a conflict.
+/// </summary>
+public sealed record ImportOutcome(int Created, int AlreadyStored, IDictionary<string, string[]>? Errors, string? Conflict, int ProblemCount = 0)
 {
     public bool Succeeded => Errors is null && Conflict is null;
+
+    public int UnlistedProblems => Errors is null ? 0 : ProblemCount - Errors.Values.Sum(m => m.Length);
+
+    public static ImportOutcome Refused(ValidationErrors errors) => new(0, 0, errors.ToDictionary(), null, errors.Count);
+
+    /// <summary>"1,000 of 569,012 problems are listed", when some are not; null when all are.</summary>
+    public string? ListedOfAll => UnlistedProblems > 0
+        ? $"The first {ProblemCount - UnlistedProblems:N0} of {ProblemCount:N0} problems found are listed; fix them and import again to see the rest."
+        : null;
 }
 
 /// <summary>
@@ -20,14 +32,23 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
 {
     public const int MaxBytes = 50 * 1024 * 1024;
 
-    /// <summary>Reads a CSV (one figure per row) or a JSON array of reports, then imports it.</summary>
+    /// <summary>The most problems a refused import lists; the rest are counted.</summary>
+    public const int ProblemsListed = 1_000;
+
+    /// <summary>Where an import's problems are gathered: every one counted, the first <see cref="ProblemsListed"/> kept.</summary>
+    public static ValidationErrors NewProblems() => new(ProblemsListed);
+
+    /// <summary>
+    /// Reads a CSV (one figure per row) or a JSON array of reports as it arrives, then imports it. A CSV larger than
+    /// <see cref="MaxBytes"/> stops being read there: <see cref="ImportTooLargeException"/>.
+    /// </summary>
     public async Task<ImportOutcome> ImportFileAsync(Incident incident, Stream content, bool isCsv, Actor by, CancellationToken cancellationToken = default)
     {
-        var errors = new ValidationErrors();
+        var errors = NewProblems();
         if (isCsv)
         {
-            using var reader = new StreamReader(content, Encoding.UTF8);
-            var (reports, origins) = ReportFiles.ReadCsv(reader, errors);
+            using var reader = new StreamReader(new AtMostStream(content, MaxBytes), Encoding.UTF8);
+            var (reports, origins) = await ReportFiles.ReadCsvAsync(reader, errors);
             return await ImportAsync(incident, reports, origins.Locate, errors, by, cancellationToken);
         }
         try
@@ -42,7 +63,7 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
             errors.Add(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body",
                 $"Not readable as the API's JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(" Path:")[0]}");
             metrics.Imported(incident.Slug, stored: false, rows: 0, TimeSpan.Zero);
-            return new ImportOutcome(0, 0, errors.ToDictionary(), null);
+            return ImportOutcome.Refused(errors);
         }
     }
 
@@ -58,12 +79,19 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
     private async Task<ImportOutcome> CheckAndStoreAsync(Incident incident, IReadOnlyList<ReportSubmission?> submissions, Func<string, string> locate,
         ValidationErrors errors, Actor by, CancellationToken cancellationToken)
     {
-        var reports = new List<NewReport>(submissions.Count);
+        var reports = new List<NewReport>();
         var firstById = new Dictionary<string, (int Index, NewReport Report)>(StringComparer.Ordinal);
+        var refused = false;
         for (var i = 0; i < submissions.Count; i++)
         {
+            if (!refused && errors.Unlisted > 0)
+            {
+                // Refused already, with more problems than are listed: the rest is only checked and counted, not kept.
+                refused = true;
+                (reports, firstById) = ([], []);
+            }
             var rowErrors = new ValidationErrors();
-            if (situation.Validator.Validate(submissions[i], incident, rowErrors, $"reports[{i}].") is { } report)
+            if (situation.Validator.Validate(submissions[i], incident, rowErrors, $"reports[{i}].") is { } report && !refused)
             {
                 if (!firstById.TryAdd(report.Id, (i, report)) && firstById[report.Id] is var first && !report.SaysTheSameAs(first.Report))
                     rowErrors.Add($"reports[{i}].id", $"Report id '{report.Id}' is also at {locate($"reports[{first.Index}].id")} with different content; one id, one report.");
@@ -76,7 +104,7 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
         if (reports.Count == 0 && !errors.Any)
             errors.Add("body", "The file holds no reports.");
         if (errors.Any)
-            return new ImportOutcome(0, 0, errors.ToDictionary(), null);
+            return ImportOutcome.Refused(errors);
 
         try
         {
@@ -91,7 +119,43 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
         {
             foreach (var (report, message) in e.Conflicts)
                 errors.Add(locate($"reports[{report}].source.kind"), message);
-            return new ImportOutcome(0, 0, errors.ToDictionary(), null);
+            return ImportOutcome.Refused(errors);
         }
     }
+}
+
+/// <summary>The file is larger than an import may be; nothing was imported.</summary>
+public sealed class ImportTooLargeException(int maxBytes) : IOException($"The file is larger than {maxBytes / 1048576} MB.")
+{
+    public int MaxBytes { get; } = maxBytes;
+}
+
+/// <summary>Reads through to another stream until <c>maxBytes</c> have come, then refuses: a body is never held whole.</summary>
+internal sealed class AtMostStream(Stream inner, int maxBytes) : Stream
+{
+    private long _read;
+
+    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Counted(int read)
+    {
+        _read += read;
+        return _read > maxBytes ? throw new ImportTooLargeException(maxBytes) : read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
