@@ -55,13 +55,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A new page in its own context, navigated to <paramref name="path"/> and live (circuit connected).</summary>
     public Task<IPage> OpenAsync(string path, int width = 1280, int height = 800) => OpenAsync(BaseAddress, path, width, height);
 
-    /// <summary>The same, on another server (a test that stops and starts its own).</summary>
-    public async Task<IPage> OpenAsync(Uri server, string path, int width = 1280, int height = 800)
+    /// <summary>
+    /// The same, on another server (a test that stops and starts its own); <paramref name="trustAnyCertificate"/> for one
+    /// behind a proxy whose certificate the test made itself.
+    /// </summary>
+    public async Task<IPage> OpenAsync(Uri server, string path, int width = 1280, int height = 800, bool trustAnyCertificate = false)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            IgnoreHTTPSErrors = trustAnyCertificate,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);

@@ -21,8 +21,9 @@ public class NginxTests(BrowserFixture browser)
     private static readonly Dictionary<string, string> BehindNginx = new() { ["Proxy:KnownProxies:0"] = "127.0.0.1" };
 
     // A client on another loopback address than nginx's, so "the client's address" and "nginx's" differ.
-    private static HttpClient ClientFrom(string address, Uri server) => new(new SocketsHttpHandler
+    private static HttpClient ClientFrom(string address, NginxProxy nginx) => new(new SocketsHttpHandler
     {
+        SslOptions = { RemoteCertificateValidationCallback = nginx.Trusts },
         ConnectCallback = async (context, cancellationToken) =>
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -30,7 +31,7 @@ public class NginxTests(BrowserFixture browser)
             await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         },
-    }) { BaseAddress = server };
+    }) { BaseAddress = nginx.Address };
 
     [SkippableFact]
     public async Task Through_nginx_pages_and_the_api_work_and_the_audit_log_records_the_client_not_nginx()
@@ -41,7 +42,7 @@ public class NginxTests(BrowserFixture browser)
         var (_, addressB) = database.StartListeningInstance(BehindNginx);
         using var nginx = new NginxProxy(addressA, addressB);
         var slug = (await a.CreateIncidentAsync()).Slug;
-        using var client = ClientFrom("127.0.0.2", nginx.Address);
+        using var client = ClientFrom("127.0.0.2", nginx);
         client.DefaultRequestHeaders.Add("X-Api-Key", DashboardFactory.ApiKey);
 
         var page = await client.GetAsync("/incidents/in-amenas");
@@ -102,7 +103,7 @@ public class NginxTests(BrowserFixture browser)
 
     private async Task WallComesBackAsync(NginxProxy nginx, DashboardFactory a, DashboardFactory b, Situation.Incident incident)
     {
-        var wall = await browser.OpenAsync(nginx.Address, $"/wall/{incident.Slug}");
+        var wall = await browser.OpenAsync(nginx.Address, $"/wall/{incident.Slug}", trustAnyCertificate: true);
         var killed = wall.Locator("[data-tally-key='hostages/killed/all/'] .wall-count");
         await Expect(killed).ToHaveTextAsync("7");
         // The circuit follows the incident once it is interactive; which instance holds it is nginx's choice.
@@ -120,5 +121,31 @@ public class NginxTests(BrowserFixture browser)
         Assert.True(await SharedDatabase.EventuallyAsync(() => Task.FromResult(survivor.Situation.SubscriberCount(incident.Slug) > 0)),
             "the wall shows the number but no circuit on the surviving instance follows the incident");
         await wall.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Over_https_nginx_says_hsts_the_cookies_are_secure_and_plain_http_only_redirects()
+    {
+        using var database = new SharedDatabase();
+        NginxProxy.SkipUnlessInstalled();
+        var signInRequired = new Dictionary<string, string>(BehindNginx) { ["Access:RequireSignIn"] = "true", ["RateLimits:SignInsPerMinute"] = "1000" };
+        var (a, addressA) = database.StartListeningInstance(signInRequired);
+        using var nginx = new NginxProxy(addressA);
+        var account = await a.CreateAccountAsync(Dashboard.Access.Roles.Viewer);
+        using var https = nginx.Client(followRedirects: false);
+        using var plain = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = nginx.PlainAddress };
+
+        var form = await https.GetAsync("/account/sign-in");
+        var signedIn = await https.PostSignInFormAsync(account.Email, account.Password);
+        var inTheClear = await plain.GetAsync("/account/sign-in?returnUrl=%2F");
+
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Equal("max-age=31536000", Assert.Single(form.Headers.GetValues("Strict-Transport-Security")));
+        var cookies = form.Headers.GetValues("Set-Cookie").Concat(signedIn.Headers.GetValues("Set-Cookie")).ToArray();
+        Assert.Contains(cookies, c => c.StartsWith("Dashboard.Identity=", StringComparison.Ordinal));
+        Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.MovedPermanently, inTheClear.StatusCode);
+        Assert.Equal("https", inTheClear.Headers.Location!.Scheme);
+        Assert.EndsWith("/account/sign-in?returnUrl=%2F", inTheClear.Headers.Location.ToString());
     }
 }

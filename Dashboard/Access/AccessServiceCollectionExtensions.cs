@@ -47,10 +47,13 @@ public static class AccessServiceCollectionExtensions
             })
             .AddIdentityCookies();
 
+        // Every cookie is Secure when the request came over HTTPS, directly or through the proxy (X-Forwarded-Proto).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = PersonCookie;
             options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;

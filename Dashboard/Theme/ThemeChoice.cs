@@ -43,7 +43,7 @@ public static class ThemeChoice
             var next = IsDark(context) ? "light" : "dark";
             context.Response.Cookies.Append(CookieName, next, new CookieOptions
             {
-                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps,
             });
             // Only back into this app: never an open redirect.
             return TypedResults.LocalRedirect(Security.LocalReturn.PathOrHome(returnUrl));
