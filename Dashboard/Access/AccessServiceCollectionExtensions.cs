@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Access;
 
@@ -36,16 +37,16 @@ public static class AccessServiceCollectionExtensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // A wall runs for days, its cookie renewed by each request it makes; Access:WallSessionDays says how long
-                // one left dark keeps it. Revoking its token ends it at once whatever the length.
-                options.ExpireTimeSpan = TimeSpan.FromDays(Math.Clamp(
-                    configuration.GetSection(AccessSettings.Section).Get<AccessSettings>()?.WallSessionDays ?? new AccessSettings().WallSessionDays, 0.01, 365));
                 options.SlidingExpiration = true;
                 options.LoginPath = "/account/sign-in";
                 options.AccessDeniedPath = "/account/denied";
                 options.Events.OnValidatePrincipal = WallTokens.ValidateAsync;
             })
             .AddIdentityCookies();
+        // A wall runs for days, its cookie renewed by each request it makes; Access:WallSessionDays says how long one left
+        // dark keeps it. Revoking its token ends it at once whatever the length.
+        services.AddOptions<CookieAuthenticationOptions>(WallScheme).Configure<IOptions<AccessSettings>>((options, access) =>
+            options.ExpireTimeSpan = TimeSpan.FromDays(Math.Clamp(access.Value.WallSessionDays, 0.01, 365)));
 
         // Every cookie is Secure when the request came over HTTPS, directly or through the proxy (X-Forwarded-Proto).
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

@@ -54,7 +54,7 @@ public static class WallTokens
         Claim[] claims = [new Claim(ClaimTypes.Name, $"Wall display '{name}'"), new Claim(ClaimTypes.Role, Roles.WallDisplay), new Claim(CredentialClaim, id.ToString())];
         var identity = new ClaimsIdentity(incidents is null ? claims : [.. claims, new Claim(IncidentsClaim, string.Join(' ', incidents))],
             AccessServiceCollectionExtensions.WallScheme);
-        if (!MayShow(new ClaimsPrincipal(identity), SlugIn(context.Request.Path)))
+        if (!MayShow(new ClaimsPrincipal(identity), SlugIn(context)))
         {
             await RefuseAsync(context, StatusCodes.Status403Forbidden, "This wall display token is not for this incident.");
             return;
@@ -66,8 +66,8 @@ public static class WallTokens
 
     private static QueryString WithoutToken(IQueryCollection query) => QueryString.Create(query.Where(q => q.Key != "token"));
 
-    private static string? SlugIn(PathString path) =>
-        path.StartsWithSegments("/wall", out var rest) ? rest.Value?.Trim('/').Split('/')[0] : null;
+    // The incident as the wall page's route reads it ("/wall/{Slug}"), so the token is asked about the same one it shows.
+    private static string? SlugIn(HttpContext context) => context.GetRouteValue("Slug") as string;
 
     /// <summary>
     /// A token made for chosen incidents opens only their walls; one made without a choice, and anyone signed in as a
