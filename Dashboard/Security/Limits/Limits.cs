@@ -31,7 +31,18 @@ public sealed class LimitBook(ILimitCounters counters, IOptionsMonitor<RateLimit
     public async Task<LimitRefusal?> SpendAsync(HttpContext context, Budget budget)
     {
         var rule = BudgetRule.Of(budget, settings.CurrentValue);
-        var count = await counters.CountAsync($"{rule.Name}:{ClientOf(context, rule)}", rule.Window, cancellationToken: context.RequestAborted);
+        WindowCount count;
+        try
+        {
+            count = await counters.CountAsync($"{rule.Name}:{ClientOf(context, rule)}", rule.Window, cancellationToken: context.RequestAborted);
+        }
+        catch (Exception e) when (DatabaseErrors.IsDatabaseFailure(e))
+        {
+            // Counts kept in a database that cannot answer: the request goes on, to be served from memory (a read) or
+            // answered 503 by its endpoint (a write); refusing it here would turn a database outage into 500s.
+            metrics.Unavailable("limits");
+            return null;
+        }
         if (count.Count <= rule.PermitsAtLeastOne)
             return null;
         metrics.RateLimited(rule.Name);
