@@ -19,7 +19,7 @@ public sealed class DatabaseUnavailableFilter : IEndpointFilter
         catch (Exception e) when (DatabaseErrors.Refusal(e) is { } refusal)
         {
             context.HttpContext.RequestServices.GetRequiredService<Observability.DashboardMetrics>().Unavailable(refusal.ToString());
-            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Security.Limits.RetryAfter.Set(context.HttpContext.Response, TimeSpan.FromSeconds(RetryAfterSeconds));
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The database cannot take writes right now", detail: $"{DatabaseErrors.Describe(refusal)} Nothing was written; try again in {RetryAfterSeconds} s.");
         }

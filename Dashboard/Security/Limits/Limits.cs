@@ -49,7 +49,7 @@ public sealed class LimitBook(ILimitCounters counters, IOptionsMonitor<RateLimit
         return new LimitRefusal(rule, StatusCodes.Status429TooManyRequests, count.Ends - clock.GetUtcNow());
     }
 
-    /// <summary>Waits for a slot for an expensive read; null (with a refusal) when none came free in time.</summary>
+    /// <summary>Waits for a slot for an expensive read; null when none came free in time (answer with <see cref="Busy"/>).</summary>
     public async Task<IDisposable?> TakeExpensiveSlotAsync(CancellationToken cancellationToken)
     {
         var wait = TimeSpan.FromSeconds(Math.Max(0, settings.CurrentValue.ExpensiveReadWaitSeconds));
