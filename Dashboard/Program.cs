@@ -38,7 +38,6 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseClientErrors();
 app.UseAuthentication();
-app.UseWallTokens();
 app.UsePasswordChangeFirst();
 app.UseAuthorization();
 app.UseAntiforgery();

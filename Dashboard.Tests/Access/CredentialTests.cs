@@ -42,6 +42,15 @@ public class CredentialTests(SignedInAppFactory app) : IClassFixture<SignedInApp
     }
 
     [Fact]
+    public async Task Both_credentials_are_authentication_schemes_of_the_app()
+    {
+        // Keys and display tokens are checked by the framework's authentication, not by hand in a middleware of their own.
+        var schemes = app.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
+        Assert.Contains(await schemes.GetRequestHandlerSchemesAsync(), s => s.HandlerType == typeof(WallTokenHandler));
+        Assert.Contains(await schemes.GetAllSchemesAsync(), s => s.HandlerType == typeof(ApiKeyAuthenticationHandler));
+    }
+
+    [Fact]
     public async Task An_issued_api_key_writes_under_its_name_and_is_refused_once_revoked()
     {
         var (key, secret) = await Credentials.IssueAsync(CredentialKind.ApiKey, "Wire desk feed", Admin);

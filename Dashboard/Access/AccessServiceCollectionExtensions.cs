@@ -31,6 +31,7 @@ public static class AccessServiceCollectionExtensions
                 : context.Request.Cookies.ContainsKey(WallCookie) && !context.Request.Cookies.ContainsKey(PersonCookie) ? WallScheme
                 : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, WallTokenHandler>(WallTokenHandler.SchemeName, null)
             .AddCookie(WallScheme, options =>
             {
                 options.Cookie.Name = WallCookie;
