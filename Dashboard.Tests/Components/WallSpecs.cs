@@ -96,8 +96,8 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         var first = Reports.Figures(now.AddMinutes(-20).ToString("O"), Reports.Press, Reports.HostagesKilled(35, scope: "foreign"));
         var second = Reports.Figures(now.AddMinutes(-10).ToString("O"), Reports.Ministry, Reports.HostagesKilled(37, scope: "foreign"));
         await App.Situation.SubmitAsync(incident, [first]);
-        // The picture is loaded, as on a server with a screen open: changes folded into a picture's first load are not
-        // moves on the strip (a gap noted for later), and under a busy run the writes below could land during that load.
+        // The picture is loaded, as on a server with a screen open: a picture's first change is where its strip starts,
+        // and under a busy run the writes below could land during that load.
         await App.Situation.GetSituationAsync(incident.Slug);
         var wall = RenderAt<WallPage>($"/wall/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
         await App.Situation.SubmitAsync(incident, [second with { People = [new NamedPerson("Ingrid Solheim", "NO", FigureStatus.Freed)] }]);

@@ -7,11 +7,21 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Tests.Hardening;
 
 /// <summary>The app on a clock the test turns: its limits' and lockouts' windows, on the suite's database.</summary>
-public sealed class FakeClockAppFactory : DashboardFactory
+public class FakeClockAppFactory : DashboardFactory
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-12-06T09:00:00Z"));
+    public FakeTimeProvider Clock { get; }
 
-    public FakeClockAppFactory() => ExtraServices = services => services.AddSingleton<TimeProvider>(Clock);
+    public FakeClockAppFactory() : this(DateTimeOffset.Parse("2026-12-06T09:00:00Z"), _ => { }) { }
+
+    protected FakeClockAppFactory(DateTimeOffset start, Action<IServiceCollection> moreServices)
+    {
+        Clock = new FakeTimeProvider(start);
+        ExtraServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            moreServices(services);
+        };
+    }
 }
 
 /// <summary>

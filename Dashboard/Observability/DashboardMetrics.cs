@@ -103,6 +103,12 @@ public sealed class DashboardMetrics : IDisposable
 
     public void DatabaseCommand() => _databaseCommands.Add(1);
 
+    /// <summary>Reads how far each live picture is behind the change log whenever the gauge is observed.</summary>
+    public void ObservePictureLags(Func<IReadOnlyList<Situation.PictureLag>> lags) =>
+        _meter.CreateObservableGauge("dashboard.pictures.lag", () => lags().Select(lag =>
+                new Measurement<double>(lag.Lag.TotalSeconds, new KeyValuePair<string, object?>("incident", lag.Incident))),
+            "s", "How long each live picture has had a change of the log waiting to be applied (0 when up to date).");
+
     /// <summary>The meter itself, for the Operations panel's listener (it reads these instruments, not a copy of them).</summary>
     internal Meter Meter => _meter;
 

@@ -10,11 +10,14 @@ public static class OperationsExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<PicturesHealthCheck>("pictures", tags: ["ready"]);
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and its database does too.</summary>
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and its database does too (Degraded while a
+    /// live picture is behind the change log).</summary>
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
         // Open to the orchestrator and the proxy, which sign in as no one; they say only "healthy" or not.
@@ -58,6 +61,18 @@ public static class OperationsExtensions
             {
                 return HealthCheckResult.Unhealthy("The database does not answer.", e);
             }
+        }
+    }
+
+    private sealed class PicturesHealthCheck(Situation.LivePictures pictures, Microsoft.Extensions.Options.IOptionsMonitor<Situation.LiveSettings> settings) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var behind = pictures.Lags().Where(lag => lag.Lag >= settings.CurrentValue.BehindAfter).ToArray();
+            return Task.FromResult(behind.Length == 0
+                ? HealthCheckResult.Healthy("Every live picture is up to date with the change log.")
+                : HealthCheckResult.Degraded("Behind the change log: " + string.Join("; ", behind.Select(lag =>
+                    $"{lag.Incident} by {lag.Lag.TotalSeconds:0} s ({lag.FailuresInARow} failed pass(es) in a row)")) + "."));
         }
     }
 }

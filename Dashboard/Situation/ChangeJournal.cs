@@ -117,14 +117,20 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         catch (Exception groupFailure) when (group.Count > 1 && DatabaseErrors.Refusal(groupFailure) is null)
         {
             _logger.LogWarning(groupFailure, "A group of {Count} submissions failed; retrying them one by one", group.Count);
+            CatchUpAfterFailure();
             foreach (var single in group)
                 await CommitAloneAsync(single);
         }
         catch (Exception e)
         {
+            CatchUpAfterFailure();
             foreach (var failed in group) failed.Fail(e);
         }
     }
+
+    // A failure may come after the commit was durable, or leave it unknown whether it was (the connection dropped as it
+    // committed): every picture reads the log again rather than trust that nothing changed, and then answers waiters.
+    private void CatchUpAfterFailure() => _signal.Raise(ChangeNotice.MayHaveChanged);
 
     private async Task CommitAloneAsync(Work work)
     {
@@ -144,6 +150,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         }
         catch (Exception e)
         {
+            CatchUpAfterFailure();
             work.Fail(e);
         }
     }

@@ -119,6 +119,8 @@ public sealed record TimelineEntry(
 /// <param name="NamedPeople">Names of people in the reports, so that screens for everyone (the wall) can keep them out.</param>
 /// <param name="LastChangeAt">When the last change to the incident (a report stored or retracted) was recorded: the
 /// same on every screen, whenever it was opened.</param>
+/// <param name="BehindSince">Since when the live picture has been unable to catch up with the change log (see
+/// <see cref="LiveSettings.BehindAfterSeconds"/>), or null: its screens then say BEHIND, never LIVE.</param>
 public sealed record SituationSnapshot(
     Incident Incident,
     DateTimeOffset AsOf,
@@ -130,7 +132,8 @@ public sealed record SituationSnapshot(
     IReadOnlyList<string> Nationalities,
     IReadOnlyCollection<string> NamedPeople,
     DateTimeOffset? LastChangeAt = null,
-    IReadOnlyList<HeadlineMove>? Moves = null)
+    IReadOnlyList<HeadlineMove>? Moves = null,
+    DateTimeOffset? BehindSince = null)
 {
     /// <summary>The latest moves of live headlines, newest first (for the changes strip); empty for a past moment.</summary>
     public IReadOnlyList<HeadlineMove> RecentMoves => Moves ?? [];

@@ -45,7 +45,9 @@ public sealed class SituationService(
 
     /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
     public Task<SituationSnapshot?> GetSituationAsync(string slug, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
-        ViewAsync(slug, asOf, state => state.Snapshot(asOf), cancellationToken);
+        ViewAsync(slug, asOf, state => asOf is null && pictures.BehindSince(state.Incident) is { } behind
+            ? state.Snapshot(asOf) with { BehindSince = behind }
+            : state.Snapshot(asOf), cancellationToken);
 
     public Task<TalliesView?> GetTalliesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => new TalliesView(asOf ?? clock.GetUtcNow(), state.Tallies(asOf, countries)), cancellationToken);
@@ -82,6 +84,9 @@ public sealed class SituationService(
             (countries.TalliesWithOverall(after), countries.Breakdowns(after), countries.Timeline(after.Timeline)),
             retracted);
     }
+
+    /// <summary>How far each loaded live picture is behind the change log (for the Operations panel).</summary>
+    public IReadOnlyList<PictureLag> GetPictureLags() => pictures.Lags();
 
     // The live view is at hand; a past moment's is worked out in its turn (PastViews).
     private async Task<T?> ViewAsync<T>(string slug, DateTimeOffset? asOf, Func<PictureState, T> view, CancellationToken cancellationToken) where T : class

@@ -24,6 +24,9 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<SituationNotifications>();
         services.AddSingleton<IncidentCatalogue>();
         services.AddSingleton<LivePictures>();
+        services.AddOptions<LiveSettings>().BindConfiguration(LiveSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PictureWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<PictureWatch>());
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<SituationService>();
         services.AddSingleton<IncidentSeeder>();

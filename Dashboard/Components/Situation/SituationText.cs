@@ -66,6 +66,11 @@ public static class SituationText
     public static string LocalTime(DateTimeOffset instant, Incident incident) =>
         incident.InLocalTime(instant).ToString("ddd d MMM, HH:mm", English);
 
+    /// <summary>What a live screen says instead of LIVE while its picture cannot catch up with the change log.</summary>
+    public static string Behind(DateTimeOffset since, Incident incident) => $"BEHIND since {LocalClock(since, incident)}";
+
+    public const string BehindExplained = "This screen has not been able to read the latest changes; the figures may be out of date.";
+
     public static string LocalClock(DateTimeOffset instant, Incident incident) =>
         incident.InLocalTime(instant).ToString("HH:mm", English);
 

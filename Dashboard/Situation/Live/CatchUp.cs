@@ -2,22 +2,58 @@ namespace Dashboard.Situation;
 
 /// <summary>
 /// Runs a catch-up pass over the change log one at a time. A poke while a pass runs asks for one more pass after it,
-/// so a burst of commits costs a pass or two, never one each, and nothing committed before a poke is missed.
+/// so a burst of commits costs a pass or two, never one each, and nothing committed before a poke is missed. A pass
+/// that fails is tried again on its own after a pause that doubles each time (half a second up to half a minute), so
+/// a picture catches up even when no further change comes to poke it.
 /// </summary>
-public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger logger)
+public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger logger, TimeProvider clock) : IDisposable
 {
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
+    private ITimer? _retry;
+    private int _failuresInARow;
+    private bool _disposed;
     private readonly List<(long Sequence, TaskCompletionSource<bool> Applied)> _waiters = [];
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _running;
     private bool _again;
     private long _cursor;
+    // Since when a change may be waiting: the earliest poke not yet taken by a pass, and the one the running (or
+    // failing) passes are answering. Both clear once a pass that began after them succeeds.
+    private DateTimeOffset? _pokedSince, _passingSince;
 
     /// <summary>The sequence applied so far.</summary>
     public long Cursor
     {
         get { lock (_gate) return _cursor; }
     }
+
+    /// <summary>How many passes in a row have failed (0 once one succeeds): a picture that cannot catch up says so.</summary>
+    public int FailuresInARow
+    {
+        get { lock (_gate) return _failuresInARow; }
+    }
+
+    /// <summary>
+    /// Since when a change may have been waiting for this picture, or null when every poke so far has been answered by a
+    /// pass that succeeded. A pass takes milliseconds: a time far in the past means the picture cannot catch up.
+    /// </summary>
+    public DateTimeOffset? BehindSince
+    {
+        get
+        {
+            lock (_gate) return Earliest(_pokedSince, _passingSince);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? one, DateTimeOffset? other) =>
+        one is null ? other : other is null || one <= other ? one : other;
+
+    /// <summary>The pause before the next try after <paramref name="failures"/> failed passes in a row.</summary>
+    public static TimeSpan RetryAfter(int failures) =>
+        TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(failures - 1, 16)));
 
     /// <summary>Completes once a first pass has succeeded; after a failed first pass, the next call tries again.</summary>
     public Task ReadyAsync()
@@ -33,6 +69,7 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
     {
         lock (_gate)
         {
+            _pokedSince ??= clock.GetUtcNow();
             if (_running) { _again = true; return; }
             _running = true;
         }
@@ -44,18 +81,17 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
     /// <summary>True once everything up to <paramref name="sequence"/> is applied; false when a pass failed first.</summary>
     public Task<bool> WaitForAsync(long sequence)
     {
-        if (Cursor >= sequence)
-            return Task.FromResult(true);
-        // The commit has been signalled: a pass now, on this thread, usually applies it without a hop.
-        Poke();
         TaskCompletionSource<bool> applied;
         lock (_gate)
         {
             if (_cursor >= sequence)
                 return Task.FromResult(true);
+            // Waiting before poking: the pass poked (or one already running) answers this waiter, whatever its outcome.
             applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((sequence, applied));
         }
+        // The commit has been signalled: a pass now, on this thread, usually applies it without a hop.
+        Poke();
         return applied.Task;
     }
 
@@ -63,7 +99,12 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
     {
         while (true)
         {
-            lock (_gate) _again = false;
+            lock (_gate)
+            {
+                _again = false;
+                _passingSince = Earliest(_passingSince, _pokedSince);
+                _pokedSince = null;
+            }
             bool succeeded;
             long cursor = 0;
             Exception? failure = null;
@@ -74,11 +115,19 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Catching up with the change log failed; the next change retries");
+                logger.LogError(e, "Catching up with the change log failed; trying again shortly");
                 (succeeded, failure) = (false, e);
             }
             lock (_gate)
             {
+                _failuresInARow = succeeded ? 0 : _failuresInARow + 1;
+                if (succeeded)
+                    _passingSince = null;
+                if (!succeeded && !_again && !_disposed)
+                {
+                    _retry?.Dispose();
+                    _retry = clock.CreateTimer(static state => ((CatchUp)state!).Poke(), this, RetryAfter(_failuresInARow), Timeout.InfiniteTimeSpan);
+                }
                 if (succeeded)
                     _ready.TrySetResult();
                 else if (!_ready.Task.IsCompletedSuccessfully)
@@ -102,6 +151,15 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
                     return;
                 }
             }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _retry?.Dispose();
         }
     }
 }

@@ -26,6 +26,9 @@ public sealed record ChangeNotice(IReadOnlySet<int> IncidentIds, bool IncidentsC
 
     public static ChangeNotice Anything { get; } = new(new HashSet<int>(), true) { Everything = true, AccessChanged = true };
 
+    /// <summary>A commit may or may not have landed: the pictures and the catalogue read the log to find out.</summary>
+    public static ChangeNotice MayHaveChanged { get; } = new(new HashSet<int>(), true) { Everything = true };
+
     public static ChangeNotice OfAccess { get; } = new(new HashSet<int>(), false) { AccessChanged = true };
 }
 

@@ -11,10 +11,10 @@ public sealed class IncidentCatalogue : IDisposable
     private volatile ImmutableDictionary<string, Incident> _bySlug = ImmutableDictionary.Create<string, Incident>(StringComparer.Ordinal);
     private long _cursor;
 
-    public IncidentCatalogue(ChangeLog log, IChangeSignal signal, ILogger<IncidentCatalogue> logger)
+    public IncidentCatalogue(ChangeLog log, IChangeSignal signal, ILogger<IncidentCatalogue> logger, TimeProvider clock)
     {
         _log = log;
-        _catchUp = new CatchUp(PassAsync, logger);
+        _catchUp = new CatchUp(PassAsync, logger, clock);
         _listening = signal.Listen(notice =>
         {
             if (notice.IncidentsChanged || notice.Everything)
@@ -56,5 +56,9 @@ public sealed class IncidentCatalogue : IDisposable
         return _cursor;
     }
 
-    public void Dispose() => _listening.Dispose();
+    public void Dispose()
+    {
+        _listening.Dispose();
+        _catchUp.Dispose();
+    }
 }

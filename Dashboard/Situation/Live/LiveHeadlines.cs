@@ -11,6 +11,9 @@ public sealed class LiveHeadlines
 {
     private const int MovesKept = 50;
 
+    /// <summary>How far back the changes strip looks: a picture loads this much of the log as moves.</summary>
+    public static readonly TimeSpan StripWindow = TimeSpan.FromMinutes(60);
+
     public static readonly LiveHeadlines None = new(ImmutableDictionary<FigureKey, Tally>.Empty, [], ImmutableDictionary<FigureKey, KeyHistory>.Empty,
         [], ImmutableDictionary<FigureKey, string>.Empty, null);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Situation;
 
@@ -10,6 +11,9 @@ public sealed class PictureLoading
     /// <summary>Awaited after each chunk of the change log is read into a picture's next state.</summary>
     public Func<Incident, Task>? AfterChunk { get; set; }
 }
+
+/// <summary>How long a loaded picture has had a change waiting, and how many catch-up passes in a row have failed.</summary>
+public sealed record PictureLag(string Incident, TimeSpan Lag, int FailuresInARow);
 
 /// <summary>
 /// Every incident's live picture in this process, each a projection of the change log. A picture is loaded once, the
@@ -28,13 +32,47 @@ public sealed class LivePictures : IDisposable
     private int _fullLoads;
 
     private readonly Observability.DashboardMetrics _metrics;
+    private readonly IOptionsMonitor<LiveSettings> _settings;
 
     public LivePictures(ChangeLog log, IChangeSignal signal, SituationNotifications notifications, PictureLoading loading, TimeProvider clock,
-        ILogger<LivePictures> logger, Observability.DashboardMetrics metrics)
+        ILogger<LivePictures> logger, Observability.DashboardMetrics metrics, IOptionsMonitor<LiveSettings> settings)
     {
-        (_log, _notifications, _loading, _clock, _logger, _metrics) = (log, notifications, loading, clock, logger, metrics);
+        (_log, _notifications, _loading, _clock, _logger, _metrics, _settings) = (log, notifications, loading, clock, logger, metrics, settings);
         _listening = signal.Listen(OnChange);
+        metrics.ObservePictureLags(Lags);
     }
+
+    /// <summary>How long each loaded picture has had a change waiting (zero when it has none), and how many catch-up
+    /// passes in a row have failed for it.</summary>
+    public IReadOnlyList<PictureLag> Lags()
+    {
+        var now = _clock.GetUtcNow();
+        return [.. LoadedFeeds().Select(feed => new PictureLag(feed.Picture.Incident.Slug,
+            feed.CatchUp.BehindSince is { } since && now > since ? now - since : TimeSpan.Zero, feed.CatchUp.FailuresInARow))];
+    }
+
+    /// <summary>Since when the incident's picture has been behind the change log for longer than
+    /// <see cref="LiveSettings.BehindAfterSeconds"/>, or null while it keeps up (or is not loaded).</summary>
+    public DateTimeOffset? BehindSince(Incident incident) =>
+        _feeds.TryGetValue(incident.Id, out var lazy) && lazy.IsValueCreated ? BehindSince(lazy.Value) : null;
+
+    private DateTimeOffset? BehindSince(Feed feed) =>
+        feed.CatchUp.BehindSince is { } since && _clock.GetUtcNow() - since >= _settings.CurrentValue.BehindAfter ? since : null;
+
+    /// <summary>Tells the screens of each picture that has just fallen behind, or just caught up again, to look again.</summary>
+    public void TellScreensWhoseLagChanged()
+    {
+        foreach (var feed in LoadedFeeds())
+        {
+            var behind = BehindSince(feed) is not null;
+            if (feed.ShownBehind == behind)
+                continue;
+            feed.ShownBehind = behind;
+            _notifications.Announce(feed.Picture.Incident.Slug, []);
+        }
+    }
+
+    private IEnumerable<Feed> LoadedFeeds() => _feeds.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value);
 
     /// <summary>How many pictures were loaded from the start of the log: one per incident for the life of the process.</summary>
     public int FullLoads => Volatile.Read(ref _fullLoads);
@@ -79,7 +117,12 @@ public sealed class LivePictures : IDisposable
         }
     }
 
-    public void Dispose() => _listening.Dispose();
+    public void Dispose()
+    {
+        _listening.Dispose();
+        foreach (var feed in LoadedFeeds())
+            feed.CatchUp.Dispose();
+    }
 
     private sealed class Feed
     {
@@ -89,11 +132,14 @@ public sealed class LivePictures : IDisposable
         {
             _owner = owner;
             Picture = new IncidentPicture(incident, owner._clock);
-            CatchUp = new CatchUp(PassAsync, owner._logger);
+            CatchUp = new CatchUp(PassAsync, owner._logger, owner._clock);
         }
 
         public IncidentPicture Picture { get; }
         public CatchUp CatchUp { get; }
+
+        /// <summary>Whether its screens were last told it is behind (only <see cref="TellScreensWhoseLagChanged"/> writes it).</summary>
+        public bool ShownBehind { get; set; }
 
         private readonly Lock _gate = new();
         private readonly List<CommittedRun> _offered = [];
@@ -154,16 +200,19 @@ public sealed class LivePictures : IDisposable
         };
 
         // Everything after the published state into one new state: what commits offered when it follows on, else
-        // the log itself, in chunks. The first pass is the load.
+        // the log itself, in chunks. The first pass is the load: the past in one state, then the changes strip's window
+        // as the changes it was, one at a time, so every instance (and this one after a restart) shows the same strip.
         private async Task<long> PassAsync(CancellationToken cancellationToken)
         {
             var isLoad = !_loaded;
             var edit = Picture.Begin(recordMoves: !isLoad);
             var changed = new List<string>();
+            List<LoggedChange> recent;
             try
             {
-                if (isLoad || !ApplyOffered(edit, changed))
-                    await ReadLogAsync(edit, changed, cancellationToken);
+                recent = isLoad
+                    ? await ReadLogAsync(edit, changed, movesFrom: _owner._clock.GetUtcNow() - LiveHeadlines.StripWindow, cancellationToken)
+                    : ApplyOffered(edit, changed) ? [] : await ReadLogAsync(edit, changed, movesFrom: null, cancellationToken);
             }
             catch
             {
@@ -177,9 +226,16 @@ public sealed class LivePictures : IDisposable
                 _owner._metrics.PictureLoaded(Picture.Incident.Slug);
                 _loaded = true;
             }
-            if (edit.Sequence == Picture.State.Sequence)
+            if (edit.Sequence == Picture.State.Sequence && recent.Count == 0)
                 return edit.Sequence;
             Picture.Publish(edit);
+            foreach (var change in recent)
+            {
+                _ = Picture.State.Moves; // each step's moves worked out on their own, as by a screen reading every change
+                var step = Picture.Begin();
+                step.Apply([change]);
+                Picture.Publish(step);
+            }
             // Screens open before the load read it when it is done; from then on they hear of every change.
             if (!isLoad)
             {
@@ -191,22 +247,60 @@ public sealed class LivePictures : IDisposable
                 if (commit.At != 0)
                     _owner._metrics.ScreensTold(Picture.Incident.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(commit.At));
             }
-            return edit.Sequence;
+            return Picture.State.Sequence;
         }
 
-        private async Task ReadLogAsync(IncidentPicture.Edit edit, List<string> changed, CancellationToken cancellationToken)
+        private const int StepsAtMost = 200;
+
+        // Reads the log after the edit into it, up to the first change made at or after movesFrom (when given); that
+        // change and all after it are returned unapplied.
+        private async Task<List<LoggedChange>> ReadLogAsync(IncidentPicture.Edit edit, List<string> changed, DateTimeOffset? movesFrom,
+            CancellationToken cancellationToken)
         {
             var (log, loading) = (_owner._log, _owner._loading);
+            var recent = new List<LoggedChange>();
+            var after = edit.Sequence;
             while (true)
             {
-                var chunk = await log.ReadAsync(Picture.Incident, edit.Sequence, loading.ChunkSize, cancellationToken);
-                edit.Apply(chunk);
-                changed.AddRange(chunk.SelectMany(ReportIdsOf));
+                var chunk = await log.ReadAsync(Picture.Incident, after, loading.ChunkSize, cancellationToken);
+                if (chunk.Count > 0)
+                    after = chunk[^1].Sequence;
+                var past = recent.Count > 0 ? 0 : FirstMove(chunk, movesFrom, edit.Sequence > 0) ?? chunk.Count;
+                edit.Apply(chunk.Take(past));
+                changed.AddRange(chunk.Take(past).SelectMany(ReportIdsOf));
+                recent.AddRange(chunk.Skip(past));
+                if (recent.Count > StepsAtMost)
+                {
+                    // A storm's hour: only its last changes can still be on the strip (it keeps 50 moves at most).
+                    edit.Apply(recent.Take(recent.Count - StepsAtMost));
+                    recent.RemoveRange(0, recent.Count - StepsAtMost);
+                }
                 if (loading.AfterChunk is { } hook)
                     await hook(Picture.Incident);
                 if (chunk.Count < loading.ChunkSize)
-                    break;
+                    return recent;
             }
         }
+
+        // The first change made at or after movesFrom, but never the incident's very first: what a picture starts from
+        // is where the strip starts, as for a screen opened before any report (the seed, say, is no move).
+        private static int? FirstMove(IReadOnlyList<LoggedChange> chunk, DateTimeOffset? movesFrom, bool anyApplied)
+        {
+            if (movesFrom is not { } from)
+                return null;
+            for (var i = anyApplied ? 0 : 1; i < chunk.Count; i++)
+                if (MadeAt(chunk[i]) >= from)
+                    return i;
+            return null;
+        }
+
+        // When a change was made, for the changes that move headlines with a time of their own; others follow along.
+        private static DateTimeOffset? MadeAt(LoggedChange change) => change switch
+        {
+            ReportsStored stored when stored.Reports.Count > 0 => stored.Reports.Max(r => r.RecordedAt),
+            ReportRetracted retracted => retracted.Retraction.At,
+            FigureRetracted withdrawn => withdrawn.Retraction.At,
+            _ => null,
+        };
     }
 }
