@@ -72,7 +72,7 @@ public class ConsistencyTests
         Assert.Contains(fresh, a => a.Key.Contains("tallies") && a.Value.Contains("alternatives\":[{"));
     }
 
-    private static JsonObject Report(string id, Random random)
+    internal static JsonObject Report(string id, Random random)
     {
         var at = DateTimeOffset.Parse("2013-01-16T06:00:00+01:00").AddMinutes(random.Next(4 * 24 * 60));
         var figures = new JsonArray();
@@ -91,7 +91,7 @@ public class ConsistencyTests
     }
 
     // Every read, live and as of each moment, whole and narrowed to a nationality; the live tallies without their "now".
-    private static async Task<Dictionary<string, string>> AnswersAsync(HttpClient client, string[] slugs)
+    internal static async Task<Dictionary<string, string>> AnswersAsync(HttpClient client, string[] slugs)
     {
         var answers = new Dictionary<string, string>();
         foreach (var slug in slugs)
