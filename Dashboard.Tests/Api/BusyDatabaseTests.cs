@@ -38,3 +38,64 @@ public class BusyDatabaseTests
         Assert.Equal(1, await app.Situation.CountReportsAsync(incident.Slug));
     }
 }
+
+/// <summary>Holds the next commit until released, as a slow disk would: the journal's one writer waits in it.</summary>
+public sealed class HoldNextCommit : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _armed;
+
+    public void Arm() => Volatile.Write(ref _armed, 1);
+
+    /// <summary>Completes once a commit is being held.</summary>
+    public Task Holding => _held.Task;
+
+    public void Release() => _release.TrySetResult();
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
+        Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            _held.TrySetResult();
+            await _release.Task;
+        }
+        return result;
+    }
+}
+
+/// <summary>The journal's queue is bounded (issue 25, finding 2): one write more than Database:WriteQueueLength waits for is refused at the door.</summary>
+public class WriteQueueTests
+{
+    [Fact]
+    public async Task A_write_beyond_the_queues_length_is_answered_503_with_retry_after_and_writes_nothing()
+    {
+        var hold = new HoldNextCommit();
+        using var app = new DashboardFactory
+        {
+            Settings = { ["Database:WriteQueueLength"] = "1" },
+            ExtraServices = services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(services, hold),
+        };
+        var incident = await app.CreateIncidentAsync();
+        var writer = app.CreateWriter();
+
+        hold.Arm();
+        var inTheWritersHands = writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport("held-1"));
+        await hold.Holding.WaitAsync(TimeSpan.FromSeconds(30));
+        // Two more while the writer is held: the queue takes one, the other is refused at once.
+        Task<HttpResponseMessage>[] more = [
+            writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport("more-2")),
+            writer.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport("more-3"))];
+        var refused = await await Task.WhenAny(more).WaitAsync(TimeSpan.FromSeconds(30));
+        hold.Release();
+        var queued = await more.Single(task => !task.IsCompleted || task.Result != refused);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("waiting", (string?)(await refused.JsonAsync())["detail"]);
+        Assert.Equal(HttpStatusCode.Created, (await inTheWritersHands).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, queued.StatusCode);
+        Assert.Equal(2, await app.Situation.CountReportsAsync(incident.Slug));
+    }
+}

@@ -31,7 +31,10 @@ public class BehindSpecs(LogReadFailingAppFactory app) : SituationPageContext(ap
         Assert.Equal(SituationText.BehindExplained, page.Find(".live-chip").GetAttribute("title"));
 
         _app.FailReads.Disarm();
-        _app.Clock.Advance(CatchUp.LongestRetry);
+        _app.Clock.Advance(CatchUp.LongestRetry); // the retry reads the log again
+        Assert.True(await Dashboard.Tests.Instances.SharedDatabase.EventuallyAsync(() => Task.FromResult(_app.Situation.GetPictureLags().Single(l => l.Incident == incident.Slug).Lag == TimeSpan.Zero)),
+            "The picture never caught up");
+        _app.Clock.Advance(TimeSpan.FromSeconds(1)); // the watch's next look tells the screens
 
         wall.WaitForAssertion(() => Assert.Equal("● LIVE", wall.Find(".wall-mode .when-online").TextContent.Trim()), TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.Equal("● LIVE", page.Find(".live-chip .when-online").TextContent.Trim()), TimeSpan.FromSeconds(10));

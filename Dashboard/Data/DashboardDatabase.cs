@@ -30,7 +30,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
     {
         Provider = configuration.GetValue(ProviderSetting, DatabaseProvider.Sqlite);
         // How long a write waits for another's lock before the API answers 503.
-        var busyTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+        var busyTimeout = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseSettings>>().Value.BusyTimeoutSeconds;
         _takeTurn = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"SET LOCAL lock_timeout = '{busyTimeout}s'; SELECT pg_advisory_xact_lock({JournalLock});");
         var configured = configuration.GetConnectionString(ConnectionStringName);

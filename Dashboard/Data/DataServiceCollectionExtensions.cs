@@ -9,6 +9,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddDashboardData(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseCommandCounter>();
+        services.AddOptions<DatabaseSettings>().BindConfiguration(DatabaseSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         // Made when first needed, so hosts and tests can still change the configuration after registration.
         services.AddSingleton<DashboardDatabase>();
         services.AddSingleton<IDbContextFactory<DashboardDbContext>>(provider => provider.GetRequiredService<DashboardDatabase>());

@@ -4,7 +4,11 @@ using Npgsql;
 namespace Dashboard.Data;
 
 /// <summary>Why the database refused a write, in words an operator can act on.</summary>
-public enum DatabaseRefusal { Busy, DiskFull, ReadOnly, CannotWrite, Unreachable }
+public enum DatabaseRefusal { Busy, DiskFull, ReadOnly, CannotWrite, Unreachable, QueueFull }
+
+/// <summary>The journal's queue of writes is full: refused at the door, before anything is queued or written.</summary>
+public sealed class WriteQueueFullException(int length)
+    : Exception($"{length} writes are already waiting for the database; this one was not queued.");
 
 /// <summary>The one place that knows the providers' error codes (SQLite result codes, PostgreSQL SQLSTATEs).</summary>
 public static class DatabaseErrors
@@ -32,6 +36,7 @@ public static class DatabaseErrors
         },
         // Not an answer from the server: it could not be reached, or did not answer in time.
         NpgsqlException => DatabaseRefusal.Unreachable,
+        WriteQueueFullException => DatabaseRefusal.QueueFull,
         _ => null,
     };
 
@@ -52,13 +57,14 @@ public static class DatabaseErrors
         DatabaseRefusal.DiskFull => "The disk is full.",
         DatabaseRefusal.ReadOnly => "The database is read-only.",
         DatabaseRefusal.Unreachable => "The database server cannot be reached or did not answer in time.",
+        DatabaseRefusal.QueueFull => "Too many writes are already waiting for the database.",
         _ => "The database file cannot be written.",
     };
 
     private static Exception? Find(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is SqliteException or NpgsqlException) return e;
+            if (e is SqliteException or NpgsqlException or WriteQueueFullException) return e;
         return null;
     }
 }

@@ -46,11 +46,15 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeJournal> _logger;
     private readonly Observability.DashboardMetrics _metrics;
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new() { SingleReader = true });
+    private readonly Channel<Work> _queue;
+    private readonly int _queueLength;
     private readonly Task _writer;
 
-    public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger, Observability.DashboardMetrics metrics)
+    public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger, Observability.DashboardMetrics metrics,
+        Microsoft.Extensions.Options.IOptions<DatabaseSettings> settings)
     {
+        _queueLength = settings.Value.WriteQueueLength;
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(_queueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _metrics = metrics;
         _contexts = contexts;
         _signal = signal;
@@ -79,7 +83,8 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 
     private async Task<Committed<T>> EnqueueAsync<T>(Work<T> work, CancellationToken cancellationToken)
     {
-        await _queue.Writer.WriteAsync(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(work))
+            throw new WriteQueueFullException(_queueLength);
         // Not cancellable once queued: the write may already be committing, and the caller must learn its outcome.
         return await work.Outcome.Task;
     }
