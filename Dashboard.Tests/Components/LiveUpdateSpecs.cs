@@ -97,7 +97,8 @@ public class LiveUpdateSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Contains("<img src=x onerror=alert(1)> & \"more\"", entry.TextContent);
         Assert.Contains("<b>detail</b>", entry.TextContent);
         Assert.Contains("Press <i>agency</i>", entry.TextContent);
-        Assert.Empty(entry.QuerySelectorAll("img, b, i"));
+        Assert.Empty(entry.QuerySelectorAll("img:not(.flag), b, i"));
+        Assert.Equal(["flags/gb.svg"], entry.QuerySelectorAll("img.flag").Select(flag => flag.GetAttribute("src")));
         Assert.Equal("GB", entry.GetAttribute("data-countries"));
         Assert.Equal("12:00", entry.QuerySelector(".timeline-time")!.TextContent);
         Assert.Equal("United Kingdom", entry.QuerySelector(".timeline-country")!.GetAttribute("title"));

@@ -49,6 +49,19 @@ public class ReportFormSpecs(DashboardFactory app) : SituationPageContext(app)
         Field("Count").Change(count.ToString());
     }
 
+    [Theory]
+    [InlineData("NO", "NO · Norway")] // the code itself, never "OM · Oman" by its first letter
+    [InlineData("jap", "JP · Japan")]
+    [InlineData("kingdom", "GB · United Kingdom")]
+    public async Task The_scope_picker_offers_first_the_country_meant_by_its_code_or_name(string typed, string first)
+    {
+        await OpenFormAsync();
+
+        Field("Scope").Input(typed);
+
+        Popovers.WaitForAssertion(() => Assert.Equal(first, Popovers.FindAll(".mud-popover-open .mud-list-item").FirstOrDefault()?.TextContent.Trim()), TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public async Task An_empty_report_is_refused_with_the_api_rules_beside_each_field_and_nothing_is_saved()
     {

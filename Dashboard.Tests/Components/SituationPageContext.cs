@@ -30,7 +30,7 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Authorization = AddAuthorization();
         SignInAs(Dashboard.Access.Roles.Analyst);
         Dialogs = Render<MudDialogProvider>();
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
     }
 
     protected DashboardFactory App { get; }
@@ -72,6 +72,9 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         var user = users.FindByEmailAsync(email).GetAwaiter().GetResult()!;
         return (user.Id, users.GetSecurityStampAsync(user).GetAwaiter().GetResult());
     }
+
+    /// <summary>Where MudBlazor shows menus and lists opened by the page (an autocomplete's choices).</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     /// <summary>Where MudBlazor shows dialogs opened by the page.</summary>
     protected IRenderedComponent<MudDialogProvider> Dialogs { get; }

@@ -19,6 +19,29 @@ public class TimesSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
+    public void A_stale_badge_of_another_year_carries_its_date_and_year_on_the_wall_and_the_page()
+    {
+        var wall = RenderAt<Dashboard.Components.Wall.WallPage>("/wall/in-amenas", p => p.Add(x => x.Slug, "in-amenas"));
+        var page = RenderAt<SituationPage>("/incidents/in-amenas", p => p.Add(x => x.Slug, "in-amenas"));
+
+        // The last report, 19 January 2013, plus the 30 minutes after which a screen is stale.
+        Assert.Matches(@"^STALE since (Sat|Sun) \d{1,2} Jan 2013, \d\d:\d\d$", wall.Find(".wall-mode .when-online").TextContent.Trim());
+        Assert.Matches(@"^STALE since (Sat|Sun) \d{1,2} Jan 2013, \d\d:\d\d$", page.Find(".live-chip .when-online").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("2026-12-06T05:10:00Z", "06:10")]                  // today in Algiers (UTC+1)
+    [InlineData("2026-12-05T22:30:00Z", "Sat 5 Dec, 23:30")]       // yesterday there
+    [InlineData("2013-01-19T19:00:00Z", "Sat 19 Jan 2013, 20:00")] // another year
+    public async Task A_time_of_another_day_carries_its_date(string instant, string shown)
+    {
+        var inAmenas = (await App.Situation.FindIncidentAsync("in-amenas"))!;
+        var now = DateTimeOffset.Parse("2026-12-06T09:00:00Z");
+
+        Assert.Equal(shown, SituationText.ClockOrDate(DateTimeOffset.Parse(instant), inAmenas, now));
+    }
+
+    [Fact]
     public async Task A_recent_figure_also_says_how_long_ago()
     {
         var incident = await App.CreateIncidentAsync();

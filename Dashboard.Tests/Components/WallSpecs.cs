@@ -1,3 +1,4 @@
+using Dashboard.Components.Situation;
 using Dashboard.Situation;
 using Bunit;
 using Dashboard.Components.Wall;
@@ -70,7 +71,7 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
 
         // One address for every page here (the walls share bUnit's navigation), and a wall follows its address.
         var silent = RenderAt<WallPage>($"/wall/{incident.Slug}?staleAfter=5", p => p.Add(x => x.Slug, incident.Slug));
-        var since = incident.InLocalTime(now.AddMinutes(-5)).ToString("HH:mm");
+        var since = SituationText.ClockOrDate(now.AddMinutes(-5), incident, now); // "HH:mm", dated only just after midnight
         Assert.Equal($"STALE since {since}", silent.Find(".wall-mode .when-online").TextContent.Trim());
     }
 
@@ -111,6 +112,57 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         }, TimeSpan.FromSeconds(5));
         Assert.DoesNotContain("Solheim", wall.Markup);
         Assert.DoesNotContain(Reports.Ministry.Name, wall.Find(".recent-changes").TextContent);
+    }
+
+    [Fact]
+    public async Task A_wall_given_a_moment_shows_that_moment_marked_as_such_and_never_live()
+    {
+        const string moment = "2013-01-17T12:00:00+01:00";
+        var then = (await App.Situation.GetSituationAsync("in-amenas", DateTimeOffset.Parse(moment)))!;
+        var killedThen = then.Tallies.First(t => SituationText.TallyKey(t) == "hostages/killed/all/");
+
+        var wall = OpenWall($"?asOf={Uri.EscapeDataString(moment)}");
+
+        Assert.Equal("AS OF Thu 17 Jan, 12:00 · not live", wall.Find(".wall-mode").TextContent.Trim());
+        Assert.Empty(wall.FindAll("[data-live-badge]"));
+        Assert.Empty(wall.FindAll(".recent-changes"));
+        Assert.Equal(killedThen.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), CountOf(wall, "hostages/killed/all/"));
+        Assert.NotEqual("23", CountOf(wall, "hostages/killed/all/")); // not the end's figure
+    }
+
+    [Fact]
+    public void A_wall_given_a_moment_it_cannot_read_says_so_and_shows_the_live_picture()
+    {
+        var wall = OpenWall("?asOf=yesterday");
+
+        Assert.Contains("Ignored asOf=yesterday", wall.Find(".wall-problem").TextContent);
+        Assert.StartsWith("STALE since", wall.Find(".wall-mode .when-online").TextContent.Trim());
+        Assert.Equal("23", CountOf(wall, "hostages/killed/all/"));
+    }
+
+    [Fact]
+    public void Each_card_says_whose_figure_it_is_before_what_it_counts_and_the_table_says_what_a_dash_means()
+    {
+        var wall = OpenWall();
+
+        var cards = wall.FindAll("[data-tally-key]");
+        Assert.NotEmpty(cards);
+        Assert.All(cards, card => Assert.Equal("wall-card-subject", card.FirstElementChild!.ClassName));
+        Assert.Contains(cards, card => card.FirstElementChild!.TextContent.Trim().EndsWith(" staff", StringComparison.Ordinal));
+        Assert.NotEmpty(wall.FindAll(".wall-countries .wall-none"));
+        Assert.Contains("— not reported (not zero)", wall.Find(".wall-countries .wall-legend").TextContent);
+    }
+
+    [Fact]
+    public async Task Flags_are_the_apps_own_pictures_never_characters_that_need_an_emoji_font()
+    {
+        var wall = OpenWall("?country=JP");
+
+        Assert.NotEmpty(wall.FindAll(".wall-countries img.flag[src='flags/jp.svg']"));
+        Assert.NotEmpty(wall.FindAll(".wall-filter img.flag[src='flags/jp.svg']"));
+        Assert.DoesNotContain(wall.Markup.EnumerateRunes(), rune => rune.Value is >= 0x1F1E6 and <= 0x1F1FF); // regional indicators
+        var served = await App.CreateClient().GetAsync("/flags/jp.svg");
+        Assert.Equal((System.Net.HttpStatusCode.OK, "image/svg+xml"), (served.StatusCode, served.Content.Headers.ContentType?.MediaType));
     }
 
     [Fact]

@@ -261,4 +261,25 @@ public static class Countries
     public static string NameOf(string code) => NamesByCode.TryGetValue(code, out var name) ? name : code;
 
     public static IReadOnlyCollection<string> All => NamesByCode.Keys;
+
+    /// <summary>
+    /// The codes a person typing <paramref name="typed"/> most likely means, best first: the code itself ("NO" is Norway,
+    /// never Oman), then names that start with it ("jap" → Japan), then codes and names that contain it; every code,
+    /// by name, for nothing typed.
+    /// </summary>
+    public static IEnumerable<string> Matching(string? typed, IEnumerable<string> among)
+    {
+        var query = typed?.Trim() ?? "";
+        var byName = among.OrderBy(NameOf, StringComparer.OrdinalIgnoreCase);
+        if (query.Length == 0)
+            return byName;
+        int Rank(string code) =>
+            code.Equals(query, StringComparison.OrdinalIgnoreCase) ? 0
+            : NameOf(code).StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 1
+            : NameOf(code).Split(' ', '-').Any(word => word.StartsWith(query, StringComparison.OrdinalIgnoreCase)) ? 2
+            : code.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 3
+            : NameOf(code).Contains(query, StringComparison.OrdinalIgnoreCase) ? 4
+            : int.MaxValue;
+        return byName.Select(code => (Code: code, Rank: Rank(code))).Where(m => m.Rank != int.MaxValue).OrderBy(m => m.Rank).Select(m => m.Code);
+    }
 }

@@ -26,6 +26,13 @@ public static class SituationText
     public static string TallyKey(Tally tally) =>
         $"{Vocabulary.WireName(tally.Group)}/{Vocabulary.WireName(tally.Status)}/{tally.Scope}/{tally.Organisation}";
 
+    /// <summary>A table cell with no figure: not reported, which is not zero (every table that shows it has the legend).</summary>
+    public const string NotReported = "—";
+
+    /// <summary>What a table's marks mean, under every table that uses them.</summary>
+    public static readonly string CellLegend =
+        $"“{Terms.Of(Qualifier.AtLeast).CellMark}” at least · “{Terms.Of(Qualifier.Approximate).CellMark}” about · {NotReported} not reported (not zero)";
+
     /// <summary>A count in a table cell: "≥2" for at least, "~100" for about, else the number.</summary>
     public static string CountCell(int count, Qualifier qualifier) => Terms.Of(qualifier).CellMark + count;
 
@@ -57,9 +64,14 @@ public static class SituationText
             $"aria-label=\"grade {code}: {words}\" title=\"{words}\">{code}</span>";
     }
 
-    /// <summary>The emoji flag for an ISO 3166-1 alpha-2 code (regional indicator letters).</summary>
-    public static string Flag(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
-        ? char.ConvertFromUtf32(0x1F1E6 + code[0] - 'A') + char.ConvertFromUtf32(0x1F1E6 + code[1] - 'A')
+    /// <summary>
+    /// The flag of an ISO 3166-1 alpha-2 code as the app's own SVG (flag-icons, copied at build), beside the country's
+    /// name or code, so it is decoration (empty alt); nothing for a code with no flag.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Flag(string code) => new(FlagHtml(code));
+
+    public static string FlagHtml(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
+        ? $"<img class=\"flag\" src=\"flags/{code.ToLowerInvariant()}.svg\" alt=\"\" width=\"20\" height=\"15\" loading=\"lazy\" />"
         : "";
 
     /// <summary>"Sat 19 Jan, 20:00" in the incident's own time zone.</summary>
@@ -67,7 +79,22 @@ public static class SituationText
         incident.InLocalTime(instant).ToString("ddd d MMM, HH:mm", English);
 
     /// <summary>What a live screen says instead of LIVE while its picture cannot catch up with the change log.</summary>
-    public static string Behind(DateTimeOffset since, Incident incident) => $"BEHIND since {LocalClock(since, incident)}";
+    public static string Behind(DateTimeOffset since, Incident incident, DateTimeOffset now) => $"BEHIND since {ClockOrDate(since, incident, now)}";
+
+    /// <summary>What a live screen says when no report has come for longer than it should.</summary>
+    public static string Stale(DateTimeOffset since, Incident incident, DateTimeOffset now) => $"STALE since {ClockOrDate(since, incident, now)}";
+
+    /// <summary>
+    /// "23:30" for a time of today (in the incident's clock), else with its date, "Sat 19 Jan, 23:30", and its year when
+    /// not this year's, "Sat 19 Jan 2013, 23:30": a bare clock time beside a clock showing another day misleads.
+    /// </summary>
+    public static string ClockOrDate(DateTimeOffset instant, Incident incident, DateTimeOffset now)
+    {
+        var (local, today) = (incident.InLocalTime(instant), incident.InLocalTime(now));
+        return local.Date == today.Date ? local.ToString("HH:mm", English)
+            : local.Year == today.Year ? local.ToString("ddd d MMM, HH:mm", English)
+            : local.ToString("ddd d MMM yyyy, HH:mm", English);
+    }
 
     public const string BehindExplained = "This screen has not been able to read the latest changes; the figures may be out of date.";
 

@@ -32,7 +32,7 @@ public static class TimelineMarkup
         text.Append("<p class=\"mud-typography mud-typography-caption timeline-meta\">").Append(html.Encode(entry.Source.Name));
         foreach (var country in entry.Countries)
             text.Append(" <span class=\"timeline-country\" title=\"").Append(html.Encode(Countries.NameOf(country))).Append("\">")
-                .Append(html.Encode($"{SituationText.Flag(country)} {country}")).Append("</span>");
+                .Append(SituationText.FlagHtml(country)).Append(' ').Append(html.Encode(country)).Append("</span>");
         return text.Append("</p></li>").ToString();
     }
 }

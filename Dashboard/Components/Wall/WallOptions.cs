@@ -17,14 +17,27 @@ public sealed class WallSettings
 
 /// <summary>
 /// How a wall is set up, entirely from its URL so a screen is configured once:
-/// <c>?country=GB,JP&amp;rotate=30&amp;theme=light&amp;replay=1&amp;speed=60&amp;staleAfter=20</c>.
+/// <c>?country=GB,JP&amp;rotate=30&amp;theme=light&amp;replay=1&amp;speed=60&amp;staleAfter=20</c>, or a fixed moment
+/// (<c>?asOf=2013-01-17T12:00:00+01:00</c>). What it cannot read it says in <see cref="Problem"/>, on the wall.
 /// </summary>
-public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bool Replay, double Speed, TimeSpan StaleAfter)
+public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bool Replay, double Speed, TimeSpan StaleAfter,
+    DateTimeOffset? AsOf = null, string? Problem = null)
 {
     public const int MinRotateSeconds = 5;
 
-    public static WallOptions Parse(string? country, string? rotate, string? replay, string? speed, string? staleAfter, WallSettings settings)
+    /// <summary>Following the incident as it changes: neither a replay nor a fixed moment.</summary>
+    public bool IsLive => !Replay && AsOf is null;
+
+    public static WallOptions Parse(string? country, string? rotate, string? replay, string? speed, string? staleAfter, WallSettings settings,
+        string? asOf = null)
     {
+        DateTimeOffset? moment = null;
+        string? problem = null;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            if (IsoInstant.TryParse(asOf, out var at)) moment = at;
+            else problem = $"Ignored asOf={asOf}: {IsoInstant.Expected} Showing live.";
+        }
         var rotateSeconds = int.TryParse(rotate, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0
             ? Math.Max(MinRotateSeconds, r) : (int?)null;
         var replaySpeed = double.TryParse(speed, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 100_000 ? s : 60;
@@ -34,6 +47,8 @@ public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bo
             rotateSeconds,
             replay is "1" or "true",
             replaySpeed,
-            TimeSpan.FromMinutes(stale));
+            TimeSpan.FromMinutes(stale),
+            replay is "1" or "true" ? null : moment,
+            problem);
     }
 }

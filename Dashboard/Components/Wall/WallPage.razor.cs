@@ -28,6 +28,7 @@ public sealed partial class WallPage : LiveScreen
     [SupplyParameterFromQuery(Name = "speed")] public string? SpeedQuery { get; set; }
     [SupplyParameterFromQuery(Name = "staleAfter")] public string? StaleAfterQuery { get; set; }
     [SupplyParameterFromQuery(Name = "theme")] public string? ThemeQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
 
     private WallOptions _options = null!;
     private SituationSnapshot? _situation;
@@ -43,7 +44,7 @@ public sealed partial class WallPage : LiveScreen
     private WallView CurrentView => Views[_viewIndex % Views.Length];
 
     // The wall is dark and high-contrast unless the screen is set up with ?theme=light.
-    private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}{(!_options.Replay && _situation is { } shown && IsStale(shown) ? " wall-is-stale" : "")}";
+    private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}{(_options.IsLive && _situation is { } shown && IsStale(shown) ? " wall-is-stale" : "")}";
 
     private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
 
@@ -59,7 +60,7 @@ public sealed partial class WallPage : LiveScreen
     // so the wall starts over whenever the incident or its settings in the address change.
     protected override async Task OnParametersSetAsync()
     {
-        var address = string.Join('\n', Slug, CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery);
+        var address = string.Join('\n', Slug, CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, AsOfQuery);
         if (address == _shownAddress)
             return;
         _shownAddress = address;
@@ -75,21 +76,24 @@ public sealed partial class WallPage : LiveScreen
     private async Task StartAsync()
     {
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
-        _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value);
+        _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value, AsOfQuery);
         _now = _replayStartedAt = Clock.GetUtcNow();
         // A replay shows the past at its own pace; a live wall follows every change, listening before it reads, so a
         // change that lands in between still reaches it (read first, it would wait for the next change: hours, maybe).
-        if (!_options.Replay)
+        if (_options.IsLive)
             Follow(Slug);
         var live = await Situation.GetSituationAsync(Slug);
-        _situation = _options.Replay && live is not null ? await Situation.GetSituationAsync(Slug, live.Span.Start) : live;
+        _situation = live is null ? null
+            : _options.Replay ? await Situation.GetSituationAsync(Slug, live.Span.Start)
+            : _options.AsOf is { } moment ? await Situation.GetSituationAsync(Slug, moment)
+            : live;
         _loaded = true;
         if (_situation is null)
         {
             StopFollowing();
             return;
         }
-        if (!_options.Replay)
+        if (_options.IsLive)
             Client.Wall = Slug;
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
         _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
