@@ -160,6 +160,9 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
 
         Assert.NotEmpty(wall.FindAll(".wall-countries img.flag[src='flags/jp.svg']"));
         Assert.NotEmpty(wall.FindAll(".wall-filter img.flag[src='flags/jp.svg']"));
+        var japanMissing = wall.Find("[data-tally-key='hostages/missing/JP/'] .wall-card-subject");
+        Assert.Equal(("Japan", "flags/jp.svg"), (japanMissing.TextContent.Trim(), japanMissing.QuerySelector("img.flag")?.GetAttribute("src")));
+        Assert.DoesNotContain("&lt;img", wall.Markup); // a flag is a picture, never its markup as words
         Assert.DoesNotContain(wall.Markup.EnumerateRunes(), rune => rune.Value is >= 0x1F1E6 and <= 0x1F1FF); // regional indicators
         var served = await App.CreateClient().GetAsync("/flags/jp.svg");
         Assert.Equal((System.Net.HttpStatusCode.OK, "image/svg+xml"), (served.StatusCode, served.Content.Headers.ContentType?.MediaType));

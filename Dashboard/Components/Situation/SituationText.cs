@@ -15,9 +15,12 @@ public static class SituationText
     /// <summary>"Hostages killed", "Security forces killed", "Hostages at the site".</summary>
     public static string Heading(Tally tally) => Terms.Heading(tally.Group, tally.Status);
 
-    /// <summary>Who the figure is about: "all", "foreign", "local (Algeria)", "🇬🇧 United Kingdom", "BP".</summary>
-    public static string ScopeName(string scope, Incident incident) =>
-        Scopes.IsAggregate(scope) ? Terms.ScopeWords(scope, incident.HostCountry) : $"{Flag(scope)} {Terms.ScopeWords(scope, incident.HostCountry)}";
+    /// <summary>Who the figure is about: "all", "foreign", "local (Algeria)", "United Kingdom", "BP".</summary>
+    public static string ScopeName(string scope, Incident incident) => Terms.ScopeWords(scope, incident.HostCountry);
+
+    /// <summary>The flag to show before a nationality's figure (markup, nothing for the others).</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString SubjectFlag(Tally tally) =>
+        new(tally.Organisation is null && !Scopes.IsAggregate(tally.Scope) ? FlagHtml(tally.Scope) + " " : "");
 
     public static string Subject(Tally tally, Incident incident) =>
         tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);

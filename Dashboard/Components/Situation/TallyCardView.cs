@@ -83,7 +83,7 @@ public sealed class TallyCardView
         var html = HtmlEncoder.Default;
         var text = new StringBuilder()
             .Append("<div class=\"tally-heading\"><h3 class=\"mud-typography mud-typography-subtitle2\">").Append(html.Encode(Heading)).Append("</h3>")
-            .Append(" <span class=\"mud-typography mud-typography-caption tally-subject\">").Append(html.Encode(SituationText.Subject(Tally, Incident))).Append("</span></div> <div class=\"tally-count-line\">");
+            .Append(" <span class=\"mud-typography mud-typography-caption tally-subject\">").Append(SituationText.SubjectFlag(Tally).Value).Append(html.Encode(SituationText.Subject(Tally, Incident))).Append("</span></div> <div class=\"tally-count-line\">");
         if (qualifier.Length > 0 && Tally.Qualifier is not (Qualifier.Provisional or Qualifier.Claimed))
             text.Append("<span class=\"tally-qualifier-word\">").Append(html.Encode(qualifier)).Append("</span>");
         text.Append("<span class=\"tally-count\">").Append(Tally.Count).Append("</span>");
