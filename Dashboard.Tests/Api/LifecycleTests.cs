@@ -45,17 +45,21 @@ public class LifecycleTests
         var heard = new List<SituationChange>();
         var firstChange = new TaskCompletionSource();
         var subscription = app.Situation.Subscribe(incident.Slug, change => { lock (heard) heard.Add(change); firstChange.TrySetResult(); });
+        // A witness that stays: once it has heard of the second write, so would have the one disposed, had it still listened.
+        var witnessHeardTwo = new TaskCompletionSource();
+        var witnessHeard = 0;
+        using var witness = app.Situation.Subscribe(incident.Slug, _ => { if (Interlocked.Increment(ref witnessHeard) == 2) witnessHeardTwo.TrySetResult(); });
 
         var report = Reports.Figures("2013-01-18T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3));
         await app.Situation.SubmitAsync(incident, [report]);
         await firstChange.Task.WaitAsync(TimeSpan.FromSeconds(5));
         subscription.Dispose();
         await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-18T13:00:00+01:00", Reports.Press, Reports.HostagesKilled(4))]);
-        await Task.Delay(200);
+        await witnessHeardTwo.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
         var change = Assert.Single(heard);
         Assert.Equal([report.Id], change.ReportIds);
-        Assert.Equal(0, app.Situation.SubscriberCount(incident.Slug));
+        Assert.Equal(1, app.Situation.SubscriberCount(incident.Slug)); // the witness alone
     }
 
     [Fact]

@@ -86,7 +86,9 @@ public class OperationsTests
             for (var i = 0; !stop.IsCancellationRequested; i++)
                 await app.Situation.SubmitAsync(incident, [Reports.Figures(Minute(i), Reports.Press, Reports.HostagesKilled(i))]);
         });
-        await Task.Delay(200);
+        // Taken once writes are under way (some stored, more coming), whatever the machine's speed.
+        Assert.True(await Dashboard.Tests.Instances.SharedDatabase.EventuallyAsync(async () => await app.Situation.CountReportsAsync(incident.Slug) >= 3,
+            TimeSpan.FromSeconds(30)), "No write was stored");
 
         await OperationsExtensions.BackupAsync(app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), backup);
         stop.Cancel();

@@ -72,6 +72,32 @@ public sealed class LivePictures : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lets go of the pictures no screen follows and nobody has read for <see cref="LiveSettings.IdlePictureMinutes"/>:
+    /// an incident looked at once stays in memory only while it is looked at. Returns how many were let go.
+    /// </summary>
+    public int LetGoOfIdle()
+    {
+        var idleFrom = _clock.GetUtcNow() - TimeSpan.FromMinutes(_settings.CurrentValue.IdlePictureMinutes);
+        var let = 0;
+        foreach (var (id, lazy) in _feeds)
+        {
+            if (!lazy.IsValueCreated || lazy.Value is not { } feed || feed.LastRead > idleFrom
+                || _notifications.SubscriberCount(feed.Picture.Incident.Slug) > 0)
+                continue;
+            // Only this very feed: one made again since by a reader stays. A reader still holding this one finishes with it.
+            if (_feeds.TryRemove(new KeyValuePair<int, Lazy<Feed>>(id, lazy)))
+            {
+                feed.CatchUp.Dispose();
+                let++;
+                // A screen that began to follow it just now must hear of the next change: its picture loads again at once.
+                if (_notifications.SubscriberCount(feed.Picture.Incident.Slug) > 0)
+                    _ = FeedOf(feed.Picture.Incident).CatchUp.ReadyAsync();
+            }
+        }
+        return let;
+    }
+
     private IEnumerable<Feed> LoadedFeeds() => _feeds.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value);
 
     /// <summary>How many pictures were loaded from the start of the log: one per incident for the life of the process.</summary>
@@ -80,6 +106,7 @@ public sealed class LivePictures : IDisposable
     public async Task<IncidentPicture> GetAsync(Incident incident, CancellationToken cancellationToken = default)
     {
         var feed = FeedOf(incident);
+        feed.LastRead = _clock.GetUtcNow();
         await feed.CatchUp.ReadyAsync().WaitAsync(cancellationToken);
         return feed.Picture;
     }
@@ -132,11 +159,21 @@ public sealed class LivePictures : IDisposable
         {
             _owner = owner;
             Picture = new IncidentPicture(incident, owner._clock);
+            LastRead = owner._clock.GetUtcNow();
             CatchUp = new CatchUp(PassAsync, owner._logger, owner._clock);
         }
 
         public IncidentPicture Picture { get; }
         public CatchUp CatchUp { get; }
+
+        private long _lastReadTicks;
+
+        /// <summary>When a reader last asked for the picture (for letting go of idle ones).</summary>
+        public DateTimeOffset LastRead
+        {
+            get => new(Volatile.Read(ref _lastReadTicks), TimeSpan.Zero);
+            set => Volatile.Write(ref _lastReadTicks, value.UtcTicks);
+        }
 
         /// <summary>Whether its screens were last told it is behind (only <see cref="TellScreensWhoseLagChanged"/> writes it).</summary>
         public bool ShownBehind { get; set; }

@@ -21,5 +21,12 @@ public sealed class LiveSettings
     [Range(1, 3600)]
     public int SweepSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A picture no screen follows and nobody has read for this long is let go (its memory freed); it loads again from
+    /// the log when next asked for. A wall or page left open keeps its picture however quiet the incident.
+    /// </summary>
+    [Range(1, 10080)]
+    public int IdlePictureMinutes { get; set; } = 60;
+
     public TimeSpan BehindAfter => TimeSpan.FromSeconds(BehindAfterSeconds);
 }
