@@ -65,10 +65,8 @@ public class CredentialTests(SignedInAppFactory app) : IClassFixture<SignedInApp
         Assert.Equal("API key 'Wire desk feed'", audit.Actor);
 
         // The last use is saved in the background, at most once a minute per key.
-        CredentialInfo? listed = null;
-        for (var i = 0; i < 50 && listed?.LastUsedAt is null; i++, await Task.Delay(100))
-            listed = (await Credentials.ListAsync(CredentialKind.ApiKey)).Single(c => c.Id == key.Id);
-        Assert.NotNull(listed!.LastUsedAt);
+        Assert.True(await Dashboard.Tests.Instances.SharedDatabase.EventuallyAsync(async () =>
+            (await Credentials.ListAsync(CredentialKind.ApiKey)).Single(c => c.Id == key.Id).LastUsedAt is not null), "The key's last use was never saved");
 
         Assert.True(await Credentials.RevokeAsync(key.Id, Admin));
         var refused = await client.PostJsonAsync($"/api/incidents/{incident.Slug}/reports", ApiClient.ValidReport("wire-2"));

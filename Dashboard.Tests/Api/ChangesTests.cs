@@ -56,12 +56,14 @@ public class ChangesTests(DashboardFactory app)
     {
         var changes = await ChangesAsync($"since={FridayNight}&country=GB");
 
+        Assert.NotEmpty(changes["headlines"]!.AsArray());
         Assert.All(changes["headlines"]!.AsArray(), h => Assert.Contains((string?)h!["scope"], new[] { "GB", "all", "foreign", "local" }));
         Assert.All(changes["headlines"]!.AsArray(), h => Assert.Null((string?)h!["organisation"]));
         Assert.NotNull(HeadlineOf(changes, "hostages", "dead-or-missing", "GB"));
         Assert.NotNull(HeadlineOf(changes, "hostages", "killed", "all"));
         Assert.Null(HeadlineOf(changes, "hostages", "freed", "NO"));
         Assert.Empty(changes["newNationalities"]!.AsArray());
+        Assert.NotEmpty(changes["events"]!.AsArray());
         Assert.All(changes["events"]!.AsArray(), e => Assert.Contains("GB", e!["countries"]!.AsArray().Select(c => (string?)c)));
     }
 

@@ -63,7 +63,9 @@ public class SourceGradingTests(DashboardFactory app)
     {
         var tallies = await app.CreateClient().TalliesAsync("in-amenas");
 
+        Assert.NotEmpty(tallies);
         Assert.All(tallies, t => Assert.False(t!.AsObject().ContainsKey("grade") || t.AsObject().ContainsKey("reliability") || t.AsObject().ContainsKey("credibility")));
+        Assert.NotEmpty(tallies.SelectMany(t => t!["alternatives"]!.AsArray()));
         Assert.All(tallies.SelectMany(t => t!["alternatives"]!.AsArray()), a => Assert.False(a!.AsObject().ContainsKey("grade")));
     }
 
@@ -85,6 +87,7 @@ public class SourceGradingTests(DashboardFactory app)
             "Graded source 'Press agency' ungraded, was E (unreliable).",
         ], trail);
         var sources = await app.CreateClient().GetFromJsonAsync<JsonArray>($"/api/incidents/{incident.Slug}/sources");
+        Assert.NotEmpty(sources!);
         Assert.All(sources!, s => Assert.Null((string?)s!["reliability"]));
     }
 

@@ -38,11 +38,16 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         await page.InvokeAsync(() => page.Find("select.history-source").Change(""));
         await page.InvokeAsync(() => page.Find("select.history-status").Change("Missing"));
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing"));
+        Assert.NotEmpty(page.FindAll("tbody tr"));
         Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
         await page.InvokeAsync(() => page.Find("select.history-status").Change(""));
 
         await page.InvokeAsync(() => page.Find("button[data-standing=Current]").Click());
-        page.WaitForAssertion(() => Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("history-superseded", r.ClassList)));
+        page.WaitForAssertion(() =>
+        {
+            Assert.NotEmpty(page.FindAll("tbody tr"));
+            Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("history-superseded", r.ClassList));
+        });
         Assert.NotEmpty(page.FindAll("tbody tr"));
     }
 

@@ -18,7 +18,7 @@ public class KillTests
         using var a = AppProcess.Start(TestDatabases.Postgres(database.Name));
         await a.ReadyAsync();
         var acknowledged = new ConcurrentBag<string>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var stop = new CancellationTokenSource();
 
         var writers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
         {
@@ -34,9 +34,12 @@ public class KillTests
                 catch (HttpRequestException) { await Task.Delay(50); } // the killed instance: refused, or cut off mid-answer
             }
         })).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Killed once writes are flowing through both, however fast the machine; the writers go on a while after.
+        Assert.True(await SharedDatabase.EventuallyAsync(() => Task.FromResult(acknowledged.Count > 20), TimeSpan.FromSeconds(30)),
+            $"only {acknowledged.Count} writes acknowledged before the kill");
         var ackedBeforeKill = acknowledged.Count;
         a.Kill();
+        stop.CancelAfter(TimeSpan.FromSeconds(3));
         await Task.WhenAll(writers);
 
         Assert.True(ackedBeforeKill > 20, $"only {ackedBeforeKill} writes before the kill");

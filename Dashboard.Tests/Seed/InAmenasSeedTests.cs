@@ -133,6 +133,7 @@ public class InAmenasSeedTests(DashboardFactory app)
         var article = SeedArticle.TextOrSkip();
         var end = await SituationAt(null);
 
+        Assert.NotEmpty(end.Tallies.SelectMany(t => t.Alternatives.Select(a => a.Statement).Prepend(t.Statement!)));
         Assert.All(end.Tallies.SelectMany(t => t.Alternatives.Select(a => a.Statement).Prepend(t.Statement!)),
             statement => Assert.Contains(statement, article, StringComparison.Ordinal));
         foreach (var entry in end.Timeline)
