@@ -21,16 +21,26 @@ public sealed class WallSettings
 /// (<c>?asOf=2013-01-17T12:00:00+01:00</c>). What it cannot read it says in <see cref="Problem"/>, on the wall.
 /// </summary>
 public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bool Replay, double Speed, TimeSpan StaleAfter,
-    DateTimeOffset? AsOf = null, string? Problem = null)
+    DateTimeOffset? AsOf = null, string? Problem = null, int PageSeconds = WallOptions.DefaultPageSeconds)
 {
     public const int MinRotateSeconds = 5;
+
+    /// <summary>How long a page of a list that does not fit its panel shows before the next (<c>?pageSeconds=</c>).</summary>
+    public const int DefaultPageSeconds = 10;
+
+    public const int MinPageSeconds = 2;
+
+    /// <summary>The latest events a wall pages through: enough for a long day, bounded for a wall left open for days.</summary>
+    public const int EventsShown = 50;
 
     /// <summary>Following the incident as it changes: neither a replay nor a fixed moment.</summary>
     public bool IsLive => !Replay && AsOf is null;
 
     public static WallOptions Parse(string? country, string? rotate, string? replay, string? speed, string? staleAfter, WallSettings settings,
-        string? asOf = null)
+        string? asOf = null, string? pageSeconds = null)
     {
+        var page = int.TryParse(pageSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0
+            ? Math.Clamp(p, MinPageSeconds, 600) : DefaultPageSeconds;
         DateTimeOffset? moment = null;
         string? problem = null;
         if (!string.IsNullOrWhiteSpace(asOf))
@@ -49,6 +59,7 @@ public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bo
             replaySpeed,
             TimeSpan.FromMinutes(stale),
             replay is "1" or "true" ? null : moment,
-            problem);
+            problem,
+            page);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class WallPage : LiveScreen
     [SupplyParameterFromQuery(Name = "staleAfter")] public string? StaleAfterQuery { get; set; }
     [SupplyParameterFromQuery(Name = "theme")] public string? ThemeQuery { get; set; }
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "pageSeconds")] public string? PageSecondsQuery { get; set; }
 
     private WallOptions _options = null!;
     private SituationSnapshot? _situation;
@@ -60,7 +61,7 @@ public sealed partial class WallPage : LiveScreen
     // so the wall starts over whenever the incident or its settings in the address change.
     protected override async Task OnParametersSetAsync()
     {
-        var address = string.Join('\n', Slug, CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, AsOfQuery);
+        var address = string.Join('\n', Slug, CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, AsOfQuery, PageSecondsQuery);
         if (address == _shownAddress)
             return;
         _shownAddress = address;
@@ -76,7 +77,7 @@ public sealed partial class WallPage : LiveScreen
     private async Task StartAsync()
     {
         _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
-        _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value, AsOfQuery);
+        _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value, AsOfQuery, PageSecondsQuery);
         _now = _replayStartedAt = Clock.GetUtcNow();
         // A replay shows the past at its own pace; a live wall follows every change, listening before it reads, so a
         // change that lands in between still reaches it (read first, it would wait for the next change: hours, maybe).

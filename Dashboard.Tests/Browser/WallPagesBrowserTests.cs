@@ -1,0 +1,83 @@
+using Dashboard.Situation;
+using Dashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>
+/// The wall hides nothing (issue 26): at 1280×720, 1080p and 4K, with 40 nationalities of figures and 30 events, every
+/// nationality and every event shows on some page of its panel within one turn of the pages, no shown row runs off the
+/// screen, and a panel with pages says which one shows.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class WallPagesBrowserTests(BrowserFixture browser)
+{
+    // The names of a list's rows on the page showing now, each with whether it ends inside the screen.
+    private const string ShownRows = """
+        (list) => [...document.querySelector(list).children].filter(row => !row.hidden)
+            .map(row => ({ name: row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }))
+        """;
+
+    [BrowserTheory]
+    [InlineData(1280, 720)]
+    [InlineData(1920, 1080)]
+    [InlineData(3840, 2160)]
+    public async Task Every_nationality_and_every_event_shows_on_some_page_of_the_wall(int width, int height)
+    {
+        BrowserSkip.IfUnavailable();
+        var (incident, nationalities, events) = await BigIncidentAsync();
+
+        var wall = await browser.OpenAsync($"/wall/{incident.Slug}?pageSeconds=2", width, height);
+
+        var countries = await EveryPageAsync(wall, ".wall-countries", "tbody");
+        var timeline = await EveryPageAsync(wall, ".wall-timeline", "ol");
+        if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder)
+            await wall.ScreenshotAsync(new() { Path = Path.Combine(folder, $"wall-pages-{width}x{height}.png") });
+        await wall.Context.CloseAsync();
+
+        Assert.Equal(nationalities.Order(StringComparer.Ordinal), countries.Names.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(events.Order(StringComparer.Ordinal), timeline.Names.Distinct().Order(StringComparer.Ordinal));
+        Assert.True(countries.Pages > 1, "40 nationalities fitted one page: the test shows nothing about paging");
+        Assert.True(countries.AllInside && timeline.AllInside, "A shown row ran off the screen");
+    }
+
+    // Reads the list's rows page by page, following its page note, until it is back on the page it started from.
+    private static async Task<(List<string> Names, int Pages, bool AllInside)> EveryPageAsync(IPage wall, string panel, string rows)
+    {
+        var list = $"{panel} {rows}";
+        var note = wall.Locator($"{panel} [data-wall-page-indicator]");
+        await wall.WaitForFunctionAsync("list => document.querySelector(list)?.__wallPages !== undefined", list);
+        var pages = int.Parse(await note.GetAttributeAsync("data-pages") ?? "1");
+        var names = new List<string>();
+        var allInside = true;
+        for (var seen = 0; seen < pages; seen++)
+        {
+            var page = await note.GetAttributeAsync("data-page");
+            foreach (var row in await wall.EvaluateAsync<ShownRow[]>(ShownRows, list))
+                (names, allInside) = ([.. names, row.Name], allInside && row.Inside);
+            if (pages > 1)
+                await wall.WaitForFunctionAsync("([panel, page]) => document.querySelector(panel).querySelector('[data-wall-page-indicator]').dataset.page !== page",
+                    new object[] { panel, page! }, new() { Timeout = 10_000 });
+        }
+        return (names, pages, allInside);
+    }
+
+    private sealed class ShownRow
+    {
+        public string Name { get; set; } = "";
+        public bool Inside { get; set; }
+    }
+
+    private async Task<(Incident Incident, string[] Nationalities, string[] Events)> BigIncidentAsync()
+    {
+        var incident = await browser.App.CreateIncidentAsync();
+        var codes = Countries.All.Where(c => c != incident.HostCountry).Order(StringComparer.Ordinal).Take(40).ToArray();
+        var at = DateTimeOffset.Parse("2013-01-18T06:00:00+01:00");
+        var reports = codes.Select((code, i) => Reports.Figures(at.AddMinutes(i).ToString("O"), Reports.Ministry, Reports.HostagesKilled(i + 1, scope: code)) with
+        {
+            Event = i < 30 ? new TimelineEvent(at.AddMinutes(i), $"Event number {i + 1} at the site", null, [code]) : null,
+        }).ToArray();
+        await browser.App.Situation.SubmitAsync(incident, reports);
+        return (incident, codes.Select(Countries.NameOf).ToArray(), Enumerable.Range(1, 30).Select(i => $"Event number {i} at the site").ToArray());
+    }
+}

@@ -1,0 +1,67 @@
+// A wall never hides rows silently: a list that does not fit its panel (the nationalities, the events) is cut into
+// pages that turn on their own, and the panel says "page 2 of 3". Worked out in the browser, which alone knows the
+// screen's size; redone when the screen resizes or the server changes the rows.
+(() => {
+    const ready = new WeakSet();
+
+    const rowsOf = (list) => Array.from(list.children);
+
+    function paginate(list) {
+        const panel = list.closest('.wall-panel');
+        const indicator = panel && panel.querySelector('[data-wall-page-indicator]');
+        if (!panel || !indicator) return;
+        const rows = rowsOf(list);
+        rows.forEach((row) => { row.hidden = false; });
+        indicator.hidden = true;
+        // Room for rows: from the first row's top to the panel's bottom, less what sits below the list (legend, page note).
+        const panelBottom = panel.getBoundingClientRect().bottom;
+        const below = Array.from(panel.querySelectorAll('[data-wall-below-list]')).reduce((sum, el) => sum + el.getBoundingClientRect().height, 0);
+        const indicatorHeight = parseFloat(getComputedStyle(panel).fontSize) * 1.6;
+        const top = rows.length ? rows[0].getBoundingClientRect().top : 0;
+        const fitsAll = rows.every((row) => row.getBoundingClientRect().bottom <= panelBottom - below + 0.5);
+        const room = panelBottom - below - top - (fitsAll ? 0 : indicatorHeight);
+        const pages = [];
+        let page = [], used = 0;
+        for (const row of rows) {
+            const height = row.getBoundingClientRect().height;
+            if (page.length && used + height > room) { pages.push(page); page = []; used = 0; }
+            page.push(row); used += height;
+        }
+        if (page.length) pages.push(page);
+        list.__wallPages = pages;
+        list.__wallPage = Math.min(list.__wallPage || 0, Math.max(0, pages.length - 1));
+        show(list);
+    }
+
+    function show(list) {
+        const pages = list.__wallPages || [];
+        const indicator = list.closest('.wall-panel').querySelector('[data-wall-page-indicator]');
+        pages.forEach((rows, index) => rows.forEach((row) => { row.hidden = index !== list.__wallPage; }));
+        indicator.hidden = pages.length <= 1;
+        indicator.textContent = `page ${list.__wallPage + 1} of ${pages.length}`;
+        indicator.dataset.page = String(list.__wallPage + 1);
+        indicator.dataset.pages = String(pages.length);
+    }
+
+    function turn(list) {
+        const pages = list.__wallPages || [];
+        if (pages.length <= 1) return;
+        list.__wallPage = (list.__wallPage + 1) % pages.length;
+        show(list);
+    }
+
+    function start(list) {
+        ready.add(list);
+        const seconds = Math.max(2, parseFloat(list.dataset.wallPages) || 10);
+        let pending = false;
+        const again = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; paginate(list); }); } };
+        // Rows added, removed or rewritten by the server; our own hiding changes attributes only, so it is not heard.
+        new MutationObserver(again).observe(list, { childList: true, subtree: true, characterData: true });
+        window.addEventListener('resize', again);
+        setInterval(() => { if (list.isConnected) turn(list); }, seconds * 1000);
+        paginate(list);
+    }
+
+    // The wall's lists appear once its live connection has rendered them, and again after a reconnect.
+    setInterval(() => document.querySelectorAll('[data-wall-pages]').forEach((list) => { if (!ready.has(list)) start(list); }), 500);
+})();
