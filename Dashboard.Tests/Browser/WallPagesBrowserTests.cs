@@ -15,7 +15,7 @@ public class WallPagesBrowserTests(BrowserFixture browser)
     // The names of a list's rows on the page showing now, each with whether it ends inside the screen.
     private const string ShownRows = """
         (list) => [...document.querySelector(list).children].filter(row => !row.hidden)
-            .map(row => ({ name: row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }))
+            .map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }))
         """;
 
     [BrowserTheory]
@@ -29,6 +29,7 @@ public class WallPagesBrowserTests(BrowserFixture browser)
 
         var wall = await browser.OpenAsync($"/wall/{incident.Slug}?pageSeconds=2", width, height);
 
+        var cards = await EveryPageAsync(wall, ".wall-card-pager", ".wall-row-paged");
         var countries = await EveryPageAsync(wall, ".wall-countries", "tbody");
         var timeline = await EveryPageAsync(wall, ".wall-timeline", "ol");
         if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder)
@@ -36,9 +37,10 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         await wall.Context.CloseAsync();
 
         Assert.Equal(nationalities.Order(StringComparer.Ordinal), countries.Names.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(Organisations.Select(o => $"hostages/killed/all/{o}").Order(StringComparer.Ordinal), cards.Names.Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(events.Order(StringComparer.Ordinal), timeline.Names.Distinct().Order(StringComparer.Ordinal));
         Assert.True(countries.Pages > 1, "40 nationalities fitted one page: the test shows nothing about paging");
-        Assert.True(countries.AllInside && timeline.AllInside, "A shown row ran off the screen");
+        Assert.True(countries.AllInside && timeline.AllInside && cards.AllInside, "A shown row ran off the screen");
     }
 
     // Reads the list's rows page by page, following its page note, until it is back on the page it started from.
@@ -62,6 +64,9 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         return (names, pages, allInside);
     }
 
+    // Twenty organisations' figures: far more than the wall's leading cards and one line of the others.
+    private static readonly string[] Organisations = Enumerable.Range(1, 20).Select(i => $"Company {i:00}").ToArray();
+
     private sealed class ShownRow
     {
         public string Name { get; set; } = "";
@@ -77,7 +82,9 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         {
             Event = i < 30 ? new TimelineEvent(at.AddMinutes(i), $"Event number {i + 1} at the site", null, [code]) : null,
         }).ToArray();
-        await browser.App.Situation.SubmitAsync(incident, reports);
+        var staff = Organisations.Select((organisation, i) => Reports.Figures(at.AddMinutes(50 + i).ToString("O"), Reports.Ministry,
+            new Figure(FigureGroup.Hostages, FigureStatus.Killed, Scopes.All, organisation, i + 1, Qualifier.Exact)));
+        await browser.App.Situation.SubmitAsync(incident, [.. reports, .. staff]);
         return (incident, codes.Select(Countries.NameOf).ToArray(), Enumerable.Range(1, 30).Select(i => $"Event number {i} at the site").ToArray());
     }
 }

@@ -17,15 +17,22 @@
         const panelBottom = panel.getBoundingClientRect().bottom;
         const below = Array.from(panel.querySelectorAll('[data-wall-below-list]')).reduce((sum, el) => sum + el.getBoundingClientRect().height, 0);
         const indicatorHeight = parseFloat(getComputedStyle(panel).fontSize) * 1.6;
-        const top = rows.length ? rows[0].getBoundingClientRect().top : 0;
         const fitsAll = rows.every((row) => row.getBoundingClientRect().bottom <= panelBottom - below + 0.5);
-        const room = panelBottom - below - top - (fitsAll ? 0 : indicatorHeight);
-        const pages = [];
-        let page = [], used = 0;
+        // Rows side by side (cards in a grid) are one line: a page holds whole lines.
+        const lines = [];
         for (const row of rows) {
-            const height = row.getBoundingClientRect().height;
-            if (page.length && used + height > room) { pages.push(page); page = []; used = 0; }
-            page.push(row); used += height;
+            const box = row.getBoundingClientRect();
+            const line = lines[lines.length - 1];
+            if (line && Math.abs(line.top - box.top) < 1) { line.rows.push(row); line.bottom = Math.max(line.bottom, box.bottom); }
+            else lines.push({ top: box.top, bottom: box.bottom, rows: [row] });
+        }
+        const room = panelBottom - below - (lines.length ? lines[0].top : 0) - (fitsAll ? 0 : indicatorHeight);
+        const pages = [];
+        let page = [], pageTop = 0;
+        for (const line of lines) {
+            if (page.length && line.bottom - pageTop > room) { pages.push(page); page = []; }
+            if (!page.length) pageTop = line.top;
+            page.push(...line.rows);
         }
         if (page.length) pages.push(page);
         list.__wallPages = pages;
