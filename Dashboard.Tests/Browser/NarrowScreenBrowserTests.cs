@@ -62,4 +62,20 @@ public class NarrowScreenBrowserTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
     }
+
+    [BrowserFact]
+    public async Task On_a_phone_a_desks_figures_come_on_the_first_screen_before_the_filter_and_the_actions()
+    {
+        BrowserSkip.IfUnavailable();
+        var analyst = await TestAccounts.CreateAccountAsync(browser.App, Dashboard.Access.Roles.Analyst);
+        var page = await browser.OpenSignedInAsync(analyst, "/incidents/in-amenas?country=JP", 390, 844);
+
+        var japan = await page.Locator("[data-tally-key='hostages/missing/JP/']").First.BoundingBoxAsync();
+        var controls = await page.Locator(".controls-bar").BoundingBoxAsync();
+        var actions = await page.GetByRole(AriaRole.Button, new() { Name = "New report" }).BoundingBoxAsync();
+        await page.Context.CloseAsync();
+
+        Assert.True(japan is not null && japan.Y + japan.Height <= 844, $"Japan's missing figure ends at y={japan?.Y + japan?.Height}, below the first screen (844)");
+        Assert.True(japan.Y < controls!.Y && japan.Y < actions!.Y, $"Japan at y={japan.Y}, the filter at {controls!.Y}, the actions at {actions!.Y}");
+    }
 }

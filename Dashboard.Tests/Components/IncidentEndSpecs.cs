@@ -104,12 +104,16 @@ public class IncidentEndSpecs(DashboardFactory app) : SituationPageContext(app)
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Mark ended").Click();
         Dialogs.WaitForAssertion(() => Dialogs.Find("input"));
+        // The same picker as every other time, in the incident's clock, the moment said in words beside it.
+        Assert.Equal("datetime-local", Dialogs.Find("input").GetAttribute("type"));
+        Dialogs.Find("input").Change("2013-01-19T13:00");
+        Dialogs.WaitForAssertion(() => Assert.Contains($"Saturday 19 January 2013, 13:00 — {incident.TimeZone} (UTC+01:00)", Dialogs.Markup));
         Dialogs.Find("input").Change("2013-01-19 13:00");
         Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Mark ended").Click();
         Dialogs.WaitForAssertion(() => Assert.Contains("ISO 8601", Dialogs.Markup));
         Assert.Null((await App.Situation.FindIncidentAsync(incident.Slug))!.EndedAt);
 
-        Dialogs.Find("input").Change("2013-01-19T13:00+01:00");
+        Dialogs.Find("input").Change("2013-01-19T13:00");
         Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Mark ended").Click();
 
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll(".mud-dialog")), TimeSpan.FromSeconds(5));

@@ -169,6 +169,26 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
+    public async Task The_walls_strip_keeps_every_move_of_the_hour_not_the_last_three()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var now = DateTimeOffset.UtcNow;
+        await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-30).ToString("O"), Reports.Press, Reports.HostagesKilled(1))]);
+        await App.Situation.GetSituationAsync(incident.Slug);
+        string[] codes = ["GB", "JP", "NO", "US", "FR", "PH"];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-20 + i).ToString("O"), Reports.Press, Reports.HostagesKilled(i + 2, scope: codes[i]))]);
+            await App.Situation.GetSituationAsync(incident.Slug); // each read as it lands: each its own move
+        }
+
+        var wall = RenderAt<WallPage>($"/wall/{incident.Slug}", p => p.Add(x => x.Slug, incident.Slug));
+
+        Assert.Equal(codes.Length, wall.FindAll(".wall-recent-changes li").Count);
+        Assert.NotNull(wall.Find(".wall-recent-changes ul[data-wall-pages]")); // paged when it does not fit its space
+    }
+
+    [Fact]
     public void The_country_option_narrows_the_wall()
     {
         var wall = OpenWall("?country=JP");

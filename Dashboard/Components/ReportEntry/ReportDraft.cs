@@ -66,6 +66,17 @@ public sealed class ReportDraft
         People: People.Count == 0 ? null : People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, p.Status)).ToList(),
         Credibility: Credibility);
 
+    /// <summary>
+    /// A picker's time said in words beside it, with the clock it is in: "Saturday 19 January 2013, 13:00 — Africa/Algiers
+    /// (UTC+01:00)", so a reader never wonders whether 01/02 is January or February, or whose 13:00 it is.
+    /// </summary>
+    public static string InWords(string? local, Incident incident)
+    {
+        if (ToInstant(local ?? "", incident) is not { } iso || !DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            return $"{incident.TimeZone} time";
+        return $"{instant.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} — {incident.TimeZone} (UTC{instant:zzz})";
+    }
+
     /// <summary>A time typed in the host country's clock, as an ISO instant with that clock's offset (kept as typed if unreadable).</summary>
     public static string? ToInstant(string local, Incident incident)
     {

@@ -9,7 +9,8 @@ namespace Dashboard.Situation;
 /// </summary>
 public sealed class LiveHeadlines
 {
-    private const int MovesKept = 50;
+    /// <summary>How many moves a picture keeps for the changes strip.</summary>
+    public const int MovesKept = 50;
 
     /// <summary>How far back the changes strip looks: a picture loads this much of the log as moves.</summary>
     public static readonly TimeSpan StripWindow = TimeSpan.FromMinutes(60);
