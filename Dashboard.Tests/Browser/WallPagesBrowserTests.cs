@@ -13,6 +13,13 @@ namespace Dashboard.Tests.Browser;
 public class WallPagesBrowserTests(BrowserFixture browser)
 {
     // The names of a list's rows on the page showing now, each with whether it ends inside the screen.
+    // The smallest font of any text shown on the wall (hidden rows and pictures aside).
+    private const string SmallestText = """
+        () => Math.min(...[...document.querySelectorAll('.wall-root *')]
+            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length > 0 && !e.closest('[hidden]'))
+            .map(e => parseFloat(getComputedStyle(e).fontSize)))
+        """;
+
     private const string ShownRows = """
         (list) => [...document.querySelector(list).children].filter(row => !row.hidden)
             .map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }))
@@ -32,6 +39,7 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         var cards = await EveryPageAsync(wall, ".wall-card-pager", ".wall-row-paged");
         var countries = await EveryPageAsync(wall, ".wall-countries", "tbody");
         var timeline = await EveryPageAsync(wall, ".wall-timeline", "ol");
+        var smallest = await wall.EvaluateAsync<double>(SmallestText);
         if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") is { Length: > 0 } folder)
             await wall.ScreenshotAsync(new() { Path = Path.Combine(folder, $"wall-pages-{width}x{height}.png") });
         await wall.Context.CloseAsync();
@@ -41,6 +49,9 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         Assert.Equal(events.Order(StringComparer.Ordinal), timeline.Names.Distinct().Order(StringComparer.Ordinal));
         Assert.True(countries.Pages > 1, "40 nationalities fitted one page: the test shows nothing about paging");
         Assert.True(countries.AllInside && timeline.AllInside && cards.AllInside, "A shown row ran off the screen");
+        // Read from across the room: 24 px at 1080p, scaled with the screen (48 px at 4K).
+        if (width >= 1920)
+            Assert.True(smallest >= 24.0 * width / 1920 - 0.5, $"The smallest text on the wall is {smallest} px at {width}x{height}");
     }
 
     // Reads the list's rows page by page, following its page note, until it is back on the page it started from.
