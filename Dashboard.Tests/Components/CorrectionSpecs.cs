@@ -64,10 +64,13 @@ public class CorrectionSpecs(DashboardFactory app) : SituationPageContext(app)
         await App.Situation.SubmitAsync(incident, [oslo]);
         Assert.Equal(FigureRetractResult.Retracted, (await App.Situation.RetractFigureAsync(incident, oslo.Id, 1, "Counted twice.", Actor.Seed)).Result);
         await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-10).ToString("O"), Reports.Ministry, Reports.HostagesKilled(4, scope: "GB"))]);
+        await App.Situation.SubmitAsync(incident, [Reports.Figures(now.AddMinutes(-5).ToString("O"), Reports.Ministry, Reports.HostagesKilled(30))]); // in all
 
         wall.WaitForAssertion(() =>
         {
             var lines = wall.FindAll(".recent-changes li").Select(l => l.TextContent.Trim()).ToArray();
+            Assert.NotEmpty(lines);
+            Assert.All(lines, line => Assert.Contains("United Kingdom", line)); // only the desk's own moves
             var correction = Assert.Single(lines, l => l.Contains("CORRECTION"));
             Assert.Contains("Hostages killed, United Kingdom 4 withdrawn — Counted twice. (given again: 4)", correction);
             Assert.DoesNotContain(lines, l => l.Contains("Norway"));
