@@ -12,17 +12,11 @@ namespace Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class WallPagesBrowserTests(BrowserFixture browser)
 {
-    // The names of a list's rows on the page showing now, each with whether it ends inside the screen.
     // The smallest font of any text shown on the wall (hidden rows and pictures aside).
     private const string SmallestText = """
         () => Math.min(...[...document.querySelectorAll('.wall-root *')]
             .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length > 0 && !e.closest('[hidden]'))
             .map(e => parseFloat(getComputedStyle(e).fontSize)))
-        """;
-
-    private const string ShownRows = """
-        (list) => [...document.querySelector(list).children].filter(row => !row.hidden)
-            .map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }))
         """;
 
     [BrowserTheory]
@@ -54,25 +48,43 @@ public class WallPagesBrowserTests(BrowserFixture browser)
             Assert.True(smallest >= 24.0 * width / 1920 - 0.5, $"The smallest text on the wall is {smallest} px at {width}x{height}");
     }
 
-    // Reads the list's rows page by page, following its page note, until it is back on the page it started from.
+    // Reads the list's rows page by page, each page with its number in one look (so a page turning in between cannot
+    // mix two), until every page number has been seen: a slow test may miss a turn, never a row, since the pages cycle.
     private static async Task<(List<string> Names, int Pages, bool AllInside)> EveryPageAsync(IPage wall, string panel, string rows)
     {
         var list = $"{panel} {rows}";
-        var note = wall.Locator($"{panel} [data-wall-page-indicator]");
         await wall.WaitForFunctionAsync("list => document.querySelector(list)?.__wallPages !== undefined", list);
-        var pages = int.Parse(await note.GetAttributeAsync("data-pages") ?? "1");
-        var names = new List<string>();
-        var allInside = true;
-        for (var seen = 0; seen < pages; seen++)
+        var seen = new Dictionary<string, ShownRow[]>();
+        var pages = 1;
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
         {
-            var page = await note.GetAttributeAsync("data-page");
-            foreach (var row in await wall.EvaluateAsync<ShownRow[]>(ShownRows, list))
-                (names, allInside) = ([.. names, row.Name], allInside && row.Inside);
-            if (pages > 1)
-                await wall.WaitForFunctionAsync("([panel, page]) => document.querySelector(panel).querySelector('[data-wall-page-indicator]').dataset.page !== page",
-                    new object[] { panel, page! }, new() { Timeout = 10_000 });
+            var look = await wall.EvaluateAsync<PageLook>(LookAtPage, new object[] { panel, list });
+            pages = look.Pages;
+            seen[look.Page] = look.Rows;
+            if (seen.Count >= pages)
+                break;
+            await wall.WaitForFunctionAsync("([panel, page]) => document.querySelector(panel).querySelector('[data-wall-page-indicator]').dataset.page !== page",
+                new object[] { panel, look.Page }, new() { Timeout = 30_000 });
         }
-        return (names, pages, allInside);
+        var shown = seen.Values.SelectMany(page => page).ToArray();
+        return ([.. shown.Select(row => row.Name)], pages, shown.All(row => row.Inside));
+    }
+
+    private const string LookAtPage = """
+        ([panel, list]) => {
+            const note = document.querySelector(panel).querySelector('[data-wall-page-indicator]');
+            const rows = [...document.querySelector(list).children].filter(row => !row.hidden)
+                .map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }));
+            return { page: note.dataset.page ?? '1', pages: parseInt(note.dataset.pages ?? '1'), rows };
+        }
+        """;
+
+    private sealed class PageLook
+    {
+        public string Page { get; set; } = "1";
+        public int Pages { get; set; }
+        public ShownRow[] Rows { get; set; } = [];
     }
 
     // Twenty organisations' figures: far more than the wall's leading cards and one line of the others.
