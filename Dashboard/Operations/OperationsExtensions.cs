@@ -64,12 +64,12 @@ public static class OperationsExtensions
         }
     }
 
-    private sealed class PicturesHealthCheck(Situation.LivePictures pictures, Microsoft.Extensions.Options.IOptionsMonitor<Situation.LiveSettings> settings) : IHealthCheck
+    private sealed class PicturesHealthCheck(Situation.LivePictures pictures) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var behind = pictures.Lags().Where(lag => lag.Lag >= settings.CurrentValue.BehindAfter).ToArray();
-            return Task.FromResult(behind.Length == 0
+            var behind = pictures.Behind();
+            return Task.FromResult(behind.Count == 0
                 ? HealthCheckResult.Healthy("Every live picture is up to date with the change log.")
                 : HealthCheckResult.Degraded("Behind the change log: " + string.Join("; ", behind.Select(lag =>
                     $"{lag.Incident} by {lag.Lag.TotalSeconds:0} s ({lag.FailuresInARow} failed pass(es) in a row)")) + "."));

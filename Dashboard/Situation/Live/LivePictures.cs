@@ -51,6 +51,9 @@ public sealed class LivePictures : IDisposable
             feed.CatchUp.BehindSince is { } since && now > since ? now - since : TimeSpan.Zero, feed.CatchUp.FailuresInARow))];
     }
 
+    /// <summary>The loaded pictures behind the change log for longer than <see cref="LiveSettings.BehindAfterSeconds"/>.</summary>
+    public IReadOnlyList<PictureLag> Behind() => [.. Lags().Where(lag => lag.Lag >= _settings.CurrentValue.BehindAfter)];
+
     /// <summary>Since when the incident's picture has been behind the change log for longer than
     /// <see cref="LiveSettings.BehindAfterSeconds"/>, or null while it keeps up (or is not loaded).</summary>
     public DateTimeOffset? BehindSince(Incident incident) =>
