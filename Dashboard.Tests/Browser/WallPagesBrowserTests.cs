@@ -43,6 +43,9 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         Assert.Equal(events.Order(StringComparer.Ordinal), timeline.Names.Distinct().Order(StringComparer.Ordinal));
         Assert.True(countries.Pages > 1, "40 nationalities fitted one page: the test shows nothing about paging");
         Assert.True(countries.AllInside && timeline.AllInside && cards.AllInside, "A shown row ran off the screen");
+        // A page that is not the last is full: a list never turns pages while its panel has room for another row.
+        Assert.True(countries.MostSpareRows < 1, $"A page of nationalities left room for {countries.MostSpareRows:0.0} more rows");
+        Assert.True(timeline.MostSpareRows < 1, $"A page of events left room for {timeline.MostSpareRows:0.0} more rows");
         // Read from across the room: 24 px at 1080p, scaled with the screen (48 px at 4K).
         if (width >= 1920)
             Assert.True(smallest >= 24.0 * width / 1920 - 0.5, $"The smallest text on the wall is {smallest} px at {width}x{height}");
@@ -50,33 +53,42 @@ public class WallPagesBrowserTests(BrowserFixture browser)
 
     // Reads the list's rows page by page, each page with its number in one look (so a page turning in between cannot
     // mix two), until every page number has been seen: a slow test may miss a turn, never a row, since the pages cycle.
-    private static async Task<(List<string> Names, int Pages, bool AllInside)> EveryPageAsync(IPage wall, string panel, string rows)
+    private static async Task<(List<string> Names, int Pages, bool AllInside, double MostSpareRows)> EveryPageAsync(IPage wall, string panel, string rows)
     {
         var list = $"{panel} {rows}";
         await wall.WaitForFunctionAsync("list => document.querySelector(list)?.__wallPages !== undefined", list);
-        var seen = new Dictionary<string, ShownRow[]>();
+        var seen = new Dictionary<string, PageLook>();
         var pages = 1;
         var until = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < until)
         {
             var look = await wall.EvaluateAsync<PageLook>(LookAtPage, new object[] { panel, list });
             pages = look.Pages;
-            seen[look.Page] = look.Rows;
+            seen[look.Page] = look;
             if (seen.Count >= pages)
                 break;
             await wall.WaitForFunctionAsync("([panel, page]) => document.querySelector(panel).querySelector('[data-wall-page-indicator]').dataset.page !== page",
                 new object[] { panel, look.Page }, new() { Timeout = 30_000 });
         }
-        var shown = seen.Values.SelectMany(page => page).ToArray();
-        return ([.. shown.Select(row => row.Name)], pages, shown.All(row => row.Inside));
+        var shown = seen.Values.SelectMany(look => look.Rows).ToArray();
+        // How much of the next page's first row would have fitted under each page's last: 1 or more is a turn too early.
+        var mostSpare = Enumerable.Range(1, pages - 1).Where(page => seen.ContainsKey($"{page}") && seen.ContainsKey($"{page + 1}"))
+            .Select(page => seen[$"{page}"].Spare / seen[$"{page + 1}"].FirstRowHeight).DefaultIfEmpty(0).Max();
+        return ([.. shown.Select(row => row.Name)], pages, shown.All(row => row.Inside), mostSpare);
     }
 
     private const string LookAtPage = """
         ([panel, list]) => {
             const note = document.querySelector(panel).querySelector('[data-wall-page-indicator]');
-            const rows = [...document.querySelector(list).children].filter(row => !row.hidden)
-                .map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }));
-            return { page: note.dataset.page ?? '1', pages: parseInt(note.dataset.pages ?? '1'), rows };
+            const shown = [...document.querySelector(list).children].filter(row => !row.hidden);
+            const rows = shown.map(row => ({ name: row.dataset.tallyKey ?? row.querySelector('th, .wall-event-title').textContent.trim(), inside: row.getBoundingClientRect().bottom <= window.innerHeight + 0.5 }));
+            // Room left under the page's last row (what sits below the list, with its margins, aside), and the height of
+            // its first row: together they tell whether a page left room for the next page's first row.
+            const box = document.querySelector(panel).getBoundingClientRect();
+            const outer = e => { const style = getComputedStyle(e); return e.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
+            const below = [...document.querySelector(panel).querySelectorAll('[data-wall-below-list]')].filter(e => !e.hidden).reduce((sum, e) => sum + outer(e), 0);
+            const spare = Math.min(box.bottom, window.innerHeight) - below - shown[shown.length - 1].getBoundingClientRect().bottom;
+            return { page: note.dataset.page ?? '1', pages: parseInt(note.dataset.pages ?? '1'), rows, spare, firstRowHeight: shown[0].getBoundingClientRect().height };
         }
         """;
 
@@ -85,6 +97,8 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         public string Page { get; set; } = "1";
         public int Pages { get; set; }
         public ShownRow[] Rows { get; set; } = [];
+        public double Spare { get; set; }
+        public double FirstRowHeight { get; set; }
     }
 
     // Twenty organisations' figures: far more than the wall's leading cards and one line of the others.

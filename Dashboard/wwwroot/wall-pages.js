@@ -12,11 +12,16 @@
         if (!panel || !indicator) return;
         const rows = rowsOf(list);
         rows.forEach((row) => { row.hidden = false; });
+        // The page note's room, margins included, measured as it will show rather than guessed.
+        indicator.hidden = false;
+        indicator.textContent = `page ${rows.length} of ${rows.length}`;
+        const noteStyle = getComputedStyle(indicator);
+        const indicatorHeight = indicator.getBoundingClientRect().height + parseFloat(noteStyle.marginTop) + parseFloat(noteStyle.marginBottom);
         indicator.hidden = true;
         // Room for rows: from the first row's top to the panel's bottom, less what sits below the list (legend, page note).
         const panelBottom = panel.getBoundingClientRect().bottom;
-        const below = Array.from(panel.querySelectorAll('[data-wall-below-list]')).reduce((sum, el) => sum + el.getBoundingClientRect().height, 0);
-        const indicatorHeight = parseFloat(getComputedStyle(panel).fontSize) * 1.6;
+        const outer = (el) => { const style = getComputedStyle(el); return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
+        const below = Array.from(panel.querySelectorAll('[data-wall-below-list]')).filter((el) => !el.hidden).reduce((sum, el) => sum + outer(el), 0);
         const fitsAll = rows.every((row) => row.getBoundingClientRect().bottom <= panelBottom - below + 0.5);
         // Rows side by side (cards in a grid) are one line: a page holds whole lines.
         const lines = [];
@@ -64,7 +69,13 @@
         const again = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; paginate(list); }); } };
         // Rows added, removed or rewritten by the server; our own hiding changes attributes only, so it is not heard.
         new MutationObserver(again).observe(list, { childList: true, subtree: true, characterData: true });
-        window.addEventListener('resize', again);
+        // The panel's room changes with the screen and with its neighbours (the cards above turning to a shorter page
+        // gives the lists below more room), and the rows' heights change as the web font and the flags arrive: re-cut
+        // whenever the panel's box or the list's own box changes, never leaving room unused. A re-cut that gives the
+        // same pages changes no box, so this settles.
+        const boxes = new ResizeObserver(again);
+        boxes.observe(list.closest('.wall-panel') || list);
+        boxes.observe(list.parentElement || list);
         setInterval(() => { if (list.isConnected) turn(list); }, seconds * 1000);
         paginate(list);
     }
