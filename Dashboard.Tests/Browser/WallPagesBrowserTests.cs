@@ -51,6 +51,41 @@ public class WallPagesBrowserTests(BrowserFixture browser)
             Assert.True(smallest >= 24.0 * width / 1920 - 0.5, $"The smallest text on the wall is {smallest} px at {width}x{height}");
     }
 
+    [BrowserFact]
+    public async Task A_4K_wall_shows_more_rows_on_a_page_than_a_1080p_wall()
+    {
+        BrowserSkip.IfUnavailable();
+        var (incident, _, _) = await BigIncidentAsync();
+
+        var fullHd = await PagesAsync(incident, 1920, 1080);
+        var ultraHd = await PagesAsync(incident, 3840, 2160);
+
+        // Headings and figures grow more slowly than the screen past 1080p while no text drops below 48 px at 4K:
+        // the extra pixels become rows, so the same lists take fewer pages.
+        Assert.True(ultraHd.Countries < fullHd.Countries, $"Nationalities take {ultraHd.Countries} pages at 4K and {fullHd.Countries} at 1080p");
+        Assert.True(ultraHd.Events < fullHd.Events, $"Events take {ultraHd.Events} pages at 4K and {fullHd.Events} at 1080p");
+        Assert.True(ultraHd.Smallest >= 48 - 0.5, $"The smallest text at 4K is {ultraHd.Smallest} px");
+    }
+
+    private async Task<(int Countries, int Events, double Smallest)> PagesAsync(Incident incident, int width, int height)
+    {
+        var wall = await browser.OpenAsync($"/wall/{incident.Slug}", width, height);
+        await wall.WaitForFunctionAsync("() => ['.wall-countries tbody', '.wall-timeline ol'].every(list => document.querySelector(list)?.__wallPages !== undefined)");
+        // Once the font is in and the lists have been re-cut for it, a page count is what the room sees.
+        var pages = await wall.EvaluateAsync<int[]>(CountPages);
+        var smallest = await wall.EvaluateAsync<double>(SmallestText);
+        await wall.Context.CloseAsync();
+        return (pages[0], pages[1], smallest);
+    }
+
+    private const string CountPages = """
+        async () => {
+            await document.fonts.ready;
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+            return ['.wall-countries tbody', '.wall-timeline ol'].map(list => document.querySelector(list).__wallPages.length);
+        }
+        """;
+
     // Reads the list's rows page by page, each page with its number in one look (so a page turning in between cannot
     // mix two), until every page number has been seen: a slow test may miss a turn, never a row, since the pages cycle.
     private static async Task<(List<string> Names, int Pages, bool AllInside, double MostSpareRows)> EveryPageAsync(IPage wall, string panel, string rows)
