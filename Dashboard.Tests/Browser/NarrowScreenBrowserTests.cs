@@ -1,5 +1,6 @@
 using Dashboard.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.Browser;
 
@@ -77,5 +78,35 @@ public class NarrowScreenBrowserTests(BrowserFixture browser)
 
         Assert.True(japan is not null && japan.Y + japan.Height <= 844, $"Japan's missing figure ends at y={japan?.Y + japan?.Height}, below the first screen (844)");
         Assert.True(japan.Y < controls!.Y && japan.Y < actions!.Y, $"Japan at y={japan.Y}, the filter at {controls!.Y}, the actions at {actions!.Y}");
+    }
+
+    [BrowserTheory]
+    [InlineData(390, 844, false)]
+    [InlineData(1280, 800, true)]
+    public async Task On_a_phone_the_analysts_other_actions_sit_behind_one_menu(int width, int height, bool wide)
+    {
+        BrowserSkip.IfUnavailable();
+        var analyst = await TestAccounts.CreateAccountAsync(browser.App, Dashboard.Access.Roles.Analyst);
+        var page = await browser.OpenSignedInAsync(analyst, "/incidents/in-amenas", width, height);
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New report" })).ToBeVisibleAsync();
+        var import = page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true });
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "More analyst actions" });
+        if (wide)
+        {
+            await Expect(import).ToBeVisibleAsync();
+            await Expect(more).ToBeHiddenAsync();
+        }
+        else
+        {
+            await Expect(import).ToBeHiddenAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" })).ToBeHiddenAsync();
+            await more.ClickAsync();
+            foreach (var action in new[] { "Import", "Export CSV", "Export JSON", "Grade sources", "Mark ended" })
+                await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = action })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "Grade sources" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        }
+        await page.Context.CloseAsync();
     }
 }
