@@ -26,13 +26,9 @@ public static class SeedArticle
 
     private static (string? Path, string? Missing) Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-                continue;
-            var article = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "seed", "in-amenas-article.txt"));
-            return File.Exists(article) ? (article, null) : (null, $"{article} is not there (clone the repository with ../shared beside it)");
-        }
-        return (null, "Dashboard.sln not found above " + AppContext.BaseDirectory);
+        if (Repository.RootOrNull is not { } root)
+            return (null, "Dashboard.sln not found above " + AppContext.BaseDirectory);
+        var article = Path.GetFullPath(Path.Combine(root, "..", "shared", "seed", "in-amenas-article.txt"));
+        return File.Exists(article) ? (article, null) : (null, $"{article} is not there (clone the repository with ../shared beside it)");
     }
 }

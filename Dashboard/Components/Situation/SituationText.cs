@@ -20,7 +20,7 @@ public static class SituationText
 
     /// <summary>The flag to show before a nationality's figure (markup, nothing for the others).</summary>
     public static Microsoft.AspNetCore.Components.MarkupString SubjectFlag(Tally tally) =>
-        new(tally.Organisation is null && !Scopes.IsAggregate(tally.Scope) ? FlagHtml(tally.Scope) + " " : "");
+        tally.Organisation is null && !Scopes.IsAggregate(tally.Scope) ? new HtmlBuilder().Markup(Flag(tally.Scope)).Text(" ").ToMarkup() : new("");
 
     public static string Subject(Tally tally, Incident incident) =>
         tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);
@@ -60,22 +60,23 @@ public static class SituationText
     /// A figure's grade as the reader sees it beside its source: "B2" (or "ungraded"), with its meaning in words on hover
     /// (title) and read out in words (an image's name: many screen readers skip a title, and would spell "B 2").
     /// </summary>
-    public static string GradeHtml(string? reliability, int? credibility)
+    public static Microsoft.AspNetCore.Components.MarkupString Grade(string? reliability, int? credibility)
     {
-        var (code, words) = (Admiralty.Code(reliability, credibility), System.Net.WebUtility.HtmlEncode(Admiralty.Words(reliability, credibility)));
-        return $"<span class=\"source-grade{(Admiralty.IsGraded(reliability, credibility) ? "" : " source-ungraded")}\" role=\"img\" " +
-            $"aria-label=\"grade {code}: {words}\" title=\"{words}\">{code}</span>";
+        var (code, words) = (Admiralty.Code(reliability, credibility), Admiralty.Words(reliability, credibility));
+        return new HtmlBuilder()
+            .Open("span", Admiralty.IsGraded(reliability, credibility) ? "source-grade" : "source-grade source-ungraded",
+                ("role", "img"), ("aria-label", $"grade {code}: {words}"), ("title", words))
+            .Text(code).Close("span").ToMarkup();
     }
 
     /// <summary>
     /// The flag of an ISO 3166-1 alpha-2 code as the app's own SVG (flag-icons, copied at build), beside the country's
     /// name or code, so it is decoration (empty alt); nothing for a code with no flag.
     /// </summary>
-    public static Microsoft.AspNetCore.Components.MarkupString Flag(string code) => new(FlagHtml(code));
-
-    public static string FlagHtml(string code) => code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
-        ? $"<img class=\"flag\" src=\"flags/{code.ToLowerInvariant()}.svg\" alt=\"\" width=\"20\" height=\"15\" loading=\"lazy\" />"
-        : "";
+    public static Microsoft.AspNetCore.Components.MarkupString Flag(string code) =>
+        code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
+            ? new HtmlBuilder().Void("img", "flag", ("src", $"flags/{code.ToLowerInvariant()}.svg"), ("alt", ""), ("width", "20"), ("height", "15"), ("loading", "lazy")).ToMarkup()
+            : new("");
 
     /// <summary>"Sat 19 Jan, 20:00" in the incident's own time zone.</summary>
     public static string LocalTime(DateTimeOffset instant, Incident incident) =>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
 
@@ -80,40 +78,42 @@ public sealed class TallyCardView
 
     private (MarkupString Top, string? SourceClass, MarkupString? SourceLead) Write(string qualifier)
     {
-        var html = HtmlEncoder.Default;
-        var text = new StringBuilder()
-            .Append("<div class=\"tally-heading\"><h3 class=\"mud-typography mud-typography-subtitle2\">").Append(html.Encode(Heading)).Append("</h3>")
-            .Append(" <span class=\"mud-typography mud-typography-caption tally-subject\">").Append(SituationText.SubjectFlag(Tally).Value).Append(html.Encode(SituationText.Subject(Tally, Incident))).Append("</span></div> <div class=\"tally-count-line\">");
+        var html = new HtmlBuilder()
+            .Open("div", "tally-heading").Element("h3", "mud-typography mud-typography-subtitle2", Heading)
+            .Text(" ").Open("span", "mud-typography mud-typography-caption tally-subject")
+            .Markup(SituationText.SubjectFlag(Tally)).Text(SituationText.Subject(Tally, Incident)).Close("span")
+            .Close("div").Text(" ").Open("div", "tally-count-line");
         if (qualifier.Length > 0 && Tally.Qualifier is not (Qualifier.Provisional or Qualifier.Claimed))
-            text.Append("<span class=\"tally-qualifier-word\">").Append(html.Encode(qualifier)).Append("</span>");
-        text.Append("<span class=\"tally-count\">").Append(Tally.Count).Append("</span>");
+            html.Element("span", "tally-qualifier-word", qualifier);
+        html.Open("span", "tally-count").Number(Tally.Count).Close("span");
         if (Tally.Low is not null)
-            text.Append("<span class=\"tally-range\">").Append(html.Encode(Terms.RangeWords(Tally.Low, Tally.High))).Append("</span>");
+            html.Element("span", "tally-range", Terms.RangeWords(Tally.Low, Tally.High));
         if (Total is not null)
-            text.Append("<span class=\"tally-total\">").Append(html.Encode(SituationText.AgainstTotal(Tally, Total))).Append("</span>");
-        text.Append("</div>");
+            html.Element("span", "tally-total", SituationText.AgainstTotal(Tally, Total));
+        html.Close("div");
         if (Tally.Conflicts.Count > 0)
-            text.Append("<p class=\"tally-conflict\" role=\"note\"><span aria-hidden=\"true\">⚠ </span>").Append(html.Encode(Terms.ConflictWords(Tally.Conflicts))).Append("</p>");
+            html.Open("p", "tally-conflict", ("role", "note")).Open("span", null, ("aria-hidden", "true")).Text("⚠ ").Close("span")
+                .Text(Terms.ConflictWords(Tally.Conflicts)).Close("p");
         if (EndedAt is { } ended)
         {
-            text.Append("<div><span class=\"tally-badge tally-badge-before-end\">at the end, not now</span></div>")
-                .Append("<p class=\"mud-typography mud-typography-body2 tally-source\">")
-                .Append(html.Encode(Tally.IsClaim ? "Claimed" : Tally.Source.Name)).Append(' ').Append(SituationText.GradeHtml(Tally.Reliability, Tally.Credibility))
-                .Append(html.Encode($" · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}")).Append("</p>");
-            return (new MarkupString(text.ToString()), null, null);
+            html.Open("div").Element("span", "tally-badge tally-badge-before-end", "at the end, not now").Close("div")
+                .Open("p", "mud-typography mud-typography-body2 tally-source")
+                .Text(Tally.IsClaim ? "Claimed" : Tally.Source.Name).Text(" ").Markup(SituationText.Grade(Tally.Reliability, Tally.Credibility))
+                .Text($" · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}").Close("p");
+            return (html.ToMarkup(), null, null);
         }
         if (Tally.IsClaim)
         {
-            text.Append("<div><span class=\"tally-badge tally-badge-claim\">CLAIM — not confirmed</span></div>");
-            return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source tally-claim-words", Lead(char.ToUpperInvariant(qualifier[0]) + qualifier[1..]));
+            html.Open("div").Element("span", "tally-badge tally-badge-claim", "CLAIM — not confirmed").Close("div");
+            return (html.ToMarkup(), "mud-typography mud-typography-body2 tally-source tally-claim-words", Lead(char.ToUpperInvariant(qualifier[0]) + qualifier[1..]));
         }
         if (Tally.Qualifier == Qualifier.Provisional)
-            text.Append("<div><span class=\"tally-badge tally-badge-provisional\">provisional</span></div>");
-        return (new MarkupString(text.ToString()), "mud-typography mud-typography-body2 tally-source", Lead(Terms.SourceWords(Tally.Source)));
+            html.Open("div").Element("span", "tally-badge tally-badge-provisional", "provisional").Close("div");
+        return (html.ToMarkup(), "mud-typography mud-typography-body2 tally-source", Lead(Terms.SourceWords(Tally.Source)));
     }
 
     private MarkupString Lead(string source) =>
-        new($"{HtmlEncoder.Default.Encode(source)} {SituationText.GradeHtml(Tally.Reliability, Tally.Credibility)} · ");
+        new HtmlBuilder().Text(source).Text(" ").Markup(SituationText.Grade(Tally.Reliability, Tally.Credibility)).Text(" · ").ToMarkup();
 
     private sealed class Made
     {

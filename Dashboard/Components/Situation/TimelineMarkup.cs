@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
 
@@ -21,18 +19,17 @@ public static class TimelineMarkup
 
     private static string Write(TimelineEntry entry, Incident incident)
     {
-        var html = HtmlEncoder.Default;
-        var text = new StringBuilder()
-            .Append(entry.Source.Kind == SourceKind.Perpetrator ? "<li class=\"timeline-entry timeline-perpetrator\"" : "<li class=\"timeline-entry\"")
-            .Append(" data-countries=\"").Append(html.Encode(string.Join(",", entry.Countries))).Append("\">")
-            .Append("<p class=\"mud-typography mud-typography-body1\"><strong class=\"timeline-time\">")
-            .Append(html.Encode(SituationText.LocalClock(entry.At, incident))).Append("</strong> ").Append(html.Encode(entry.Title)).Append("</p>");
+        var html = new HtmlBuilder()
+            .Open("li", entry.Source.Kind == SourceKind.Perpetrator ? "timeline-entry timeline-perpetrator" : "timeline-entry", ("data-countries", string.Join(",", entry.Countries)))
+            .Open("p", "mud-typography mud-typography-body1")
+            .Element("strong", "timeline-time", SituationText.LocalClock(entry.At, incident)).Text(" ").Text(entry.Title)
+            .Close("p");
         if (!string.IsNullOrEmpty(entry.Detail))
-            text.Append("<p class=\"mud-typography mud-typography-body2\">").Append(html.Encode(entry.Detail)).Append("</p>");
-        text.Append("<p class=\"mud-typography mud-typography-caption timeline-meta\">").Append(html.Encode(entry.Source.Name));
+            html.Element("p", "mud-typography mud-typography-body2", entry.Detail);
+        html.Open("p", "mud-typography mud-typography-caption timeline-meta").Text(entry.Source.Name);
         foreach (var country in entry.Countries)
-            text.Append(" <span class=\"timeline-country\" title=\"").Append(html.Encode(Countries.NameOf(country))).Append("\">")
-                .Append(SituationText.FlagHtml(country)).Append(' ').Append(html.Encode(country)).Append("</span>");
-        return text.Append("</p></li>").ToString();
+            html.Text(" ").Open("span", "timeline-country", ("title", Countries.NameOf(country)))
+                .Markup(SituationText.Flag(country)).Text(" ").Text(country).Close("span");
+        return html.Close("p").Close("li").ToString();
     }
 }

@@ -1,0 +1,20 @@
+namespace Dashboard.Tests.Infrastructure;
+
+/// <summary>The clone the tests run from: the folder holding Dashboard.sln, above the tests' build output.</summary>
+public static class Repository
+{
+    private static readonly string? Found = Locate();
+
+    /// <summary>The repository's root folder; null when the tests run from somewhere that is not a clone.</summary>
+    public static string? RootOrNull => Found;
+
+    public static string Root => Found ?? throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
+
+    private static string? Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
+                return dir.FullName;
+        return null;
+    }
+}
