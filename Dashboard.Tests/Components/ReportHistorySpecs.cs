@@ -37,9 +37,12 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
 
         await page.InvokeAsync(() => page.Find("select.history-source").Change(""));
         await page.InvokeAsync(() => page.Find("select.history-status").Change("Missing"));
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing"));
-        Assert.NotEmpty(page.FindAll("tbody tr"));
-        Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
+        // Each filter reads its first page anew: wait for the filtered list itself, not a row the whole list also has.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing");
+            Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
+        });
         await page.InvokeAsync(() => page.Find("select.history-status").Change(""));
 
         await page.InvokeAsync(() => page.Find("button[data-standing=Current]").Click());
@@ -65,5 +68,69 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         Assert.StartsWith("retracted", standing);
         Assert.Contains("duty analyst", standing);
         Assert.Contains("Double-counted.", standing);
+    }
+
+    // 250 reports a minute apart, the oldest from a source no other report names.
+    private async Task<Incident> LongHistoryAsync()
+    {
+        var incident = await App.CreateIncidentAsync();
+        var at = DateTimeOffset.Parse("2013-01-17T06:00:00+01:00");
+        var reports = Enumerable.Range(0, 250).Select(i =>
+            Reports.Figures(at.AddMinutes(i).ToString("O"), i == 0 ? new Source("Rare source", SourceKind.Witness) : Reports.Press, Reports.HostagesKilled(i + 1)));
+        await App.Situation.SubmitAsync(incident, [.. reports]);
+        return incident;
+    }
+
+    private static string[] RowIds(IRenderedComponent<ReportHistoryPage> page) =>
+        [.. page.FindAll("tbody tr").Select(r => r.GetAttribute("data-report-id")!)];
+
+    [Fact]
+    public async Task A_long_history_shows_a_page_at_a_time_and_the_next_on_asking()
+    {
+        var incident = await LongHistoryAsync();
+        var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
+
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+        Assert.Contains("250 reports in all", page.Find(".history-count").TextContent);
+        var newest = (await App.Situation.GetHistoryAsync(incident.Slug))!.Select(h => h.Report.Id).ToArray();
+        Assert.Equal(newest.Take(ReportHistoryPage.PageSize), RowIds(page));
+
+        await page.InvokeAsync(() => page.Find("button.history-more").Click());
+        page.WaitForAssertion(() => Assert.Equal(newest.Take(2 * ReportHistoryPage.PageSize), RowIds(page)));
+        await page.InvokeAsync(() => page.Find("button.history-more").Click());
+        page.WaitForAssertion(() => Assert.Equal(newest, RowIds(page)));
+        Assert.Empty(page.FindAll("button.history-more"));
+    }
+
+    [Fact]
+    public async Task A_filter_finds_reports_beyond_the_first_page()
+    {
+        var incident = await LongHistoryAsync();
+        var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+
+        await page.InvokeAsync(() => page.Find("select.history-source").Change("Rare source"));
+
+        page.WaitForAssertion(() => Assert.Single(RowIds(page)));
+        Assert.Contains("Rare source", page.Find("tbody tr").TextContent);
+        Assert.Empty(page.FindAll("button.history-more"));
+    }
+
+    [Fact]
+    public async Task A_new_report_comes_in_at_the_top_and_the_rows_shown_stay()
+    {
+        var incident = await LongHistoryAsync();
+        var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+        await page.InvokeAsync(() => page.Find("button.history-more").Click());
+        page.WaitForAssertion(() => Assert.Equal(2 * ReportHistoryPage.PageSize, RowIds(page).Length));
+        var shown = RowIds(page);
+
+        var late = Reports.Figures("2013-01-19T20:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(999));
+        await App.Situation.SubmitAsync(incident, [late]);
+
+        page.WaitForAssertion(() => Assert.Equal([late.Id, .. shown], RowIds(page)), TimeSpan.FromSeconds(10));
+        Assert.Contains("251 reports in all", page.Find(".history-count").TextContent);
+        Assert.NotEmpty(page.FindAll("button.history-more"));
     }
 }

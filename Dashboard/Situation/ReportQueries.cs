@@ -66,23 +66,49 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         return narrowed.Figures.Count > 0 || narrowed.Event is not null || narrowed.People.Count > 0 ? narrowed : null;
     }
 
+    /// <summary>How many reports the history reads at a time while it fills a page.</summary>
+    public const int HistoryChunk = 200;
+
     /// <summary>
-    /// Every report of the incident, newest first, with whether it is current (one of its figures is a headline now,
-    /// or it brings an event or people), superseded (all its figures have given way) or retracted.
+    /// The incident's reports newest first, each with whether it is current (one of its figures is a headline now, or it
+    /// brings an event or people), superseded (all its figures have given way) or retracted: from after
+    /// <paramref name="after"/> (the newest when null), the first <paramref name="take"/> that <paramref name="keep"/>
+    /// keeps; or, with <paramref name="through"/>, every kept one down to that place (the rows a screen shows, read
+    /// again). Read a chunk at a time: a page costs its own rows, not the incident's.
     /// </summary>
-    public async Task<IReadOnlyList<ReportHistoryEntry>> HistoryAsync(Incident incident, IReadOnlyList<Tally> liveTallies, CancellationToken cancellationToken = default)
+    public async Task<HistoryPage> HistoryAsync(Incident incident, IReadOnlySet<string> headlines, Func<ReportHistoryEntry, bool> keep,
+        HistoryCursor? after, int take, HistoryCursor? through = null, CancellationToken cancellationToken = default)
     {
-        var headlines = liveTallies.Select(t => t.ReportId).ToHashSet(StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var entities = await db.Reports.AsNoTracking()
-            .Include(r => r.Retraction).Include(r => r.FigureRetractions)
-            .Where(r => r.IncidentId == incident.Id)
-            .OrderByDescending(r => r.ReportedAtUtcTicks).ThenByDescending(r => r.Sequence)
-            .ToListAsync(cancellationToken);
-        return entities.Select(e => e.ToModel(incident.Slug)).Select(r => new ReportHistoryEntry(r,
-            r.Retraction is not null ? ReportStanding.Retracted
-            : r.Figures.Count == 0 || headlines.Contains(r.Id) ? ReportStanding.Current
-            : ReportStanding.Superseded)).ToArray();
+        var total = await db.Reports.CountAsync(r => r.IncidentId == incident.Id, cancellationToken);
+        var kept = new List<ReportHistoryEntry>();
+        var cursor = after;
+        while (true)
+        {
+            var query = db.Reports.AsNoTracking().Include(r => r.Retraction).Include(r => r.FigureRetractions)
+                .Where(r => r.IncidentId == incident.Id);
+            if (cursor is { } from)
+                query = query.Where(r => r.ReportedAtUtcTicks < from.ReportedAtUtcTicks || (r.ReportedAtUtcTicks == from.ReportedAtUtcTicks && r.Sequence < from.Sequence));
+            if (through is { } last)
+                query = query.Where(r => r.ReportedAtUtcTicks > last.ReportedAtUtcTicks || (r.ReportedAtUtcTicks == last.ReportedAtUtcTicks && r.Sequence >= last.Sequence));
+            var chunk = await query.OrderByDescending(r => r.ReportedAtUtcTicks).ThenByDescending(r => r.Sequence)
+                .Take(HistoryChunk).ToListAsync(cancellationToken);
+            foreach (var entity in chunk)
+            {
+                var report = entity.ToModel(incident.Slug);
+                cursor = HistoryCursor.Of(report);
+                var entry = new ReportHistoryEntry(report, report.Retraction is not null ? ReportStanding.Retracted
+                    : report.Figures.Count == 0 || headlines.Contains(report.Id) ? ReportStanding.Current
+                    : ReportStanding.Superseded);
+                if (!keep(entry))
+                    continue;
+                kept.Add(entry);
+                if (through is null && kept.Count == take)
+                    return new HistoryPage(kept, cursor, total);
+            }
+            if (chunk.Count < HistoryChunk)
+                return new HistoryPage(kept, null, total);
+        }
     }
 
     /// <summary>The most recent changes matching the filter (each part a case-insensitive "contains"), newest first.</summary>

@@ -222,9 +222,20 @@ public sealed class SituationService(
     }
 
     /// <summary>Every report of the incident, newest first, with whether it is current, superseded or retracted.</summary>
+    /// <summary>Every report of the incident, newest first, with its standing: the whole history, for checks and tools.</summary>
     public async Task<IReadOnlyList<ReportHistoryEntry>?> GetHistoryAsync(string slug, CancellationToken cancellationToken = default) =>
+        (await GetHistoryAsync(slug, HistoryFilter.Everything, _ => null, after: null, take: int.MaxValue, cancellationToken: cancellationToken))?.Entries;
+
+    /// <summary>
+    /// A page of the incident's report history, newest first: the first <paramref name="take"/> reports after
+    /// <paramref name="after"/> that <paramref name="filter"/> keeps (sources graded as <paramref name="reliabilityOf"/>
+    /// says), or with <paramref name="through"/> every kept report down to that place.
+    /// </summary>
+    public async Task<HistoryPage?> GetHistoryAsync(string slug, HistoryFilter filter, Func<string, string?> reliabilityOf, HistoryCursor? after, int take,
+        HistoryCursor? through = null, CancellationToken cancellationToken = default) =>
         await StateAsync(slug, cancellationToken) is { } state
-            ? await reports.HistoryAsync(state.Incident, state.Snapshot(null).Tallies, cancellationToken)
+            ? await reports.HistoryAsync(state.Incident, state.Snapshot(null).Tallies.Select(t => t.ReportId).ToHashSet(StringComparer.Ordinal),
+                entry => filter.Keeps(entry, reliabilityOf), after, take, through, cancellationToken)
             : null;
 
     public Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default) =>
