@@ -153,7 +153,7 @@ public class HeadlineRuleTests
             Said(Press, "2013-01-18T18:00:00+01:00", 12, Qualifier.Provisional),
             Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed),
             ministry);
-        history = history.Retract(ministry.ReportId, DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks);
+        history = history.Retract(ministry, DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks);
 
         Assert.Equal(23, At(history, "2013-01-20T08:59:00+01:00")!.Count);
         var after = At(history, "2013-01-20T09:00:00+01:00")!;
@@ -166,11 +166,25 @@ public class HeadlineRuleTests
     {
         var press = Said(Press, "2013-01-18T18:00:00+01:00", 12);
         var history = Ordered(press, Said(Kidnappers, "2013-01-18T18:30:00+01:00", 35, Qualifier.Claimed));
-        history = history.Retract(press.ReportId, DateTimeOffset.Parse("2013-01-19T00:00:00+01:00").UtcTicks);
+        history = history.Retract(press, DateTimeOffset.Parse("2013-01-19T00:00:00+01:00").UtcTicks);
 
         var tally = At(history, "2013-01-19T12:00:00+01:00")!;
 
         Assert.Equal((35, true), (tally.Count, tally.IsClaim));
         Assert.Empty(tally.Alternatives);
+    }
+
+    [Fact]
+    public void Retracting_one_of_two_same_figures_said_at_the_same_instant_leaves_the_other_counting()
+    {
+        var first = Said(Press, "2013-01-19T20:00:00+01:00", 23);
+        var second = Said(Press, "2013-01-19T20:00:00+01:00", 23);
+        var history = Ordered(Said(Ministry, "2013-01-18T18:00:00+01:00", 12), first, second);
+
+        history = history.Retract(second, DateTimeOffset.Parse("2013-01-20T09:00:00+01:00").UtcTicks);
+
+        var after = At(history, "2013-01-20T10:00:00+01:00")!;
+        Assert.Equal((23, first.ReportId), (after.Count, after.ReportId));
+        Assert.Same(history, history.Retract(second, DateTimeOffset.Parse("2013-01-21T09:00:00+01:00").UtcTicks));
     }
 }

@@ -64,7 +64,7 @@ public class KeyHistoryLayoutTests
                 if (retracted.RetractedFromTicks == long.MaxValue)
                 {
                     var at = retracted.Ticks + TimeSpan.FromMinutes(random.Next(1, 600)).Ticks;
-                    history = history.Retract(retracted.ReportId, at);
+                    history = history.Retract(retracted, at);
                     figures[figures.IndexOf(retracted)] = retracted with { RetractedFromTicks = at };
                 }
             }

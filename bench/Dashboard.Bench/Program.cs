@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200]
+// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|postgres|observability|big|screens|circuits|cross-check|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -44,6 +44,7 @@ var suites = new (string Name, Func<Results, Task> Run)[]
     ("kill", results => KillBenchmark.RunAsync(results, Option("--rounds", 20, int.Parse), writers: 8)),
     ("fuzz", results => FuzzBenchmark.RunAsync(results, Option("--bodies", 10_000, int.Parse), Option("--files", 2_000, int.Parse))),
     ("projection", results => ProjectionBenchmarks.RunAsync(results, maxFigures)),
+    ("retractions", results => { RetractionBenchmark.Run(results, Option("--counts", "5000,10000,20000", text => text).Split(',').Select(int.Parse)); return Task.CompletedTask; }),
     ("postgres", results => PostgresBenchmarks.RunAsync(results, Option("--pages", 20, int.Parse))),
     ("observability", async results =>
     {

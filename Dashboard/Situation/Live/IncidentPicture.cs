@@ -10,9 +10,9 @@ namespace Dashboard.Situation;
 public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 {
     private readonly TimeProvider _clock = clock;
-    // Which keys and event each report brought, and when it was reported, so a retraction finds what it takes back.
-    // Only the catch-up touches these.
-    private readonly Dictionary<string, (FigureKey[] Keys, bool HasEvent, long Ticks)> _byReport = new(StringComparer.Ordinal);
+    // What each report brought (its figures in its own order, its event's instant) and when it was reported, so a
+    // retraction goes straight to what it takes back instead of reading the whole picture. Only the catch-up touches these.
+    private readonly Dictionary<string, (Figure[] Figures, long? EventTicks, long Ticks)> _byReport = new(StringComparer.Ordinal);
     // How many reports that count were reported at each instant: the latest is where the incident's span ends.
     private readonly Dictionary<long, int> _countingAt = [];
     private readonly SortedSet<long> _countingInstants = [];
@@ -105,16 +105,17 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                     case ReportRetracted retracted:
                         Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks);
                         if (_picture._byReport.TryGetValue(retracted.ReportId, out var brought))
-                            foreach (var key in brought.Keys)
-                                _corrected[key] = retracted.Retraction.Reason;
+                            foreach (var figure in brought.Figures)
+                                _corrected[figure.Key] = retracted.Retraction.Reason;
                         _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
                         break;
                     case FigureRetracted withdrawn:
-                        if (_picture._byReport.TryGetValue(withdrawn.ReportId, out var of) && withdrawn.FigureIndex < of.Keys.Length)
+                        if (_picture._byReport.TryGetValue(withdrawn.ReportId, out var of) && withdrawn.FigureIndex < of.Figures.Length)
                         {
                             // A report gives one figure per key: taking the report back from that key takes back that figure.
-                            var key = of.Keys[withdrawn.FigureIndex];
-                            Change(key, history => history.Retract(withdrawn.ReportId, withdrawn.Retraction.At.UtcTicks));
+                            var figure = of.Figures[withdrawn.FigureIndex];
+                            var key = figure.Key;
+                            Change(key, history => history.Retract(withdrawn.ReportId, figure, of.Ticks, withdrawn.Retraction.At.UtcTicks));
                             _corrected[key] = withdrawn.Retraction.Reason;
                             _latestRetractionTicks = Math.Max(_latestRetractionTicks, withdrawn.Retraction.At.UtcTicks);
                         }
@@ -156,12 +157,12 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             if (report.Event is { } e)
             {
                 var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, source, report.Id);
-                var position = _timeline.FindLastIndex(t => t.Entry.At.UtcTicks <= e.At.UtcTicks) + 1;
+                var position = TimelineAfter(e.At.UtcTicks);
                 _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks) { Filed = report.Source });
                 _nationalities.UnionWith(e.Countries);
             }
-            // The keys in the report's own order, one per figure: a figure withdrawn alone is found by its place.
-            _picture._byReport[report.Id] = (report.Figures.Select(f => f.Key).ToArray(), report.Event is not null, report.ReportedAt.UtcTicks);
+            // The figures in the report's own order, one per key: a figure withdrawn alone is found by its place.
+            _picture._byReport[report.Id] = ([.. report.Figures], report.Event?.At.UtcTicks, report.ReportedAt.UtcTicks);
             _undo.Add(() => _picture._byReport.Remove(report.Id));
             CountAt(report.ReportedAt.UtcTicks, +1);
             _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
@@ -177,10 +178,12 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 return;
             if (_picture._countingAt.ContainsKey(brought.Ticks))
                 CountAt(brought.Ticks, -1);
-            foreach (var key in brought.Keys)
-                Change(key, history => history.Retract(reportId, atTicks));
-            if (brought.HasEvent && _timeline.FindIndex(t => t.Entry.ReportId == reportId) is var i and >= 0)
-                _timeline[i] = _timeline[i] with { RetractedFromTicks = Math.Min(_timeline[i].RetractedFromTicks, atTicks) };
+            foreach (var figure in brought.Figures)
+                Change(figure.Key, history => history.Retract(reportId, figure, brought.Ticks, atTicks));
+            if (brought.EventTicks is { } eventTicks)
+                for (var i = TimelineAfter(eventTicks - 1); i < _timeline.Count && _timeline[i].Entry.At.UtcTicks == eventTicks; i++)
+                    if (_timeline[i].Entry.ReportId == reportId)
+                        _timeline[i] = _timeline[i] with { RetractedFromTicks = Math.Min(_timeline[i].RetractedFromTicks, atTicks) };
             _latestRetractionTicks = Math.Max(_latestRetractionTicks, atTicks);
         }
 
@@ -202,6 +205,18 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             for (var i = 0; i < _timeline.Count; i++)
                 if (_book.Resolve(_timeline[i].Filed ?? _timeline[i].Entry.Source) is var source && source != _timeline[i].Entry.Source)
                     _timeline[i] = _timeline[i] with { Entry = _timeline[i].Entry with { Source = source } };
+        }
+
+        // Where the timeline's first event after the instant is (it is in time order): a search, not a read of it all.
+        private int TimelineAfter(long ticks)
+        {
+            var (low, high) = (0, _timeline.Count);
+            while (low < high)
+            {
+                var middle = low + (high - low) / 2;
+                if (_timeline[middle].Entry.At.UtcTicks <= ticks) low = middle + 1; else high = middle;
+            }
+            return low;
         }
 
         private void Change(FigureKey key, Func<KeyHistory, KeyHistory> change)

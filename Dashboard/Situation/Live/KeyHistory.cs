@@ -46,20 +46,42 @@ public sealed class KeyHistory
         return new KeyHistory(Key, _bySaying.SetItem(saying, InsertInOrder(_bySaying.GetValueOrDefault(saying, Run.Empty), figure)));
     }
 
-    /// <summary>From <paramref name="atTicks"/> on, the report's figure no longer counts; earlier moments keep it.</summary>
-    public KeyHistory Retract(string reportId, long atTicks)
+    /// <summary>
+    /// From <paramref name="atTicks"/> on, the report's figure (<paramref name="figure"/>, reported at
+    /// <paramref name="reportedTicks"/>) no longer counts; earlier moments keep it. Found by what it said and when, not
+    /// by reading the key's history: only the groups saying that count are looked in (a source merge may have moved it
+    /// to another source's), each by a search of its instants.
+    /// </summary>
+    public KeyHistory Retract(string reportId, Figure figure, long reportedTicks, long atTicks)
     {
         var bySaying = _bySaying;
         foreach (var (saying, same) in _bySaying)
         {
-            for (var i = 0; i < same.Figures.Count; i++)
+            if (saying.Count != figure.Count || saying.Qualifier != figure.Qualifier || saying.Low != figure.Low || saying.High != figure.High)
+                continue;
+            var instants = same.Instants.AsSpan();
+            for (var i = LowerBound(instants, reportedTicks); i < instants.Length && instants[i] == reportedTicks; i++)
             {
-                var figure = same.Figures[i];
-                if (figure.ReportId == reportId && figure.RetractedFromTicks == long.MaxValue)
-                    bySaying = bySaying.SetItem(saying, bySaying[saying] with { Figures = bySaying[saying].Figures.SetItem(i, figure with { RetractedFromTicks = atTicks }), HasRetracted = true });
+                var found = same.Figures[i];
+                if (found.ReportId == reportId && found.RetractedFromTicks == long.MaxValue)
+                    bySaying = bySaying.SetItem(saying, same with { Figures = same.Figures.SetItem(i, found with { RetractedFromTicks = atTicks }), HasRetracted = true });
             }
         }
-        return new KeyHistory(Key, bySaying);
+        return ReferenceEquals(bySaying, _bySaying) ? this : new KeyHistory(Key, bySaying);
+    }
+
+    /// <inheritdoc cref="Retract(string, Figure, long, long)"/>
+    public KeyHistory Retract(ReportedFigure figure, long atTicks) => Retract(figure.ReportId, figure.Figure, figure.Ticks, atTicks);
+
+    private static int LowerBound(ReadOnlySpan<long> sorted, long value)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var middle = low + (high - low) / 2;
+            if (sorted[middle] < value) low = middle + 1; else high = middle;
+        }
+        return low;
     }
 
     /// <summary>The same history with each figure's source read through <paramref name="resolve"/> again; this one when none changes.</summary>
