@@ -1,3 +1,4 @@
+using Dashboard.Data.Postgres;
 using Dashboard.Access;
 using Dashboard.Data;
 using Dashboard.Situation;

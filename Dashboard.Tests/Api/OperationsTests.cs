@@ -90,7 +90,7 @@ public class OperationsTests
         Assert.True(await Dashboard.Tests.Instances.SharedDatabase.EventuallyAsync(async () => await app.Situation.CountReportsAsync(incident.Slug) >= 3,
             TimeSpan.FromSeconds(30)), "No write was stored");
 
-        await OperationsExtensions.BackupAsync(app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), backup);
+        await Dashboard.Data.Sqlite.SqliteBackup.BackupAsync(app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), backup);
         stop.Cancel();
         await writes;
 

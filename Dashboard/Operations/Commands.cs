@@ -23,7 +23,7 @@ public static class Commands
                 return await Access.FirstAdmin.CreateAsync(services, email, output);
             case ["backup", var target] when !string.IsNullOrWhiteSpace(target) && services.GetRequiredService<DashboardDatabase>().Provider == DatabaseProvider.Postgres:
                 // The server's own tool takes a consistent copy while the instances keep writing; a copy of a file cannot.
-                error.WriteLine($"The dashboard runs on PostgreSQL: back it up with the server's own tool, e.g. {PgDump(services, target)} " +
+                error.WriteLine($"The dashboard runs on PostgreSQL: back it up with the server's own tool, e.g. {Data.Postgres.PostgresBackup.DumpCommand(services.GetRequiredService<DashboardDatabase>().ConnectionString, target)} " +
                     "(restore with pg_restore into an empty database). Nothing was written.");
                 return 1;
             case ["backup", var target] when !string.IsNullOrWhiteSpace(target):
@@ -33,7 +33,7 @@ public static class Commands
                     error.WriteLine($"{path} exists already; a backup never overwrites a file. Name a new file.");
                     return 1;
                 }
-                await OperationsExtensions.BackupAsync(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
+                await Data.Sqlite.SqliteBackup.BackupAsync(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), path);
                 // In the audit log, where the Operations panel finds the last backup.
                 await services.GetRequiredService<Access.AuditLog>().RecordAsync(new Situation.Actor("backup command", null), BackupAction, $"Backed up to {path}.");
                 output.WriteLine($"Backed up the dashboard database to {path}. To restore, stop the app and point ConnectionStrings:Dashboard at it (or copy it over the database file).");
@@ -46,11 +46,4 @@ public static class Commands
         }
     }
 
-    private static string PgDump(IServiceProvider services, string target)
-    {
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<DashboardDatabase>().ConnectionString);
-        // Never the password: the operator has it, and this line may end up in a log.
-        return $"pg_dump --format=custom --host={connection.Host} --port={connection.Port} --username={connection.Username} " +
-            $"--dbname={connection.Database} --file={target}";
-    }
 }

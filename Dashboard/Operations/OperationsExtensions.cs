@@ -27,8 +27,8 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// <c>dotnet run --project Dashboard -- backup &lt;file&gt;</c>: a consistent copy of the live database taken with
-    /// SQLite's <c>VACUUM INTO</c>, safe while the app keeps writing. Returns true when a command was run.
+    /// The app's commands (<see cref="Commands"/>: create-admin, backup) run instead of the server. Returns true when a
+    /// command was run.
     /// </summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
@@ -36,15 +36,6 @@ public static class OperationsExtensions
             return false;
         Environment.ExitCode = exitCode;
         return true;
-    }
-
-    /// <summary>A consistent copy of the database at <paramref name="path"/>, taken while writes go on.</summary>
-    public static async Task BackupAsync(IDbContextFactory<DashboardDbContext> contexts, string path)
-    {
-        if (File.Exists(path))
-            throw new InvalidOperationException($"{path} exists already; a backup never overwrites a file.");
-        await using var db = await contexts.CreateDbContextAsync();
-        await db.Database.ExecuteSqlAsync($"VACUUM INTO {path}");
     }
 
     private sealed class DatabaseHealthCheck(IDbContextFactory<DashboardDbContext> contexts) : IHealthCheck

@@ -1,3 +1,4 @@
+using Dashboard.Data.Postgres;
 using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Data.Seed;

@@ -7,7 +7,7 @@ public readonly record struct WindowCount(int Count, DateTimeOffset Ends);
 
 /// <summary>
 /// Counts per key and window, for limits and lockouts. In memory on SQLite (one instance is all there is); in the
-/// database on PostgreSQL (<see cref="DatabaseLimitCounters"/>), so that several instances count together.
+/// database on PostgreSQL (<see cref="Data.Postgres.PostgresLimitCounters"/>), so that several instances count together.
 /// </summary>
 public interface ILimitCounters
 {

@@ -101,7 +101,7 @@ public static class LimitsExtensions
     {
         services.Configure<RateLimitSettings>(configuration.GetSection(RateLimitSettings.Section));
         services.AddSingleton<ILimitCounters>(provider => provider.GetRequiredService<DashboardDatabase>().Provider == DatabaseProvider.Postgres
-            ? ActivatorUtilities.CreateInstance<DatabaseLimitCounters>(provider)
+            ? ActivatorUtilities.CreateInstance<Data.Postgres.PostgresLimitCounters>(provider)
             : ActivatorUtilities.CreateInstance<MemoryLimitCounters>(provider));
         services.AddSingleton<LimitBook>();
         return services;

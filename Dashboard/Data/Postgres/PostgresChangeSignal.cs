@@ -1,9 +1,10 @@
 using System.Globalization;
-using Dashboard.Data;
+
+using Dashboard.Situation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Data.Postgres;
 
 /// <summary>
 /// The change signal between instances on one PostgreSQL database. A commit sends <c>NOTIFY</c> from inside its own

@@ -1,13 +1,13 @@
-using Dashboard.Data;
+using Dashboard.Security.Limits;
 using Npgsql;
 
-namespace Dashboard.Security.Limits;
+namespace Dashboard.Data.Postgres;
 
 /// <summary>
 /// Counts kept in PostgreSQL's <c>LimitCounters</c> table: one statement per count, atomic under concurrency, so a
 /// limit or a lockout holds in total whichever instance a request reaches. Ended windows are swept now and then.
 /// </summary>
-public sealed class DatabaseLimitCounters(DashboardDatabase database, TimeProvider clock) : ILimitCounters
+public sealed class PostgresLimitCounters(DashboardDatabase database, TimeProvider clock) : ILimitCounters
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(5);
     private long _lastSweepTicks;
