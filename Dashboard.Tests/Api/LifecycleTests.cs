@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Net;
 using Dashboard.Data;
 using Dashboard.Situation;

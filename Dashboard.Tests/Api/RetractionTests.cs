@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Bunit;
 using Dashboard.Components.Situation;
 using Dashboard.Components.Wall;

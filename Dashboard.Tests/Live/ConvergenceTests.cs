@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Data.Common;
 using Dashboard.Situation;
 using Dashboard.Tests.Infrastructure;

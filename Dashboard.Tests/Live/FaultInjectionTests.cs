@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Data.Postgres;
 using System.Net;
 using System.Text.Json.Nodes;

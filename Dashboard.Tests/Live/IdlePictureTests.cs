@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Situation;
 using Dashboard.Tests.Hardening;
 using Dashboard.Tests.Infrastructure;

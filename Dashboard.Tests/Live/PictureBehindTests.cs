@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Net;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using CsCheck;
 using Dashboard.Situation;
 

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -104,7 +105,7 @@ public sealed class DashboardMetrics : IDisposable
     public void DatabaseCommand() => _databaseCommands.Add(1);
 
     /// <summary>Reads how far each live picture is behind the change log whenever the gauge is observed.</summary>
-    public void ObservePictureLags(Func<IReadOnlyList<Situation.PictureLag>> lags) =>
+    public void ObservePictureLags(Func<IReadOnlyList<Situation.Live.PictureLag>> lags) =>
         _meter.CreateObservableGauge("dashboard.pictures.lag", () => lags().Select(lag =>
                 new Measurement<double>(lag.Lag.TotalSeconds, new KeyValuePair<string, object?>("incident", lag.Incident))),
             "s", "How long each live picture has had a change of the log waiting to be applied (0 when up to date).");

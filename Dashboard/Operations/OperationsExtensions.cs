@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public static class OperationsExtensions
         }
     }
 
-    private sealed class PicturesHealthCheck(Situation.LivePictures pictures) : IHealthCheck
+    private sealed class PicturesHealthCheck(Situation.Live.LivePictures pictures) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Threading.Channels;
 using Dashboard.Data;
 using Dashboard.Situation.Ingestion;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Situation.Ingestion;
 
 namespace Dashboard.Situation;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using Dashboard.Data.Postgres;
 using Dashboard.Api;
 using Dashboard.Data;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Diagnostics;
 using Dashboard.Situation;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Dashboard.Situation.Live;
 using System.Globalization;
 
 using Dashboard.Situation;

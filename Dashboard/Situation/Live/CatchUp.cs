@@ -1,4 +1,4 @@
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// Runs a catch-up pass over the change log one at a time. A poke while a pass runs asks for one more pass after it,

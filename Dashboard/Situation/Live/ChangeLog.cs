@@ -1,7 +1,7 @@
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>One entry of the change log as a picture applies it.</summary>
 public abstract record LoggedChange(long Sequence);

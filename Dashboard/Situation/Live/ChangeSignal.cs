@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Dashboard.Data;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// "There is more in the change log": which incidents changed. It may carry what one commit

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// An ordered list that readers may hold while it grows. It is a view of the first <see cref="Count"/> items of a

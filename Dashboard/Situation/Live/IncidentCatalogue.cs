@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>The incidents, by slug: a projection of the incidents' own changes in the log (created, ended), read once and then caught up.</summary>
 public sealed class IncidentCatalogue : IDisposable

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// One incident's live picture: a projection of the change log. It holds the latest <see cref="PictureState"/>

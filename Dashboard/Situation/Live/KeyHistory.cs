@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// Every figure reported for one key, grouped by what it said (source, count, qualifier), each group ordered by

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// The live headline of every key, worked out when first read: a state no one reads costs nothing to publish, and one

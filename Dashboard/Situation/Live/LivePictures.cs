@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>Where a picture load can be watched and paced: the size of each read, and a hook after each (for tests and benchmarks).</summary>
 public sealed class PictureLoading

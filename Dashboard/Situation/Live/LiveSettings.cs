@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>How the live pictures watch themselves (section <c>Live</c>).</summary>
 public sealed class LiveSettings

@@ -1,4 +1,4 @@
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// A view of a past moment is worked out from every key's history: CPU work that, unchecked, would take every core

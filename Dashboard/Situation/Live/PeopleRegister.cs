@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>A person named in a report: what was said about them, by whom and when. For Analysts' eyes only.</summary>
 public sealed record NamedPersonReport(NamedPerson Person, Source Source, DateTimeOffset ReportedAt, string ReportId);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>An event on the timeline, with when it became known and, if its report was retracted, from when it no longer counts.</summary>
 public sealed record TimelineItem(TimelineEntry Entry, long KnownFromTicks, long RetractedFromTicks = long.MaxValue)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 /// <summary>
 /// Keeps the live pictures honest when nothing else happens: once a second it tells the screens of a picture that has

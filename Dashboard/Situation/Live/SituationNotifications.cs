@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
-namespace Dashboard.Situation;
+namespace Dashboard.Situation.Live;
 
 public sealed record SituationChange(string IncidentSlug, IReadOnlyList<string> ReportIds);
 
