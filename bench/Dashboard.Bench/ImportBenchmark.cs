@@ -97,6 +97,69 @@ public static class ImportBenchmark
         }
     }
 
+    /// <summary>
+    /// Other writers while a big CSV is imported (issue 25, finding 2): two writers post one report each every 50 ms to
+    /// the seeded incident, alone for 10 s and then while a <paramref name="rows"/>-row CSV is imported into another
+    /// incident; each write's time from POST to answer, and the import's own.
+    /// </summary>
+    public static async Task WritersDuringImportAsync(Results results, int rows)
+    {
+        var csv = Build(rows);
+        var path = TempDatabase.NewPath("import-load");
+        try
+        {
+            await using var app = await AppProcess.StartAsync(path);
+            using var http = app.CreateClient(withKey: true);
+            (await http.PostAsJsonAsync("/api/incidents", new { slug = "imported", name = "Imported", hostCountry = "DZ", startedAt = "2013-01-16T05:00:00+01:00" })).EnsureSuccessStatusCode();
+            await Task.Delay(500);
+
+            var alone = await WritersAsync(app, TimeSpan.FromSeconds(10), "alone", until: null);
+            var importing = Stopwatch.StartNew();
+            var import = http.PostAsync("/api/incidents/imported/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+            var during = await WritersAsync(app, TimeSpan.FromMinutes(5), "during", until: import);
+            var response = await import;
+            var took = importing.Elapsed;
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Import refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+
+            var label = $"{rows:N0}-row CSV imported, 2 other writers every 50 ms";
+            results.AddSamples("import", label, "other writers' POST → answer, no import", alone);
+            results.AddSamples("import", label, "other writers' POST → answer, while importing", during);
+            results.Add("import", label, "other writes over 1 s while importing", during.Count(ms => ms > 1000), unit: $" of {during.Count}");
+            results.Add("import", label, "the longest other write while importing", during.DefaultIfEmpty(0).Max());
+            results.Add("import", label, "the import's time to 200", took.TotalMilliseconds);
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    // Two writers, one report each every 50 ms, for the duration or until the task given ends.
+    private static async Task<List<double>> WritersAsync(AppProcess app, TimeSpan duration, string prefix, Task? until)
+    {
+        var latencies = new List<double>();
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async w =>
+        {
+            using var client = app.CreateClient(withKey: true);
+            for (var i = 0; stop.Elapsed < duration && until is not { IsCompleted: true }; i++)
+            {
+                var body = $$"""
+                    {"id":"{{prefix}}-{{w}}-{{i}}","reportedAt":"2013-01-19T12:00:00+01:00","source":{"name":"Desk {{w}}","kind":"media"},
+                     "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"}]}
+                    """;
+                var sent = Stopwatch.StartNew();
+                using var response = await client.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"));
+                var took = sent.Elapsed.TotalMilliseconds;
+                lock (latencies) latencies.Add(took);
+                if (took < 50)
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 - took));
+            }
+        }));
+        return latencies;
+    }
+
     private static string Build(int rows)
     {
         var text = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");

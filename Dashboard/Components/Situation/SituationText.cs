@@ -75,7 +75,7 @@ public static class SituationText
     /// </summary>
     public static Microsoft.AspNetCore.Components.MarkupString Flag(string code) =>
         code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
-            ? new HtmlBuilder().Void("img", "flag", ("src", $"flags/{code.ToLowerInvariant()}.svg"), ("alt", ""), ("width", "20"), ("height", "15"), ("loading", "lazy")).ToMarkup()
+            ? new HtmlBuilder().Void("img", "flag", ("src", $"flags/{code.ToLowerInvariant()}.svg"), ("alt", "")).ToMarkup()
             : new("");
 
     /// <summary>"Sat 19 Jan, 20:00" in the incident's own time zone.</summary>
