@@ -9,6 +9,9 @@ namespace Dashboard.Tests.Components;
 [Collection(SharedAppCollection.Name)]
 public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app)
 {
+    // A history page reads the database as it loads and at each filter (on PostgreSQL, asynchronously, under load).
+    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
+
     private static string[] Standings(IRenderedComponent<ReportHistoryPage> page, string id) =>
         page.FindAll($"tr[data-report-id='{id}'] .history-standing").Select(td => td.TextContent.Trim()).ToArray();
 
@@ -17,7 +20,7 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
     {
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, "in-amenas"));
 
-        page.WaitForAssertion(() => Assert.True(page.FindAll("tbody tr").Count >= 15));
+        page.WaitForAssertion(() => Assert.True(page.FindAll("tbody tr").Count >= 15), Loaded);
         var rows = page.FindAll("tbody tr");
         Assert.Equal("in-amenas-sat-hague-britons", rows[0].GetAttribute("data-report-id"));
         Assert.StartsWith("current", Standings(page, "in-amenas-sat-interior-ministry-totals").Single());
@@ -30,10 +33,10 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, "in-amenas"));
         // The list is read asynchronously (on PostgreSQL always): filters are used once it is on screen, and each is
         // found and changed in one turn of the renderer, as a person would see it.
-        page.WaitForAssertion(() => Assert.True(page.FindAll("tbody tr").Count >= 15));
+        page.WaitForAssertion(() => Assert.True(page.FindAll("tbody tr").Count >= 15), Loaded);
 
         await page.InvokeAsync(() => page.Find("select.history-source").Change("UK Foreign Secretary William Hague"));
-        page.WaitForAssertion(() => Assert.Equal(["in-amenas-sat-hague-britons"], page.FindAll("tbody tr").Select(r => r.GetAttribute("data-report-id")!)));
+        page.WaitForAssertion(() => Assert.Equal(["in-amenas-sat-hague-britons"], page.FindAll("tbody tr").Select(r => r.GetAttribute("data-report-id")!)), Loaded);
 
         await page.InvokeAsync(() => page.Find("select.history-source").Change(""));
         await page.InvokeAsync(() => page.Find("select.history-status").Change("Missing"));
@@ -42,7 +45,7 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         {
             Assert.Contains(page.FindAll("tbody tr"), r => r.GetAttribute("data-report-id") == "in-amenas-sat-japan-missing");
             Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("missing", r.QuerySelector("td:nth-child(4)")!.TextContent));
-        });
+        }, Loaded);
         await page.InvokeAsync(() => page.Find("select.history-status").Change(""));
 
         await page.InvokeAsync(() => page.Find("button[data-standing=Current]").Click());
@@ -50,7 +53,7 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         {
             Assert.NotEmpty(page.FindAll("tbody tr"));
             Assert.All(page.FindAll("tbody tr"), r => Assert.Contains("history-superseded", r.ClassList));
-        });
+        }, Loaded);
         Assert.NotEmpty(page.FindAll("tbody tr"));
     }
 
@@ -90,15 +93,15 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
         var incident = await LongHistoryAsync();
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
 
-        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length), Loaded);
         Assert.Contains("250 reports in all", page.Find(".history-count").TextContent);
         var newest = (await App.Situation.GetHistoryAsync(incident.Slug))!.Select(h => h.Report.Id).ToArray();
         Assert.Equal(newest.Take(ReportHistoryPage.PageSize), RowIds(page));
 
         await page.InvokeAsync(() => page.Find("button.history-more").Click());
-        page.WaitForAssertion(() => Assert.Equal(newest.Take(2 * ReportHistoryPage.PageSize), RowIds(page)));
+        page.WaitForAssertion(() => Assert.Equal(newest.Take(2 * ReportHistoryPage.PageSize), RowIds(page)), Loaded);
         await page.InvokeAsync(() => page.Find("button.history-more").Click());
-        page.WaitForAssertion(() => Assert.Equal(newest, RowIds(page)));
+        page.WaitForAssertion(() => Assert.Equal(newest, RowIds(page)), Loaded);
         Assert.Empty(page.FindAll("button.history-more"));
     }
 
@@ -107,11 +110,11 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
     {
         var incident = await LongHistoryAsync();
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
-        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length), Loaded);
 
         await page.InvokeAsync(() => page.Find("select.history-source").Change("Rare source"));
 
-        page.WaitForAssertion(() => Assert.Single(RowIds(page)));
+        page.WaitForAssertion(() => Assert.Single(RowIds(page)), Loaded);
         Assert.Contains("Rare source", page.Find("tbody tr").TextContent);
         Assert.Empty(page.FindAll("button.history-more"));
     }
@@ -121,9 +124,9 @@ public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app
     {
         var incident = await LongHistoryAsync();
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
-        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length));
+        page.WaitForAssertion(() => Assert.Equal(ReportHistoryPage.PageSize, RowIds(page).Length), Loaded);
         await page.InvokeAsync(() => page.Find("button.history-more").Click());
-        page.WaitForAssertion(() => Assert.Equal(2 * ReportHistoryPage.PageSize, RowIds(page).Length));
+        page.WaitForAssertion(() => Assert.Equal(2 * ReportHistoryPage.PageSize, RowIds(page).Length), Loaded);
         var shown = RowIds(page);
 
         var late = Reports.Figures("2013-01-19T20:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(999));

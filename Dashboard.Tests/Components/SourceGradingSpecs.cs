@@ -9,6 +9,9 @@ namespace Dashboard.Tests.Components;
 [Collection(SharedAppCollection.Name)]
 public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app)
 {
+    // A history page reads the database as it loads and at each filter (on PostgreSQL, asynchronously, under load).
+    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
+
     private async Task<Incident> IncidentAsync()
     {
         var incident = await App.CreateIncidentAsync();
@@ -30,15 +33,15 @@ public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Equal("–2", GradeOnCard(page));
 
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Grade sources").Click());
-        Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("tr[data-source='Interior ministry'] select")));
+        Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("tr[data-source='Interior ministry'] select")), Loaded);
         Dialogs.Find("tr[data-source='Interior ministry'] select").Change("B");
 
-        page.WaitForAssertion(() => Assert.Equal("B2", GradeOnCard(page)));
+        page.WaitForAssertion(() => Assert.Equal("B2", GradeOnCard(page)), Loaded);
         var grade = page.Find("[data-tally-key='hostages/killed/all/'] .source-grade");
         Assert.Equal("source usually reliable (B), information probably true (2)", grade.GetAttribute("title"));
         // Read out in words, not as the letters "B 2": a title alone is skipped by many screen readers.
         Assert.Equal(("img", "grade B2: source usually reliable (B), information probably true (2)"), (grade.GetAttribute("role"), grade.GetAttribute("aria-label")));
-        Dialogs.WaitForAssertion(() => Assert.Contains("by analyst@example.org", Dialogs.Find("tr[data-source='Interior ministry']").TextContent));
+        Dialogs.WaitForAssertion(() => Assert.Contains("by analyst@example.org", Dialogs.Find("tr[data-source='Interior ministry']").TextContent), Loaded);
         Assert.Equal("ungraded", Dialogs.Find("tr[data-source='Press agency'] select option:checked").TextContent);
     }
 
@@ -48,16 +51,21 @@ public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app
         var incident = await IncidentAsync();
         await App.Situation.GradeSourceAsync(incident, "Press agency", "A", new Actor("tester", null));
         var page = Render<ReportHistoryPage>(p => p.Add(x => x.Slug, incident.Slug));
+        // Each filter reads its first page anew (asynchronously on PostgreSQL): wait for the list each one gives.
+        page.WaitForAssertion(() => Assert.Equal(["Interior ministry", "Press agency"], Sources(page).Order()), Loaded);
 
-        page.Find("select.history-reliability").Change("A");
-        Assert.Equal(["Press agency"], page.FindAll("tbody tr").Select(r => r.QuerySelector("td:nth-child(2)")!.TextContent.Split(" (")[0].Trim()));
+        await page.InvokeAsync(() => page.Find("select.history-reliability").Change("A"));
+        page.WaitForAssertion(() => Assert.Equal(["Press agency"], Sources(page)), Loaded);
         Assert.Equal("A–", page.Find("tbody tr .source-grade").TextContent);
 
-        page.Find("select.history-reliability").Change("");
-        page.Find("select.history-credibility").Change("2");
-        Assert.Equal(["Interior ministry"], page.FindAll("tbody tr").Select(r => r.QuerySelector("td:nth-child(2)")!.TextContent.Split(" (")[0].Trim()));
+        await page.InvokeAsync(() => page.Find("select.history-reliability").Change(""));
+        await page.InvokeAsync(() => page.Find("select.history-credibility").Change("2"));
+        page.WaitForAssertion(() => Assert.Equal(["Interior ministry"], Sources(page)), Loaded);
 
-        page.Find("select.history-credibility").Change(Admiralty.Ungraded);
-        Assert.Equal(["Press agency"], page.FindAll("tbody tr").Select(r => r.QuerySelector("td:nth-child(2)")!.TextContent.Split(" (")[0].Trim()));
+        await page.InvokeAsync(() => page.Find("select.history-credibility").Change(Admiralty.Ungraded));
+        page.WaitForAssertion(() => Assert.Equal(["Press agency"], Sources(page)), Loaded);
     }
+
+    private static string[] Sources(IRenderedComponent<ReportHistoryPage> page) =>
+        [.. page.FindAll("tbody tr").Select(r => r.QuerySelector("td:nth-child(2)")!.TextContent.Split(" (")[0].Trim())];
 }
