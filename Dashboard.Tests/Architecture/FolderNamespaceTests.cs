@@ -10,8 +10,7 @@ public partial class FolderNamespaceTests
     public void Every_file_of_the_app_declares_the_namespace_of_its_folder()
     {
         var app = Path.Combine(Repository.Root, "Dashboard");
-        var files = Directory.EnumerateFiles(app, "*.cs", SearchOption.AllDirectories)
-            .Where(f => Path.GetRelativePath(app, f).Split(Path.DirectorySeparatorChar) is [not ("bin" or "obj" or "node_modules"), ..])
+        var files = Repository.AppSources(".cs")
             .Where(f => Path.GetFileName(f) != "Program.cs") // top-level statements: no namespace
             .ToArray();
         Assert.NotEmpty(files);

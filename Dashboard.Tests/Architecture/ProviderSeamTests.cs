@@ -10,10 +10,7 @@ public partial class ProviderSeamTests
     public void No_file_outside_Data_names_a_SQLite_or_PostgreSQL_type()
     {
         var app = Path.Combine(Repository.Root, "Dashboard");
-        var files = Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cs") || f.EndsWith(".razor"))
-            .Where(f => Path.GetRelativePath(app, f).Split(Path.DirectorySeparatorChar) is [not ("bin" or "obj" or "node_modules" or "Data"), ..])
-            .ToArray();
+        var files = Repository.AppSources(".cs", ".razor").Where(f => !Path.GetRelativePath(app, f).StartsWith("Data" + Path.DirectorySeparatorChar)).ToArray();
         Assert.NotEmpty(files);
 
         var offending = files.Where(f => ProviderType().IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(app, f));

@@ -65,9 +65,9 @@ public partial class HandWrittenMarkupTests(DashboardFactory app) : IClassFixtur
     // Every mud-… class in the app's components (razor and C#), with MudBlazor's "hover:" prefix where it has one.
     private static SortedSet<string> HandWrittenClasses()
     {
-        var components = Path.Combine(Repository.Root, "Dashboard", "Components");
+        var components = Path.Combine(Repository.Root, "Dashboard", "Components") + Path.DirectorySeparatorChar;
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(components, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".razor") || f.EndsWith(".cs")))
+        foreach (var file in Repository.AppSources(".razor", ".cs").Where(f => f.StartsWith(components)))
             foreach (Match match in MudClassName().Matches(File.ReadAllText(file)))
                 names.Add(match.Value);
         return names;

@@ -10,6 +10,15 @@ public static class Repository
 
     public static string Root => Found ?? throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
 
+    /// <summary>The app's own source files ending in one of <paramref name="extensions"/>, build output and npm packages aside.</summary>
+    public static IReadOnlyList<string> AppSources(params string[] extensions)
+    {
+        var app = Path.Combine(Root, "Dashboard");
+        return [.. Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
+            .Where(f => extensions.Any(f.EndsWith))
+            .Where(f => Path.GetRelativePath(app, f).Split(Path.DirectorySeparatorChar) is [not ("bin" or "obj" or "node_modules"), ..])];
+    }
+
     private static string? Locate()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -12,15 +12,15 @@
         if (!panel || !indicator) return;
         const rows = rowsOf(list);
         rows.forEach((row) => { row.hidden = false; });
-        // The page note's room, margins included, measured as it will show rather than guessed.
+        // An element's height with its margins: what it takes from the panel.
+        const outer = (el) => { const style = getComputedStyle(el); return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
+        // The page note's room, measured as it will show rather than guessed.
         indicator.hidden = false;
         indicator.textContent = `page ${rows.length} of ${rows.length}`;
-        const noteStyle = getComputedStyle(indicator);
-        const indicatorHeight = indicator.getBoundingClientRect().height + parseFloat(noteStyle.marginTop) + parseFloat(noteStyle.marginBottom);
+        const indicatorHeight = outer(indicator);
         indicator.hidden = true;
         // Room for rows: from the first row's top to the panel's bottom, less what sits below the list (legend, page note).
         const panelBottom = panel.getBoundingClientRect().bottom;
-        const outer = (el) => { const style = getComputedStyle(el); return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
         const below = Array.from(panel.querySelectorAll('[data-wall-below-list]')).filter((el) => !el.hidden).reduce((sum, el) => sum + outer(el), 0);
         const fitsAll = rows.every((row) => row.getBoundingClientRect().bottom <= panelBottom - below + 0.5);
         // Rows side by side (cards in a grid) are one line: a page holds whole lines.
