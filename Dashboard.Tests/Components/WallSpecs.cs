@@ -84,6 +84,9 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
         Assert.Contains("wall-card-old-claim", held.ClassList);
         Assert.Contains("OLD CLAIM by the perpetrators", held.TextContent);
         Assert.Matches(@"claimed \w{3} \d{1,2} Jan, \d\d:\d\d, .+ before the latest report", held.TextContent);
+        // The leading cards are the present: old claims follow them, on the line of the other figures.
+        Assert.All(wall.FindAll(".wall-card-old-claim"), card => Assert.Null(card.Closest(".wall-row-main")));
+        Assert.Equal(4, wall.FindAll(".wall-row-main .wall-card").Count);
         var claimedCells = wall.FindAll(".wall-countries td.wall-cell-claim");
         Assert.NotEmpty(claimedCells);
         Assert.All(claimedCells, cell => Assert.Equal("claimed", cell.QuerySelector(".wall-cell-word")!.TextContent.Trim()));
@@ -147,8 +150,9 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
 
         var cards = wall.FindAll("[data-tally-key]");
         Assert.NotEmpty(cards);
-        Assert.All(cards, card => Assert.Equal("wall-card-subject", card.FirstElementChild!.ClassName));
-        Assert.Contains(cards, card => card.FirstElementChild!.TextContent.Trim().EndsWith(" staff", StringComparison.Ordinal));
+        // The card's title leads, and the title leads with the subject.
+        Assert.All(cards, card => Assert.Equal("wall-card-subject", card.FirstElementChild!.FirstElementChild!.ClassName));
+        Assert.Contains(cards, card => card.QuerySelector(".wall-card-subject")!.TextContent.Trim().EndsWith(" staff", StringComparison.Ordinal));
         Assert.NotEmpty(wall.FindAll(".wall-countries .wall-none"));
         Assert.Contains("— not reported (not zero)", wall.Find(".wall-countries .wall-legend").TextContent);
     }

@@ -36,4 +36,14 @@ public class TermsTests
         Assert.Equal("Security forces still held", Terms.Heading(FigureGroup.Security, FigureStatus.Held));
         Assert.Equal("held", Terms.Of(FigureStatus.Held).ColumnTitle);
     }
+
+    [Fact]
+    public void Contradictions_beyond_the_room_are_counted_not_listed()
+    {
+        HeadlineConflict Says(string words) => new(new FigureKey(FigureGroup.Hostages, FigureStatus.Killed, "GB", null), () => words);
+        HeadlineConflict[] three = [Says("Fewer than the figure for Brazil: 40"), Says("Fewer than the figure for Chad: 39"), Says("Fewer than the figure for Cuba: 38")];
+
+        Assert.Equal("Contradicts: Fewer than the figure for Brazil: 40 · and 2 more", Terms.ConflictWords(three, most: 1));
+        Assert.Equal(Terms.ConflictWords(three), Terms.ConflictWords(three, most: 3));
+    }
 }

@@ -146,4 +146,9 @@ public static class Terms
     /// <summary>What a card says of the figures its headline contradicts: "Contradicts: Fewer than … · …".</summary>
     public static string ConflictWords(IReadOnlyList<HeadlineConflict> conflicts) =>
         "Contradicts: " + string.Join(" · ", conflicts.Select(c => c.Says));
+
+    /// <summary>"Contradicts: A · and 3 more": where room is short, the first <paramref name="most"/> said and the rest counted.</summary>
+    public static string ConflictWords(IReadOnlyList<HeadlineConflict> conflicts, int most) => conflicts.Count <= most
+        ? ConflictWords(conflicts)
+        : "Contradicts: " + string.Join(" · ", conflicts.Take(most).Select(c => c.Says)) + $" · and {conflicts.Count - most} more";
 }

@@ -9,15 +9,16 @@
     function paginate(list) {
         const panel = list.closest('.wall-panel');
         const indicator = panel && panel.querySelector('[data-wall-page-indicator]');
-        if (!panel || !indicator) return;
+        // A list the crowded wall is not showing keeps its pages; it is cut again when it shows (its box changes).
+        if (!panel || !indicator || !list.checkVisibility()) return;
         const rows = rowsOf(list);
         rows.forEach((row) => { row.hidden = false; });
         // An element's height with its margins: what it takes from the panel.
         const outer = (el) => { const style = getComputedStyle(el); return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
-        // The page note's room, measured as it will show rather than guessed.
+        // The page note's room, measured as it will show rather than guessed; none where it sits beside the title.
         indicator.hidden = false;
         indicator.textContent = `page ${rows.length} of ${rows.length}`;
-        const indicatorHeight = outer(indicator);
+        const indicatorHeight = indicator.hasAttribute('data-wall-below-list') ? outer(indicator) : 0;
         indicator.hidden = true;
         // Room for rows: from the first row's top to the panel's bottom, less what sits below the list (legend, page note).
         const panelBottom = panel.getBoundingClientRect().bottom;
@@ -40,9 +41,30 @@
             page.push(...line.rows);
         }
         if (page.length) pages.push(page);
+        keepTallestPage(list, pages);
+        keepRoomForOneLine(list, lines, indicatorHeight);
+        if (lines.some((line) => line.bottom - line.top > room + 0.5)) crowd(list.closest('.wall-root'));
         list.__wallPages = pages;
         list.__wallPage = Math.min(list.__wallPage || 0, Math.max(0, pages.length - 1));
         show(list);
+    }
+
+    // The other figures' cards never get less room than their tallest line (with its page note): the lists below give
+    // up their share of the screen first (wall.css reads --wall-tallies-least), so no line of cards is ever cut.
+    function keepRoomForOneLine(list, lines, indicatorHeight) {
+        const tallies = list.closest('.wall-tallies'), root = list.closest('.wall-root');
+        if (!tallies || !root || !lines.length) return;
+        const tallest = Math.max(...lines.map((line) => line.bottom - line.top));
+        const least = Math.ceil(lines[0].top - tallies.getBoundingClientRect().top + tallest + indicatorHeight + 1);
+        if (root.style.getPropertyValue('--wall-tallies-least') !== `${least}px`) root.style.setProperty('--wall-tallies-least', `${least}px`);
+    }
+
+    // A list is as tall on every page as on its tallest: a strip or a line of cards that changed height as it turned
+    // would move everything below it and cut the lists there anew at each turn, so a row could miss its page.
+    function keepTallestPage(list, pages) {
+        if (list.tagName === 'TBODY') return;
+        const tallest = Math.max(0, ...pages.map((rows) => Math.max(...rows.map((row) => row.getBoundingClientRect().bottom)) - rows[0].getBoundingClientRect().top));
+        list.style.minHeight = `${Math.ceil(tallest)}px`;
     }
 
     function show(list) {
@@ -57,7 +79,8 @@
 
     function turn(list) {
         const pages = list.__wallPages || [];
-        if (pages.length <= 1) return;
+        // Pages turn only while seen, so a crowded wall showing the other half never skips one.
+        if (pages.length <= 1 || !list.checkVisibility()) return;
         list.__wallPage = (list.__wallPage + 1) % pages.length;
         show(list);
     }
@@ -79,6 +102,33 @@
         setInterval(() => { if (list.isConnected) turn(list); }, seconds * 1000);
         paginate(list);
     }
+
+    // The figures and the lists in turn, each with the whole screen, when together they cannot show a line whole.
+    const halves = [['figures', 'figures'], ['lists', 'events and nationalities']];
+
+    function crowd(root) {
+        // An attribute the server never renders: its re-renders of the wall's classes leave it be.
+        if (!root || root.dataset.wallShowing || root.querySelector('.wall-body > :only-child')) return;
+        showHalf(root, 0);
+        const seconds = Math.max(2, parseFloat(root.querySelector('[data-wall-pages]')?.dataset.wallPages) || 10);
+        // Each half for two turns of its pages, so the lists move on while they show.
+        root.__wallHalves = setInterval(() => showHalf(root, (root.__wallHalf + 1) % halves.length), 2 * seconds * 1000);
+    }
+
+    function showHalf(root, index) {
+        root.__wallHalf = index;
+        root.dataset.wallShowing = halves[index][0];
+        const note = root.querySelector('[data-wall-screen-note]');
+        if (note) { note.hidden = false; note.textContent = `· screen ${index + 1} of ${halves.length}: ${halves[index][1]}`; }
+    }
+
+    // A new screen size is worked out afresh: the lists, cut again for it, say whether it is still crowded.
+    addEventListener('resize', () => document.querySelectorAll('.wall-root[data-wall-showing]').forEach((root) => {
+        clearInterval(root.__wallHalves);
+        delete root.dataset.wallShowing;
+        const note = root.querySelector('[data-wall-screen-note]');
+        if (note) note.hidden = true;
+    }));
 
     // The wall's lists appear once its live connection has rendered them, and again after a reconnect.
     setInterval(() => document.querySelectorAll('[data-wall-pages]').forEach((list) => { if (!ready.has(list)) start(list); }), 500);
