@@ -83,8 +83,10 @@ public class WallPagesBrowserTests(BrowserFixture browser)
 
     private async Task<(int Countries, int Events, double Smallest)> PagesAsync(Incident incident, int width, int height)
     {
-        var wall = await browser.OpenAsync($"/wall/{incident.Slug}", width, height);
-        await wall.WaitForFunctionAsync("() => ['.wall-countries tbody', '.wall-timeline ol'].every(list => document.querySelector(list)?.__wallPages !== undefined)");
+        var wall = await browser.OpenAsync($"/wall/{incident.Slug}?pageSeconds=2", width, height);
+        // Settled (no check pending of whether figures and lists must show in turn) and the lists showing.
+        await wall.WaitForFunctionAsync("() => !document.querySelector('.wall-root')?.__wallSuspect && ['.wall-countries tbody', '.wall-timeline ol'].every(list => document.querySelector(list)?.checkVisibility() && document.querySelector(list).__wallPages !== undefined)",
+            null, new() { Timeout = 60_000 });
         // Once the font is in and the lists have been re-cut for it, a page count is what the room sees.
         var pages = await wall.EvaluateAsync<int[]>(CountPages);
         var smallest = await wall.EvaluateAsync<double>(SmallestText);
@@ -115,6 +117,9 @@ public class WallPagesBrowserTests(BrowserFixture browser)
             var look = await wall.EvaluateAsync<PageLook>(LookAtPage, new object[] { panel, list });
             if (!look.Visible)
                 continue;
+            // Cut anew (the wall settling into showing figures and lists in turn): what was seen of the old pages is void.
+            if (look.Pages != pages)
+                seen.Clear();
             pages = look.Pages;
             seen[look.Page] = look;
             if (seen.Count >= pages)

@@ -5,12 +5,15 @@
     const ready = new WeakSet();
 
     const rowsOf = (list) => Array.from(list.children);
+    // How many lines of the events or the nationalities a page must hold before the wall shows them in turn with the figures.
+    const LinesAtLeast = 3;
 
+    // Cuts the list into pages for its room; false when a line of it cannot show whole there.
     function paginate(list) {
         const panel = list.closest('.wall-panel');
         const indicator = panel && panel.querySelector('[data-wall-page-indicator]');
         // A list the crowded wall is not showing keeps its pages; it is cut again when it shows (its box changes).
-        if (!panel || !indicator || !list.checkVisibility()) return;
+        if (!panel || !indicator || !list.checkVisibility()) return true;
         const rows = rowsOf(list);
         rows.forEach((row) => { row.hidden = false; });
         // An element's height with its margins: what it takes from the panel.
@@ -43,10 +46,17 @@
         if (page.length) pages.push(page);
         keepTallestPage(list, pages);
         keepRoomForOneLine(list, lines, indicatorHeight);
-        if (lines.some((line) => line.bottom - line.top > room + 0.5)) crowd(list.closest('.wall-root'));
+        // The events and nationalities need room for a few lines (or all they have), or a room reads one row a minute;
+        // anything else needs one line whole.
+        const tallest = Math.max(0, ...lines.map((line) => line.bottom - line.top));
+        const needed = list.closest('.wall-lower') && lines.length
+            ? Math.min(lines[lines.length - 1].bottom - lines[0].top, LinesAtLeast * tallest) : tallest;
+        const fits = needed <= room + 0.5;
+        if (!fits) suspectCrowded(list.closest('.wall-root'));
         list.__wallPages = pages;
         list.__wallPage = Math.min(list.__wallPage || 0, Math.max(0, pages.length - 1));
         show(list);
+        return fits;
     }
 
     // The other figures' cards never get less room than their tallest line (with its page note): the lists below give
@@ -106,6 +116,18 @@
     // The figures and the lists in turn, each with the whole screen, when together they cannot show a line whole.
     const halves = [['figures', 'figures'], ['lists', 'events and nationalities']];
 
+    // A line that does not fit may be a passing state (the web font arriving, the cards above not yet cut into pages):
+    // the wall is taken as crowded only if, once settled, some list still cannot show a line whole.
+    function suspectCrowded(root) {
+        if (!root || root.dataset.wallShowing || root.__wallSuspect) return;
+        root.__wallSuspect = setTimeout(() => {
+            const lists = Array.from(root.querySelectorAll('[data-wall-pages]'));
+            const crowded = lists.map(paginate).includes(false);
+            root.__wallSuspect = null;
+            if (crowded) crowd(root);
+        }, 1500);
+    }
+
     function crowd(root) {
         // An attribute the server never renders: its re-renders of the wall's classes leave it be.
         if (!root || root.dataset.wallShowing || root.querySelector('.wall-body > :only-child')) return;
@@ -119,7 +141,7 @@
         root.__wallHalf = index;
         root.dataset.wallShowing = halves[index][0];
         const note = root.querySelector('[data-wall-screen-note]');
-        if (note) { note.hidden = false; note.textContent = `· screen ${index + 1} of ${halves.length}: ${halves[index][1]}`; }
+        if (note) { note.hidden = false; note.textContent = `screen ${index + 1} of ${halves.length}: ${halves[index][1]}`; }
     }
 
     // A new screen size is worked out afresh: the lists, cut again for it, say whether it is still crowded.
