@@ -10,9 +10,10 @@ using Microsoft.Playwright;
 namespace Dashboard.Tests.Browser;
 
 /// <summary>
-/// The wall hides nothing (issue 26): at 1280×720, 1080p and 4K, with 40 nationalities of figures and 30 events, every
-/// nationality and every event shows on some page of its panel within one turn of the pages, no shown row runs off the
-/// screen, and a panel with pages says which one shows.
+/// The wall hides nothing (issue 26): at 1280×720, 1080p and 4K, with the seeded In Amenas incident (tall cards: claims
+/// dated in words, old claims, ranges) plus 40 nationalities of figures, 30 events and twenty companies' figures, every
+/// card, nationality and event shows on some page within one turn of the pages, no shown row runs off the screen or its
+/// panel, and a panel with pages says which one shows.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class WallPagesBrowserTests(BrowserFixture browser)
