@@ -180,7 +180,8 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         var slug = $"walls-{Guid.NewGuid():N}"[..20];
         await browser.App.Services.GetRequiredService<IncidentSeeder>().SeedAsync(seed with
         {
-            Incident = seed.Incident with { Slug = slug },
+            // Its own name too: the browser tests share one app, whose home page lists the seeded incident by its name.
+            Incident = seed.Incident with { Slug = slug, Name = $"In Amenas copy {slug}" },
             Reports = [.. seed.Reports.Select(report => report! with { Id = $"{report.Id}-{slug}" })],
         });
         var incident = (await browser.App.Situation.FindIncidentAsync(slug))!;
