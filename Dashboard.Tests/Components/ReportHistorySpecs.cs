@@ -9,9 +9,6 @@ namespace Dashboard.Tests.Components;
 [Collection(SharedAppCollection.Name)]
 public class ReportHistorySpecs(DashboardFactory app) : SituationPageContext(app)
 {
-    // A history page reads the database as it loads and at each filter (on PostgreSQL, asynchronously, under load).
-    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
-
     private static string[] Standings(IRenderedComponent<ReportHistoryPage> page, string id) =>
         page.FindAll($"tr[data-report-id='{id}'] .history-standing").Select(td => td.TextContent.Trim()).ToArray();
 

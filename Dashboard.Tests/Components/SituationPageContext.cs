@@ -11,6 +11,10 @@ namespace Dashboard.Tests.Components;
 /// <summary>Renders the app's components with its real situation service over a real SQLite database.</summary>
 public abstract class SituationPageContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>How long a page that reads the database as it loads and at each filter may take to show what it read
+    /// (on PostgreSQL asynchronously, on a loaded CI machine): bUnit's one-second default is too short there.</summary>
+    protected static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
+
     protected SituationPageContext(DashboardFactory app)
     {
         App = app;

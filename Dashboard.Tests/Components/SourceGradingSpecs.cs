@@ -9,9 +9,6 @@ namespace Dashboard.Tests.Components;
 [Collection(SharedAppCollection.Name)]
 public class SourceGradingSpecs(DashboardFactory app) : SituationPageContext(app)
 {
-    // A history page reads the database as it loads and at each filter (on PostgreSQL, asynchronously, under load).
-    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
-
     private async Task<Incident> IncidentAsync()
     {
         var incident = await App.CreateIncidentAsync();

@@ -45,5 +45,4 @@ public static class Commands
                 return null;
         }
     }
-
 }

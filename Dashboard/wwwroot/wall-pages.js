@@ -37,20 +37,21 @@
         }
         const room = panelBottom - below - (lines.length ? lines[0].top : 0) - (fitsAll ? 0 : indicatorHeight);
         const pages = [];
-        let page = [], pageTop = 0;
+        let page = [], pageTop = 0, tallestPage = 0;
         for (const line of lines) {
             if (page.length && line.bottom - pageTop > room) { pages.push(page); page = []; }
             if (!page.length) pageTop = line.top;
             page.push(...line.rows);
+            tallestPage = Math.max(tallestPage, line.bottom - pageTop);
         }
         if (page.length) pages.push(page);
-        keepTallestPage(list, pages);
-        keepRoomForOneLine(list, lines, indicatorHeight);
+        const tallestLine = Math.max(0, ...lines.map((line) => line.bottom - line.top));
+        keepTallestPage(list, tallestPage);
+        if (lines.length) keepRoomForOneLine(list, lines[0].top, tallestLine, indicatorHeight);
         // The events and nationalities need room for a few lines (or all they have), or a room reads one row a minute;
         // anything else needs one line whole.
-        const tallest = Math.max(0, ...lines.map((line) => line.bottom - line.top));
         const needed = list.closest('.wall-lower') && lines.length
-            ? Math.min(lines[lines.length - 1].bottom - lines[0].top, LinesAtLeast * tallest) : tallest;
+            ? Math.min(lines[lines.length - 1].bottom - lines[0].top, LinesAtLeast * tallestLine) : tallestLine;
         const fits = needed <= room + 0.5;
         if (!fits) suspectCrowded(list.closest('.wall-root'));
         list.__wallPages = pages;
@@ -61,20 +62,18 @@
 
     // The other figures' cards never get less room than their tallest line (with its page note): the lists below give
     // up their share of the screen first (wall.css reads --wall-tallies-least), so no line of cards is ever cut.
-    function keepRoomForOneLine(list, lines, indicatorHeight) {
+    function keepRoomForOneLine(list, firstLineTop, tallestLine, indicatorHeight) {
         const tallies = list.closest('.wall-tallies'), root = list.closest('.wall-root');
-        if (!tallies || !root || !lines.length) return;
-        const tallest = Math.max(...lines.map((line) => line.bottom - line.top));
-        const least = Math.ceil(lines[0].top - tallies.getBoundingClientRect().top + tallest + indicatorHeight + 1);
+        if (!tallies || !root) return;
+        const least = Math.ceil(firstLineTop - tallies.getBoundingClientRect().top + tallestLine + indicatorHeight + 1);
         if (root.style.getPropertyValue('--wall-tallies-least') !== `${least}px`) root.style.setProperty('--wall-tallies-least', `${least}px`);
     }
 
     // A list is as tall on every page as on its tallest: a strip or a line of cards that changed height as it turned
     // would move everything below it and cut the lists there anew at each turn, so a row could miss its page.
-    function keepTallestPage(list, pages) {
+    function keepTallestPage(list, tallestPage) {
         if (list.tagName === 'TBODY') return;
-        const tallest = Math.max(0, ...pages.map((rows) => Math.max(...rows.map((row) => row.getBoundingClientRect().bottom)) - rows[0].getBoundingClientRect().top));
-        list.style.minHeight = `${Math.ceil(tallest)}px`;
+        list.style.minHeight = `${Math.ceil(tallestPage)}px`;
     }
 
     function show(list) {

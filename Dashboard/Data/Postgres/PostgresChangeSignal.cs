@@ -1,7 +1,6 @@
-using Dashboard.Situation.Live;
 using System.Globalization;
-
 using Dashboard.Situation;
+using Dashboard.Situation.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
