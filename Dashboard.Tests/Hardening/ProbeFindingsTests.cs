@@ -14,16 +14,22 @@ public class ProbeFindingsTests(AddressedAppFactory app) : IClassFixture<Address
     [Fact]
     public async Task Guessed_wall_tokens_make_one_counted_audit_entry_per_address_and_minute()
     {
+        // On a fake clock, mid-minute: five guesses on the real clock could straddle a minute and make two entries.
+        using var guessed = new FakeClockAppFactory { Settings = new() { ["Access:RequireSignIn"] = "true", ["RateLimits:SignInsPerMinute"] = "1000" } };
+        guessed.Clock.Advance(TimeSpan.FromSeconds(59));
         var address = "203.0.113.41";
-        var guesser = app.BrowserFrom(address);
+        var guesser = guessed.BrowserFrom(address);
 
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync($"/wall/in-amenas?token=guess{i}")).StatusCode);
+        guessed.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/wall/in-amenas?token=guess-next-minute")).StatusCode);
 
-        var entries = (await app.Situation.GetAuditAsync(new AuditFilter(null, "wall token refused", null), 1000))
-            .Where(e => e.Address == address).ToList();
-        var entry = Assert.Single(entries);
-        Assert.StartsWith("5 attempts in the minute from ", entry.Detail);
+        var entries = (await guessed.Situation.GetAuditAsync(new AuditFilter(null, "wall token refused", null), 1000))
+            .Where(e => e.Address == address).OrderBy(e => e.At).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.StartsWith("5 attempts in the minute from 09:00", entries[0].Detail);
+        Assert.StartsWith("1 attempt", entries[1].Detail);
     }
 
     [Fact]
