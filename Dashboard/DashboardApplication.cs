@@ -35,6 +35,8 @@ public static class DashboardApplication
         builder.Services.AddDashboardAccess(builder.Configuration);
         builder.Services.AddOperations();
         builder.Services.AddObservability(builder.Configuration);
+        // After the journal's: the start-up work writes the seed through it.
+        builder.Services.AddHostedService<DashboardStartup>();
         return builder;
     }
 

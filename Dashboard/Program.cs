@@ -1,6 +1,5 @@
 using Dashboard;
 using Dashboard.Operations;
-using Dashboard.Situation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboard();
@@ -9,9 +8,7 @@ var app = builder.Build();
 // A command (create-admin, backup) runs instead of the server.
 if (await app.RunCommandAsync(args))
     return;
-// Migrate, seed and warm up before the first request.
-await app.PrepareSituationAsync();
-
+// Migrating, seeding and warming up are the host's start-up work (DashboardStartup), before the first request.
 app.UseDashboard();
 app.Run();
 

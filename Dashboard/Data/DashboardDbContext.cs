@@ -15,6 +15,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
+    public DbSet<StagedReportEntity> StagedReports => Set<StagedReportEntity>();
     public DbSet<RetractionEntity> Retractions => Set<RetractionEntity>();
     public DbSet<FigureRetractionEntity> FigureRetractions => Set<FigureRetractionEntity>();
     public DbSet<SourceEntity> Sources => Set<SourceEntity>();
@@ -77,6 +78,30 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             report.HasOne(r => r.Retraction).WithOne().HasForeignKey<RetractionEntity>(x => x.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             report.HasMany(r => r.FigureRetractions).WithOne().HasForeignKey(x => x.ReportSequence).OnDelete(DeleteBehavior.Restrict);
             report.OwnsMany(r => r.People, people =>
+            {
+                people.ToJson();
+                people.Property(p => p.Status).HasConversion<string>();
+            });
+        });
+
+        // Mapped as Reports is, column for column: an import's commit copies its rows across with one INSERT … SELECT.
+        model.Entity<StagedReportEntity>(staged =>
+        {
+            staged.HasIndex(s => new { s.Import, s.Position });
+            staged.HasIndex(s => s.StagedAtUtcTicks);
+            staged.Property(s => s.Import).HasMaxLength(32);
+            staged.Property(s => s.ReportId).IsRequired().HasMaxLength(100);
+            staged.Property(s => s.SourceName).HasMaxLength(200);
+            staged.Property(s => s.SourceKind).HasConversion<string>().HasMaxLength(20);
+            staged.OwnsMany(s => s.Figures, figures =>
+            {
+                figures.ToJson();
+                figures.Property(f => f.Group).HasConversion<string>();
+                figures.Property(f => f.Status).HasConversion<string>();
+                figures.Property(f => f.Qualifier).HasConversion<string>();
+            });
+            staged.OwnsOne(s => s.Event, e => e.ToJson());
+            staged.OwnsMany(s => s.People, people =>
             {
                 people.ToJson();
                 people.Property(p => p.Status).HasConversion<string>();

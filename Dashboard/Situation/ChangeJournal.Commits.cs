@@ -1,14 +1,16 @@
 using Dashboard.Situation.Live;
 using Dashboard.Data;
+using Dashboard.Situation.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Situation;
 
-// The three kinds of transaction the journal writes. Each, once committed, raises the change signal (whose listeners
-// only take note) and answers its writers; none is ever run by two writers at once.
+// The journal's two commits: stored reports, many writers' at once, and every other kind alone by one template. Each,
+// once committed, raises the change signal (whose listeners only take note) and answers its writers; none is ever run
+// by two writers at once.
 public sealed partial class ChangeJournal
 {
-    private async Task CommitReportsAsync(IReadOnlyList<ReportWork> batch)
+    internal async Task CommitReportsAsync(IReadOnlyList<StoreReports> batch)
     {
         // One commit for many writers: part of the first one's trace, linked to all of theirs.
         using var activity = Observability.DashboardMetrics.Activities.StartActivity("journal.commit", System.Diagnostics.ActivityKind.Internal,
@@ -35,7 +37,7 @@ public sealed partial class ChangeJournal
         await sources.LoadAsync(batch.SelectMany(s => s.Reports.Select(r => (s.Incident.Id, r))));
         var added = new Dictionary<string, (ReportEntity Entity, Incident Incident, NewReport Report)>();
         var audit = new List<AuditEntryEntity>(batch.Count);
-        var accepted = new List<ReportWork>(batch.Count);
+        var accepted = new List<StoreReports>(batch.Count);
         foreach (var submission in batch)
         {
             var slug = submission.Incident.Slug;
@@ -116,7 +118,7 @@ public sealed partial class ChangeJournal
         AnswerAll(accepted, stored, committed, sequenceByIncident);
     }
 
-    private static void AnswerAll(List<ReportWork> accepted, Dictionary<string, Report> stored, Dictionary<string, Report> committed, Dictionary<int, long> sequenceByIncident)
+    private static void AnswerAll(List<StoreReports> accepted, Dictionary<string, Report> stored, Dictionary<string, Report> committed, Dictionary<int, long> sequenceByIncident)
     {
         var reportedCreated = new HashSet<string>();
         foreach (var submission in accepted)
@@ -173,145 +175,39 @@ public sealed partial class ChangeJournal
         }
     }
 
-    private async Task CommitRetractionAsync(RetractionWork work)
+    /// <summary>
+    /// The one commit of every kind but stored reports: the change decides in the writer's turn, then its log row and
+    /// audit entry are written, announced and committed together; pictures get what it reads back, and its writer the answer.
+    /// </summary>
+    internal async Task CommitAsync<T>(SingleChange<T> work)
     {
         await using var db = _contexts.CreateDbContext();
         await using var transaction = await BeginAsync(db);
-        var report = await db.Reports.AsNoTracking()
-            .Where(r => r.Id == work.ReportId && r.IncidentId == work.Incident.Id)
-            .Select(r => new { r.Sequence, r.Retraction })
-            .SingleOrDefaultAsync();
-        if (report is null)
+        var decision = await work.DecideAsync(db, _clock.GetUtcNow());
+        if (decision is not { Row: { } row, Audit: { } audit })
         {
-            work.Answer((RetractResult.UnknownReport, null), 0);
+            work.Answer(decision.Result, 0);
             return;
         }
-        if (report.Retraction is { } existing)
-        {
-            work.Answer((RetractResult.AlreadyRetracted, new Retraction(existing.RetractedAt, existing.Reason, existing.RetractedBy)), 0);
-            return;
-        }
-
-        var at = _clock.GetUtcNow();
-        db.Retractions.Add(new RetractionEntity
-        {
-            ReportSequence = report.Sequence, RetractedAt = at, RetractedAtUtcTicks = at.UtcTicks, Reason = work.Reason, RetractedBy = work.Actor.Name,
-        });
-        var change = new ChangeEntity { Kind = ChangeKind.ReportRetracted, IncidentId = work.Incident.Id, ReportSequence = report.Sequence };
-        db.Changes.Add(change);
-        db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "retract", work.Incident.Slug, $"Retracted report '{work.ReportId}': {work.Reason}"));
-        var lastBefore = await LastChangesAsync(db, [work.Incident.Id]);
-        var notice = new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false);
+        row.Kind = work.Kind;
+        var lastBefore = (await LastChangesAsync(db, [row.IncidentId])).GetValueOrDefault(row.IncidentId);
+        db.Changes.Add(row);
+        db.Audit.Add(audit);
+        ChangeNotice notice;
         try
         {
             await db.SaveChangesAsync();
+            notice = new ChangeNotice(new HashSet<int> { row.IncidentId }, work.ChangesTheIncident);
             await AnnounceAndCommitAsync(db, transaction, notice);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && work.AnotherWroteFirst(out var lost))
         {
-            // Another process retracted it first.
-            work.Answer((RetractResult.AlreadyRetracted, null), 0);
+            work.Answer(lost, 0);
             return;
         }
-        _metrics.Retracted(work.Incident.Slug);
-        var retraction = new Retraction(at, work.Reason, work.Actor.Name);
-        _signal.Raise(notice with
-        {
-            Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new ReportRetracted(change.Sequence, work.ReportId, retraction)])],
-        });
-        work.Answer((RetractResult.Retracted, retraction), change.Sequence);
-    }
-
-    private async Task CommitEndAsync(EndWork work)
-    {
-        await using var db = _contexts.CreateDbContext();
-        await using var transaction = await BeginAsync(db);
-        var entity = await db.Incidents.SingleAsync(i => i.Id == work.Incident.Id);
-        if (entity.EndedAt == work.EndedAt)
-        {
-            work.Answer(EndResult.Unchanged, 0);
-            return;
-        }
-        var lastBefore = await LastChangesAsync(db, [entity.Id]);
-        entity.EndedAt = work.EndedAt;
-        var change = new ChangeEntity { Kind = ChangeKind.IncidentEnded, IncidentId = entity.Id };
-        db.Changes.Add(change);
-        db.Audit.Add(AuditEntryEntity.For(work.Actor, _clock.GetUtcNow(), work.EndedAt is null ? "reopen incident" : "end incident", entity.Slug,
-            work.EndedAt is { } at ? $"Marked '{entity.Name}' ended at {at:yyyy-MM-dd HH:mm zzz}." : $"Marked '{entity.Name}' as going on (no longer ended)."));
-        await db.SaveChangesAsync();
-        var notice = new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true);
-        await AnnounceAndCommitAsync(db, transaction, notice);
-        _signal.Raise(notice with
-        {
-            Runs = [new CommittedRun(entity.Id, lastBefore.GetValueOrDefault(entity.Id), [new IncidentEndChanged(change.Sequence, work.EndedAt)])],
-        });
-        work.Answer(work.EndedAt is null ? EndResult.Reopened : EndResult.Ended, change.Sequence);
-    }
-
-    private async Task CommitGradeAsync(GradeWork work)
-    {
-        await using var db = _contexts.CreateDbContext();
-        await using var transaction = await BeginAsync(db);
-        var key = SourceGradeEntity.KeyOf(work.SourceName);
-        var grade = await db.SourceGrades.SingleOrDefaultAsync(g => g.IncidentId == work.Incident.Id && g.SourceKey == key);
-        if (grade?.Reliability == work.Reliability)
-        {
-            work.Answer(GradeResult.Unchanged, 0);
-            return;
-        }
-        var at = _clock.GetUtcNow();
-        var was = grade?.Reliability;
-        if (grade is null)
-            db.SourceGrades.Add(grade = new SourceGradeEntity { IncidentId = work.Incident.Id, SourceKey = key, SourceName = work.SourceName, GradedBy = work.Actor.Name });
-        (grade.SourceName, grade.Reliability, grade.GradedAt, grade.GradedBy) = (work.SourceName, work.Reliability, at, work.Actor.Name);
-        var lastBefore = await LastChangesAsync(db, [work.Incident.Id]);
-        var change = new ChangeEntity { Kind = ChangeKind.SourceGraded, IncidentId = work.Incident.Id, SourceGrade = grade };
-        db.Changes.Add(change);
-        db.Audit.Add(AuditEntryEntity.For(work.Actor, at, "grade source", work.Incident.Slug,
-            $"Graded source '{work.SourceName}' {GradeWords(work.Reliability)}, was {GradeWords(was)}."));
-        await db.SaveChangesAsync();
-        var notice = new ChangeNotice(new HashSet<int> { work.Incident.Id }, IncidentsChanged: false);
-        await AnnounceAndCommitAsync(db, transaction, notice);
-        _signal.Raise(notice with
-        {
-            Runs = [new CommittedRun(work.Incident.Id, lastBefore.GetValueOrDefault(work.Incident.Id), [new SourceGraded(change.Sequence, work.SourceName, work.Reliability)])],
-        });
-        work.Answer(GradeResult.Graded, change.Sequence);
-    }
-
-    private static string GradeWords(string? reliability) =>
-        reliability is null ? Admiralty.Ungraded : $"{reliability} ({Admiralty.ReliabilityWords(reliability)})";
-
-    private async Task CommitIncidentAsync(IncidentWork work)
-    {
-        var incident = work.Incident;
-        await using var db = _contexts.CreateDbContext();
-        await using var transaction = await BeginAsync(db);
-        if (await db.Incidents.AnyAsync(i => i.Slug == incident.Slug))
-        {
-            work.Answer(CreateIncidentResult.SlugTaken, 0);
-            return;
-        }
-        var entity = new IncidentEntity
-        {
-            Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
-            TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
-        };
-        var change = new ChangeEntity { Kind = ChangeKind.IncidentCreated, Incident = entity };
-        db.Incidents.Add(entity);
-        db.Changes.Add(change);
-        db.Audit.Add(AuditEntryEntity.For(work.Actor, _clock.GetUtcNow(), "create incident", incident.Slug, $"Created '{incident.Name}' (host {incident.HostCountry})."));
-        try
-        {
-            await db.SaveChangesAsync();
-            await AnnounceAndCommitAsync(db, transaction, new ChangeNotice(new HashSet<int>(), IncidentsChanged: true));
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            work.Answer(CreateIncidentResult.SlugTaken, 0); // another process created it first
-            return;
-        }
-        _signal.Raise(new ChangeNotice(new HashSet<int> { entity.Id }, IncidentsChanged: true));
-        work.Answer(CreateIncidentResult.Created, change.Sequence);
+        work.Count(_metrics);
+        var logged = await work.ReadBackAsync(db, row);
+        _signal.Raise(logged is null ? notice : notice with { Runs = [new CommittedRun(row.IncidentId, lastBefore, [logged])] });
+        work.Answer(decision.Result, row.Sequence);
     }
 }

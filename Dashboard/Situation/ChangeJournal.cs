@@ -1,6 +1,7 @@
 using Dashboard.Situation.Live;
 using System.Threading.Channels;
 using Dashboard.Data;
+using Dashboard.Situation.Changes;
 using Dashboard.Situation.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,8 @@ public sealed record WriteOutcome(WriteResult Result, Report Report);
 public enum CreateIncidentResult { Created, SlugTaken }
 
 public enum RetractResult { Retracted, UnknownReport, AlreadyRetracted }
+
+public enum FigureRetractResult { Retracted, UnknownReport, UnknownFigure, AlreadyRetracted }
 
 public enum EndResult { Ended, Reopened, Unchanged }
 
@@ -38,7 +41,7 @@ public sealed class ReportIdConflictException(IReadOnlyList<string> ids, string 
 /// submission at a time so one bad submission never takes others down with it. After a commit the change signal says
 /// there is more to read (its listeners only take note) and the writers are answered.
 /// </summary>
-public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
+public sealed partial class ChangeJournal : IHostedLifecycleService, IDisposable
 {
     private const int MaxWorkPerTransaction = 512;
 
@@ -47,42 +50,47 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<ChangeJournal> _logger;
     private readonly Observability.DashboardMetrics _metrics;
-    private readonly Channel<Work> _queue;
+    private readonly Channel<JournalWork> _queue;
     private readonly int _queueLength;
-    private readonly Task _writer;
+    private readonly Lock _starting = new();
+    private Task? _writer;
 
     public ChangeJournal(DashboardDatabase contexts, IChangeSignal signal, TimeProvider clock, ILogger<ChangeJournal> logger, Observability.DashboardMetrics metrics,
         Microsoft.Extensions.Options.IOptions<DatabaseSettings> settings)
     {
         _queueLength = settings.Value.WriteQueueLength;
-        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(_queueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<JournalWork>(new BoundedChannelOptions(_queueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _metrics = metrics;
         _contexts = contexts;
         _signal = signal;
         _clock = clock;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Stores reports all-or-nothing; per report, whether it was new or already stored (same id).</summary>
     public Task<Committed<IReadOnlyList<WriteOutcome>>> WriteReportsAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new ReportWork(incident, reports, actor, action), cancellationToken);
+        EnqueueAsync(new StoreReports(incident, reports, actor, action), cancellationToken);
 
     public Task<Committed<(RetractResult Result, Retraction? Retraction)>> RetractAsync(Incident incident, string reportId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new RetractionWork(incident, reportId, reason, actor), cancellationToken);
+        EnqueueAsync(new RetractReport(incident, reportId, reason, actor), cancellationToken);
+
+    /// <summary>Withdraws figure <paramref name="index"/> (0-based, in the stored report's figures) from now on; the report's others keep counting.</summary>
+    public Task<Committed<(FigureRetractResult Result, Retraction? Retraction)>> RetractFigureAsync(
+        Incident incident, string reportId, int index, string reason, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new RetractFigure(incident, reportId, index, reason, actor), cancellationToken);
 
     /// <summary>Marks the incident ended at <paramref name="endedAt"/>, or going on again when null.</summary>
     public Task<Committed<EndResult>> EndIncidentAsync(Incident incident, DateTimeOffset? endedAt, Actor actor, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new EndWork(incident, endedAt, actor), cancellationToken);
+        EnqueueAsync(new EndIncident(incident, endedAt, actor), cancellationToken);
 
     /// <summary>Grades a source of the incident (<paramref name="reliability"/> A–F, or null for ungraded).</summary>
     public Task<Committed<GradeResult>> GradeSourceAsync(Incident incident, string sourceName, string? reliability, Actor actor, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new GradeWork(incident, sourceName, reliability, actor), cancellationToken);
+        EnqueueAsync(new GradeSource(incident, sourceName, reliability, actor), cancellationToken);
 
     public Task<Committed<CreateIncidentResult>> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new IncidentWork(incident, actor), cancellationToken);
+        EnqueueAsync(new CreateIncident(incident, actor), cancellationToken);
 
-    private async Task<Committed<T>> EnqueueAsync<T>(Work<T> work, CancellationToken cancellationToken)
+    private async Task<Committed<T>> EnqueueAsync<T>(JournalWork<T> work, CancellationToken cancellationToken)
     {
         if (!_queue.Writer.TryWrite(work))
             throw new WriteQueueFullException(_queueLength);
@@ -92,16 +100,16 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
 
     private async Task WriteLoopAsync()
     {
-        var drained = new List<Work>(MaxWorkPerTransaction);
+        var drained = new List<JournalWork>(MaxWorkPerTransaction);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (drained.Count < MaxWorkPerTransaction && _queue.Reader.TryRead(out var next))
                 drained.Add(next);
             // In arrival order: runs of report submissions share one transaction, anything else has its own.
-            var group = new List<ReportWork>();
+            var group = new List<StoreReports>();
             foreach (var work in drained)
             {
-                if (work is ReportWork reports) { group.Add(reports); continue; }
+                if (work is StoreReports reports) { group.Add(reports); continue; }
                 await CommitGroupAsync(group);
                 group.Clear();
                 await CommitAloneAsync(work);
@@ -111,7 +119,7 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task CommitGroupAsync(List<ReportWork> group)
+    private async Task CommitGroupAsync(List<StoreReports> group)
     {
         if (group.Count == 0)
             return;
@@ -138,21 +146,11 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
     // committed): every picture reads the log again rather than trust that nothing changed, and then answers waiters.
     private void CatchUpAfterFailure() => _signal.Raise(ChangeNotice.MayHaveChanged);
 
-    private async Task CommitAloneAsync(Work work)
+    private async Task CommitAloneAsync(JournalWork work)
     {
         try
         {
-            await (work switch
-            {
-                ReportWork reports => CommitReportsAsync([reports]),
-                RetractionWork retraction => CommitRetractionAsync(retraction),
-                FigureRetractionWork figure => CommitFigureRetractionAsync(figure),
-                IncidentWork incident => CommitIncidentAsync(incident),
-                EndWork end => CommitEndAsync(end),
-                GradeWork grade => CommitGradeAsync(grade),
-                SourceWork source => CommitSourceChangeAsync(source),
-                _ => throw new InvalidOperationException($"Unknown work {work.GetType().Name}"),
-            });
+            await work.CommitAloneAsync(this);
         }
         catch (Exception e)
         {
@@ -161,64 +159,29 @@ public sealed partial class ChangeJournal : IAsyncDisposable, IDisposable
         }
     }
 
+    // The host runs the writer: it starts before any other service starts (the start-up work writes the seed through it)
+    // and stops after every other has stopped (the server has answered its last request), writing what is queued.
+    // Work queued before it starts waits in the queue.
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        lock (_starting)
+            _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Stops taking work and waits for what is already queued to be written.</summary>
-    public async ValueTask DisposeAsync()
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        if (_writer is { } writer)
+            await writer.WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private abstract class Work
-    {
-        /// <summary>The writer's trace (its request), so the commit it waits for is part of it.</summary>
-        public System.Diagnostics.ActivityContext Trace { get; } = System.Diagnostics.Activity.Current?.Context ?? default;
-
-        public abstract void Fail(Exception e);
-    }
-
-    private abstract class Work<T> : Work
-    {
-        public TaskCompletionSource<Committed<T>> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public override void Fail(Exception e) => Outcome.TrySetException(e);
-        public void Answer(T result, long sequence) => Outcome.TrySetResult(new Committed<T>(result, sequence));
-    }
-
-    private sealed class ReportWork(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action) : Work<IReadOnlyList<WriteOutcome>>
-    {
-        public Incident Incident { get; } = incident;
-        public IReadOnlyList<NewReport> Reports { get; } = reports;
-        public Actor Actor { get; } = actor;
-        public string Action { get; } = action;
-    }
-
-    private sealed class RetractionWork(Incident incident, string reportId, string reason, Actor actor) : Work<(RetractResult, Retraction?)>
-    {
-        public Incident Incident { get; } = incident;
-        public string ReportId { get; } = reportId;
-        public string Reason { get; } = reason;
-        public Actor Actor { get; } = actor;
-    }
-
-    private sealed class EndWork(Incident incident, DateTimeOffset? endedAt, Actor actor) : Work<EndResult>
-    {
-        public Incident Incident { get; } = incident;
-        public DateTimeOffset? EndedAt { get; } = endedAt;
-        public Actor Actor { get; } = actor;
-    }
-
-    private sealed class GradeWork(Incident incident, string sourceName, string? reliability, Actor actor) : Work<GradeResult>
-    {
-        public Incident Incident { get; } = incident;
-        public string SourceName { get; } = sourceName;
-        public string? Reliability { get; } = reliability;
-        public Actor Actor { get; } = actor;
-    }
-
-    private sealed class IncidentWork(NewIncident incident, Actor actor) : Work<CreateIncidentResult>
-    {
-        public NewIncident Incident { get; } = incident;
-        public Actor Actor { get; } = actor;
-    }
+    // The host has stopped the writer by now; without a host, nothing more is taken.
+    public void Dispose() => _queue.Writer.TryComplete();
 }

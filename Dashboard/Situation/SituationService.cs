@@ -186,6 +186,28 @@ public sealed class SituationService(
         return committed.Result;
     }
 
+    /// <summary>Stores a checked file's reports all-or-nothing (<see cref="ChangeJournal.ImportReportsAsync"/>): staged
+    /// first, then committed by one short turn of the writer.</summary>
+    public async Task<ImportCounts> ImportAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, CancellationToken cancellationToken = default)
+    {
+        Committed<ImportCounts> committed;
+        try
+        {
+            committed = await journal.ImportReportsAsync(incident, reports, actor, cancellationToken);
+        }
+        catch (ReportIdConflictException e)
+        {
+            Observability.WriteLog.Refused(logger, incident.Slug, actor.Name, "import", "report id conflict", e.Ids[0], reports.Count - 1);
+            throw;
+        }
+        var counts = committed.Result;
+        if (reports.Count > 0)
+            Observability.WriteLog.Stored(logger, incident.Slug, actor.Name, "import", counts.Created > 0 ? "stored" : "already stored", counts.Created,
+                counts.AlreadyStored, reports[0].Id, Vocabulary.WireName(reports[0].Source.Kind), reports.Count - 1);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return counts;
+    }
+
     /// <summary>
     /// Retracts a report from now on: it stops counting, stays in the history, and views of earlier moments still
     /// show what was believed then.

@@ -17,9 +17,11 @@ public static class SituationServiceCollectionExtensions
         services.AddSingleton<IChangeSignal>(provider => provider.GetRequiredService<DashboardDatabase>().Provider == DatabaseProvider.Postgres
             ? provider.GetRequiredService<PostgresChangeSignal>()
             : provider.GetRequiredService<InProcessChangeSignal>());
+        services.AddSingleton<ChangeJournal>();
+        // First of the hosted services: every other may write as it starts.
+        services.AddHostedService(provider => provider.GetRequiredService<ChangeJournal>());
         services.AddSingleton<PostgresChangeListener>();
         services.AddHostedService(provider => provider.GetRequiredService<PostgresChangeListener>());
-        services.AddSingleton<ChangeJournal>();
         services.AddSingleton<ChangeLog>();
         services.AddSingleton<PictureLoading>();
         services.AddSingleton<PastViews>();
@@ -37,31 +39,5 @@ public static class SituationServiceCollectionExtensions
         services.Configure<Ingestion.IngestRules>(configuration.GetSection(Ingestion.IngestRules.Section));
         services.Configure<Components.Wall.WallSettings>(configuration.GetSection(Components.Wall.WallSettings.Section));
         return services;
-    }
-
-    /// <summary>Brings the database up to date and seeds the bundled incidents before the app takes requests.</summary>
-    public static async Task PrepareSituationAsync(this WebApplication app)
-    {
-        await app.Services.MigrateDashboardDatabaseAsync();
-        if (await CookieKeys.ImportEarlierKeysAsync(app.Services) is > 0 and var imported)
-            app.Logger.LogInformation("Moved {Count} cookie key(s) from files into the database", imported);
-        await using (var scope = app.Services.CreateAsyncScope())
-            await Access.AccountAdministration.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
-        await app.Services.GetRequiredService<IncidentSeeder>().SeedAsync();
-        _ = WarmUpAsync(app.Services.GetRequiredService<SituationService>(), app.Logger);
-    }
-
-    // Loads every incident's picture in the background, so the first screen to open does not wait for it.
-    private static async Task WarmUpAsync(SituationService situation, ILogger logger)
-    {
-        try
-        {
-            foreach (var incident in await situation.GetIncidentsAsync())
-                await situation.GetSituationAsync(incident.Slug);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Warming up the situation cache failed; it will load on first use");
-        }
     }
 }

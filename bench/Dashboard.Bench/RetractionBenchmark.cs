@@ -1,3 +1,4 @@
+using Dashboard.Situation.Changes;
 using Dashboard.Situation.Live;
 using System.Diagnostics;
 using Dashboard.Situation;

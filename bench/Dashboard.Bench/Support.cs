@@ -58,6 +58,8 @@ public sealed class LocalSituation : IAsyncDisposable
         builder.Services.AddSituation(builder.Configuration);
         var host = builder.Build();
         await host.Services.MigrateDashboardDatabaseAsync();
+        // Starts the journal's writer (and the pictures' watch), as the app's host does.
+        await host.StartAsync();
         return new LocalSituation(host);
     }
 
@@ -69,6 +71,7 @@ public sealed class LocalSituation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _host.StopAsync();
         await ((IAsyncDisposable)_host).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }

@@ -435,6 +435,66 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("SourceGrades");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StagedReportEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Credibility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Import")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAtUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StagedAtUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StagedAtUtcTicks");
+
+                    b.HasIndex("Import", "Position");
+
+                    b.ToTable("StagedReports");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -847,6 +907,108 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StagedReportEntity", b =>
+                {
+                    b.OwnsOne("Dashboard.Data.EventEntity", "Event", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.PrimitiveCollection<string>("Countries")
+                                .IsRequired();
+
+                            b1.Property<string>("Detail");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("Event")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.OwnsMany("Dashboard.Data.FigureEntity", "Figures", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Group")
+                                .IsRequired();
+
+                            b1.Property<int?>("High");
+
+                            b1.Property<int?>("Low");
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Qualifier")
+                                .IsRequired();
+
+                            b1.Property<string>("Scope")
+                                .IsRequired();
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("Figures")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.OwnsMany("Dashboard.Data.PersonEntity", "People", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Nationality")
+                                .IsRequired();
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("People")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Figures");
+
+                    b.Navigation("People");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

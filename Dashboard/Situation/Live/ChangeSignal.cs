@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dashboard.Data;
+using Dashboard.Situation.Changes;
 
 namespace Dashboard.Situation.Live;
 

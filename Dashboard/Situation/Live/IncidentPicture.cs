@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dashboard.Situation.Changes;
 
 namespace Dashboard.Situation.Live;
 
@@ -93,47 +94,43 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             {
                 if (change.Sequence <= _sequence)
                     continue; // already held: a catch-up may read a change twice, it counts once
-                switch (change)
-                {
-                    case ReportsStored stored:
-                        foreach (var report in stored.Reports)
-                        {
-                            Add(report);
-                            _lastChangeAt = Later(_lastChangeAt, report.RecordedAt);
-                        }
-                        break;
-                    case ReportRetracted retracted:
-                        Retract(retracted.ReportId, retracted.Retraction.At.UtcTicks);
-                        if (_picture._byReport.TryGetValue(retracted.ReportId, out var brought))
-                            foreach (var figure in brought.Figures)
-                                _corrected[figure.Key] = retracted.Retraction.Reason;
-                        _lastChangeAt = Later(_lastChangeAt, retracted.Retraction.At);
-                        break;
-                    case FigureRetracted withdrawn:
-                        if (_picture._byReport.TryGetValue(withdrawn.ReportId, out var of) && withdrawn.FigureIndex < of.Figures.Length)
-                        {
-                            // A report gives one figure per key: taking the report back from that key takes back that figure.
-                            var figure = of.Figures[withdrawn.FigureIndex];
-                            var key = figure.Key;
-                            Change(key, history => history.Retract(withdrawn.ReportId, figure, of.Ticks, withdrawn.Retraction.At.UtcTicks));
-                            _corrected[key] = withdrawn.Retraction.Reason;
-                            _latestRetractionTicks = Math.Max(_latestRetractionTicks, withdrawn.Retraction.At.UtcTicks);
-                        }
-                        _lastChangeAt = Later(_lastChangeAt, withdrawn.Retraction.At);
-                        break;
-                    case IncidentEndChanged ended:
-                        _incident = _incident with { EndedAt = ended.EndedAt };
-                        break;
-                    case SourceGraded graded:
-                        _grades = _grades.With(graded.SourceName, graded.Reliability);
-                        break;
-                    case SourceRecordChanged changed:
-                        Resource(changed);
-                        break;
-                }
+                change.ApplyTo(this);
                 _sequence = change.Sequence;
             }
         }
+
+        internal void Store(Report report)
+        {
+            Add(report);
+            _lastChangeAt = Later(_lastChangeAt, report.RecordedAt);
+        }
+
+        internal void Retract(string reportId, Retraction retraction)
+        {
+            Retract(reportId, retraction.At.UtcTicks);
+            if (_picture._byReport.TryGetValue(reportId, out var brought))
+                foreach (var figure in brought.Figures)
+                    _corrected[figure.Key] = retraction.Reason;
+            _lastChangeAt = Later(_lastChangeAt, retraction.At);
+        }
+
+        internal void Withdraw(string reportId, int figureIndex, Retraction retraction)
+        {
+            if (_picture._byReport.TryGetValue(reportId, out var of) && figureIndex < of.Figures.Length)
+            {
+                // A report gives one figure per key: taking the report back from that key takes back that figure.
+                var figure = of.Figures[figureIndex];
+                var key = figure.Key;
+                Change(key, history => history.Retract(reportId, figure, of.Ticks, retraction.At.UtcTicks));
+                _corrected[key] = retraction.Reason;
+                _latestRetractionTicks = Math.Max(_latestRetractionTicks, retraction.At.UtcTicks);
+            }
+            _lastChangeAt = Later(_lastChangeAt, retraction.At);
+        }
+
+        internal void End(DateTimeOffset? endedAt) => _incident = _incident with { EndedAt = endedAt };
+
+        internal void Grade(string sourceName, string? reliability) => _grades = _grades.With(sourceName, reliability);
 
         private void Add(Report report)
         {
@@ -189,13 +186,13 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
         // A merge, rename or relay changes who past figures came from: every figure and event is read through the book
         // again (rare, and a pass over the figures), and the grades follow the record's name.
-        private void Resource(SourceRecordChanged changed)
+        internal void Resource(SourceRecord record)
         {
             var before = _book;
-            _book = _book.With(changed.Record);
+            _book = _book.With(record);
             foreach (var gone in before.Records.Select(s => s.Name).Except(_book.Records.Select(s => s.Name), StringComparer.OrdinalIgnoreCase))
                 _grades = _grades.With(gone, null);
-            _grades = _grades.With(changed.Record.Name, changed.Record.Reliability);
+            _grades = _grades.With(record.Name, record.Reliability);
             foreach (var (key, history) in _histories.ToArray())
                 if (history.Resourced(_book.Resolve) is { } resourced && !ReferenceEquals(resourced, history))
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Dashboard.Situation.Changes;
 
 namespace Dashboard.Situation.Live;
 
@@ -226,18 +227,10 @@ public sealed class LivePictures : IDisposable
                 if (run.After != edit.Sequence)
                     return false;
                 edit.Apply(run.Changes);
-                changed.AddRange(run.Changes.SelectMany(ReportIdsOf));
+                changed.AddRange(run.Changes.SelectMany(c => c.ReportIds));
             }
             return true;
         }
-
-        private static IEnumerable<string> ReportIdsOf(LoggedChange change) => change switch
-        {
-            ReportsStored stored => stored.Reports.Select(r => r.Id),
-            ReportRetracted retracted => [retracted.ReportId],
-            FigureRetracted withdrawn => [withdrawn.ReportId],
-            _ => [],
-        };
 
         // Everything after the published state into one new state: what commits offered when it follows on, else
         // the log itself, in chunks. The first pass is the load: the past in one state, then the changes strip's window
@@ -307,7 +300,7 @@ public sealed class LivePictures : IDisposable
                     after = chunk[^1].Sequence;
                 var past = recent.Count > 0 ? 0 : FirstMove(chunk, movesFrom, edit.Sequence > 0) ?? chunk.Count;
                 edit.Apply(chunk.Take(past));
-                changed.AddRange(chunk.Take(past).SelectMany(ReportIdsOf));
+                changed.AddRange(chunk.Take(past).SelectMany(c => c.ReportIds));
                 recent.AddRange(chunk.Skip(past));
                 if (recent.Count > StepsAtMost)
                 {
@@ -329,18 +322,9 @@ public sealed class LivePictures : IDisposable
             if (movesFrom is not { } from)
                 return null;
             for (var i = anyApplied ? 0 : 1; i < chunk.Count; i++)
-                if (MadeAt(chunk[i]) >= from)
+                if (chunk[i].MadeAt >= from)
                     return i;
             return null;
         }
-
-        // When a change was made, for the changes that move headlines with a time of their own; others follow along.
-        private static DateTimeOffset? MadeAt(LoggedChange change) => change switch
-        {
-            ReportsStored stored when stored.Reports.Count > 0 => stored.Reports.Max(r => r.RecordedAt),
-            ReportRetracted retracted => retracted.Retraction.At,
-            FigureRetracted withdrawn => withdrawn.Retraction.At,
-            _ => null,
-        };
     }
 }

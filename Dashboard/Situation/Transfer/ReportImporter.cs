@@ -25,8 +25,8 @@ public sealed record ImportOutcome(int Created, int AlreadyStored, IDictionary<s
 
 /// <summary>
 /// Imports a file of reports all-or-nothing, for the API and the page alike: every report is validated first
-/// (problems located by line and column for CSV), and only a file without a single problem is written, in one
-/// transaction, with reports already stored (same id) adding nothing.
+/// (problems located by line and column for CSV), and only a file without a single problem is written: staged, then
+/// committed by one short turn of the writer, with reports already stored (same id) adding nothing.
 /// </summary>
 public sealed class ReportImporter(SituationService situation, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Observability.DashboardMetrics metrics)
 {
@@ -108,8 +108,8 @@ public sealed class ReportImporter(SituationService situation, IOptions<Microsof
 
         try
         {
-            var outcomes = await situation.SubmitAsync(incident, reports, by, "import", cancellationToken);
-            return new ImportOutcome(outcomes.Count(o => o.Result == WriteResult.Created), outcomes.Count(o => o.Result == WriteResult.AlreadyStored), null, null);
+            var counts = await situation.ImportAsync(incident, reports, by, cancellationToken);
+            return new ImportOutcome(counts.Created, counts.AlreadyStored, null, null);
         }
         catch (ReportIdConflictException e)
         {

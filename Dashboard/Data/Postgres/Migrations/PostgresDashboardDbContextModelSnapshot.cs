@@ -484,6 +484,69 @@ namespace Dashboard.Data.Postgres.Migrations
                     b.ToTable("SourceGrades");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.StagedReportEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Credibility")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Import")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ReportedAt")
+                        .IsRequired()
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<long>("ReportedAtUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("StagedAtUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StagedAtUtcTicks");
+
+                    b.HasIndex("Import", "Position");
+
+                    b.ToTable("StagedReports");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -903,6 +966,109 @@ namespace Dashboard.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.StagedReportEntity", b =>
+                {
+                    b.OwnsOne("Dashboard.Data.EventEntity", "Event", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<string>("At")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Countries")
+                                .IsRequired();
+
+                            b1.Property<string>("Detail");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("Event")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.OwnsMany("Dashboard.Data.FigureEntity", "Figures", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("Count");
+
+                            b1.Property<string>("Group")
+                                .IsRequired();
+
+                            b1.Property<int?>("High");
+
+                            b1.Property<int?>("Low");
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Qualifier")
+                                .IsRequired();
+
+                            b1.Property<string>("Scope")
+                                .IsRequired();
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("Figures")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.OwnsMany("Dashboard.Data.PersonEntity", "People", b1 =>
+                        {
+                            b1.Property<long>("StagedReportEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Nationality")
+                                .IsRequired();
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("StagedReportEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("StagedReports");
+
+                            b1
+                                .ToJson("People")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StagedReportEntityId");
+                        });
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Figures");
+
+                    b.Navigation("People");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
