@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Dashboard.Data;
+using Dashboard.Situation;
 using Dashboard.Tests.Api;
 using Dashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,28 +11,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Live;
 
 /// <summary>
-/// An import is staged outside the writer's turn and committed briefly (issue 25, finding 2): a report written while an
-/// import's rows are still being written is stored at once, not after the whole file.
+/// An import never holds the writer for the whole file (issue 25, finding 2): a report written while an import is still
+/// being written is stored before the import commits, not after it.
 /// </summary>
 public class ImportTurnTests
 {
     private const string Marked = "turn-0150";
 
-    /// <summary>Holds the save that writes the marked report until released, before the save opens a transaction of its own.</summary>
-    private sealed class HoldingSave : SaveChangesInterceptor
+    /// <summary>When the save that writes the marked report starts, sends another write and holds the save until that
+    /// write waits for the journal's writer.</summary>
+    private sealed class WriteBesideTheImport(Func<Task<HttpResponseMessage>> write, Func<ChangeJournal> journal) : SaveChangesInterceptor
     {
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<HttpResponseMessage>? Beside { get; private set; }
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
-            var writesMarked = eventData.Context!.ChangeTracker.Entries()
-                .Any(e => e.State == EntityState.Added && e.Properties.Any(p => p.CurrentValue is Marked));
-            if (writesMarked)
+            if (Beside is null && eventData.Context!.ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Properties.Any(p => p.CurrentValue is Marked)))
             {
-                Reached.TrySetResult();
-                await Released.Task;
+                Beside = Task.Run(write);
+                while (journal().Waiting == 0 && !Beside.IsCompleted)
+                    await Task.Yield();
             }
             return result;
         }
@@ -45,23 +46,25 @@ public class ImportTurnTests
     }
 
     [Fact]
-    public async Task A_report_written_while_an_import_is_being_written_is_stored_without_waiting_for_the_import()
+    public async Task A_report_written_while_an_import_is_being_written_is_stored_before_the_import_commits()
     {
-        var holding = new HoldingSave();
-        using var app = new DashboardFactory { ExtraServices = services => services.AddSingleton<IInterceptor>(holding) };
-        var slug = (await app.CreateIncidentAsync()).Slug;
-        var writer = app.CreateWriter();
+        DashboardFactory? app = null;
+        string? slug = null;
+        var beside = new WriteBesideTheImport(() => app!.CreateWriter().PostJsonAsync($"/api/incidents/{slug}/reports", ApiClient.ValidReport("beside-the-import")),
+            () => app!.Services.GetRequiredService<ChangeJournal>());
+        using (app = new DashboardFactory { ExtraServices = services => services.AddSingleton<IInterceptor>(beside) })
+        {
+            slug = (await app.CreateIncidentAsync()).Slug;
 
-        var import = writer.PostAsync($"/api/incidents/{slug}/import", new StringContent(Csv(1_000), Encoding.UTF8, "text/csv"));
-        await holding.Reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var beside = writer.PostJsonAsync($"/api/incidents/{slug}/reports", ApiClient.ValidReport("beside-the-import"));
-        // The import's rows stay held until the other write is answered; the cap only ends a failing run.
-        var first = await Task.WhenAny(beside, Task.Delay(TimeSpan.FromSeconds(20)));
-        holding.Released.TrySetResult();
+            var import = await app.CreateWriter().PostAsync($"/api/incidents/{slug}/import", new StringContent(Csv(1_000), Encoding.UTF8, "text/csv"));
 
-        Assert.Same(beside, first);
-        Assert.Equal(HttpStatusCode.Created, (await beside).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await import).StatusCode);
-        Assert.Equal(1_001, await app.Situation.CountReportsAsync(slug));
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+            Assert.NotNull(beside.Beside);
+            Assert.Equal(HttpStatusCode.Created, (await beside.Beside).StatusCode);
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            var stored = await db.Reports.Where(r => r.Incident!.Slug == slug).OrderBy(r => r.Sequence).Select(r => r.Id).ToListAsync();
+            Assert.Equal(1_001, stored.Count);
+            Assert.Equal("beside-the-import", stored[0]);
+        }
     }
 }

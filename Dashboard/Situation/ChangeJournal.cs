@@ -67,6 +67,9 @@ public sealed partial class ChangeJournal : IHostedLifecycleService, IDisposable
         _logger = logger;
     }
 
+    /// <summary>How much work waits for the writer now.</summary>
+    public int Waiting => _queue.Reader.Count;
+
     /// <summary>Stores reports all-or-nothing; per report, whether it was new or already stored (same id).</summary>
     public Task<Committed<IReadOnlyList<WriteOutcome>>> WriteReportsAsync(Incident incident, IReadOnlyList<NewReport> reports, Actor actor, string action, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new StoreReports(incident, reports, actor, action), cancellationToken);

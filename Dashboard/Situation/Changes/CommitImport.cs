@@ -15,3 +15,11 @@ public sealed class CommitImport(string import, Incident incident, IReadOnlyList
 
     internal override Task CommitAloneAsync(ChangeJournal journal) => journal.CommitImportAsync(this);
 }
+
+/// <summary>A chunk of an import's reports written to the staging table: no change to anything screens show.</summary>
+public sealed class StageImport(IReadOnlyList<Data.StagedReportEntity> rows) : JournalWork<int>
+{
+    public IReadOnlyList<Data.StagedReportEntity> Rows { get; } = rows;
+
+    internal override Task CommitAloneAsync(ChangeJournal journal) => journal.StageChunkAsync(this);
+}
