@@ -196,7 +196,7 @@ public class WallPagesBrowserTests(BrowserFixture browser)
         await browser.App.Situation.SubmitAsync(incident, [.. reports, .. staff]);
 
         var situation = (await browser.App.Situation.GetSituationAsync(slug))!;
-        var events = situation.Timeline.Select(e => WallText.WithoutNames(e.Title, situation.NamedPeople)).ToArray();
+        var events = situation.Timeline.Select(e => NamesWithheld.From(e.Title, situation.NamedPeople)).ToArray();
         var arrangement = TallyArrangement.Of(situation.Tallies, CountryFilter.None, incident.HostCountry, situation.HasEnded);
         var cards = arrangement.Overall.Concat(arrangement.Organisations).Select(SituationText.TallyKey).ToArray();
         return (incident, CountryFilter.None.Breakdowns(situation).Select(row => row.Name).ToArray(), events, cards);

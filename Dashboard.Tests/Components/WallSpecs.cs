@@ -233,7 +233,7 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
     [Fact]
     public void A_named_person_is_withheld_even_from_an_event_title()
     {
-        Assert.Equal("[name withheld] is freed", WallText.WithoutNames("Oddvar Birkedal is freed", ["Oddvar Birkedal"]));
-        Assert.Equal("[name withheld] and [name withheld] are home", WallText.WithoutNames("Peter and Alan are home", ["Peter (surname not given)", "Alan (surname not given)"]));
+        Assert.Equal("[name withheld] is freed", NamesWithheld.From("Oddvar Birkedal is freed", ["Oddvar Birkedal"]));
+        Assert.Equal("[name withheld] and [name withheld] are home", NamesWithheld.From("Peter and Alan are home", ["Peter (surname not given)", "Alan (surname not given)"]));
     }
 }

@@ -74,6 +74,12 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Timeline events known at a moment, in time order.")
             .ProducesValidationProblem();
+        incidents.MapGet("/{slug}/feed.atom", GetFeed)
+            .RequireApiAccess(AccessPolicies.ReadApi)
+            .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The incident's changes as an Atom feed: each headline move the changes strip keeps (newest first), corrections as such, and its end; country=GB,JP narrows it to those nationalities.")
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -236,6 +242,17 @@ public static class IncidentsApi
         ReadAsync(slug, asOf, country, query => situation.GetTimelineAsync(slug, query.AsOf, query.Countries, ct));
 
     // The reads share their parameters and their answers: 400 for a query they cannot understand, 404 for no incident.
+    private static async Task<IResult> GetFeed(string slug, string? country, HttpRequest request, SituationService situation, CancellationToken ct)
+    {
+        if (!SituationQuery.TryParse(null, country, out var query, out var errors))
+            return TypedResults.ValidationProblem(errors);
+        if (await situation.GetSituationAsync(slug, cancellationToken: ct) is not { } live)
+            return ApiProblems.UnknownIncident(slug);
+        var site = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var self = new Uri($"{site}/api/incidents/{Uri.EscapeDataString(slug)}/feed.atom{request.QueryString}");
+        return TypedResults.Bytes(IncidentFeed.Write(live, query.Countries, self, new Uri($"{site}/incidents/{Uri.EscapeDataString(slug)}")), IncidentFeed.ContentType);
+    }
+
     private static async Task<IResult> ReadAsync<T>(string slug, string? asOf, string? country, Func<SituationQuery, Task<T?>> read) where T : class
     {
         if (!SituationQuery.TryParse(asOf, country, out var query, out var errors))

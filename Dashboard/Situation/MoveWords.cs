@@ -34,6 +34,23 @@ public static class MoveWords
         }}";
 
     /// <summary>
+    /// A move as the changes strip, the wall and the feed say it: "Hostages killed, Japan 9 → 10 (Kyodo)", or a
+    /// correction with its <paramref name="reason"/> (given already without names where the reader is everyone).
+    /// </summary>
+    public static string Sentence(HeadlineMove move, Incident incident, string? reason, bool withSource)
+    {
+        var what = $"{Terms.Heading(move.Key.Group, move.Key.Status)}, {move.Key.Organisation ?? Terms.ScopeWords(move.Key.Scope, incident.HostCountry)}";
+        if (move.Correction)
+            return Correction(what, move.From, move.To, reason ?? "");
+        var source = !withSource || move.Source is null ? "" : $" ({move.Source})";
+        return $"{what} {Move(move.From, move.To)}{source}";
+    }
+
+    /// <summary>Whether a move is about the nationalities a reader follows: a desk narrowed to Britons is told of Britons.</summary>
+    public static bool Concerns(HeadlineMove move, CountryFilter countries, Incident incident) =>
+        countries.IsEmpty || move.Key.Organisation is null && !Scopes.IsAggregate(move.Key.Scope) && countries.Includes(move.Key.Scope, incident.HostCountry);
+
+    /// <summary>
     /// The strip's moves, newest first, with each correction told once: a figure withdrawn and then given again reads as
     /// one correction saying what stands now, not as a new figure above a withdrawal that is no longer true.
     /// </summary>

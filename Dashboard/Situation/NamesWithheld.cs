@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using Dashboard.Situation;
 
-namespace Dashboard.Components.Wall;
+namespace Dashboard.Situation;
 
-/// <summary>Wording for the wall, which shows counts for everyone in the room and never a named person.</summary>
-public static class WallText
+/// <summary>Text for everyone — the wall, the feed — which never carries a named person.</summary>
+public static class NamesWithheld
 {
-    /// <summary>Takes any named person of the incident out of a text, in case an event title carries a name.</summary>
-    public static string WithoutNames(string text, IReadOnlyCollection<string> namedPeople)
+    /// <summary>Takes any named person of the incident out of a text, in case an event title or a reason carries a name.</summary>
+    public static string From(string text, IReadOnlyCollection<string> namedPeople)
     {
         foreach (var name in namedPeople)
         {
