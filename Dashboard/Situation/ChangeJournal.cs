@@ -172,12 +172,22 @@ public sealed partial class ChangeJournal : IHostedLifecycleService, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops taking work and waits for what is already queued to be written.</summary>
+    /// <summary>Stops taking work and waits for what is already queued to be written, as long as the host waits.</summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (_writer is { } writer)
+        if (_writer is not { } writer)
+            return;
+        try
+        {
             await writer.WaitAsync(cancellationToken);
+        }
+        // The host's shutdown time is up: the writer goes on while the process lasts, and the host's stop is no failure.
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (!writer.IsCompleted)
+                _logger.LogWarning("The host stopped before the journal's writer finished; {Count} write(s) were still queued", Waiting);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
