@@ -41,25 +41,11 @@ public sealed partial class ChangeJournal
         foreach (var submission in batch)
         {
             var slug = submission.Incident.Slug;
-            var taken = submission.Reports
-                .Where(r => stored.TryGetValue(r.Id, out var s) ? s.IncidentSlug != slug
-                    : added.TryGetValue(r.Id, out var a) && a.Incident.Slug != slug)
-                .Select(r => r.Id)
-                .ToArray();
             // All or nothing: a submission that clashes with other reports writes none of its own.
-            if (taken.Length > 0)
+            if (Clash(submission.Reports, slug, id => stored.TryGetValue(id, out var s) ? (s.IncidentSlug, s.AsSubmitted())
+                    : added.TryGetValue(id, out var a) ? (a.Incident.Slug, a.Report) : null) is { } clash)
             {
-                submission.Fail(new ReportIdConflictException(taken, ReportIdConflictException.OtherIncident));
-                continue;
-            }
-            var rewritten = submission.Reports
-                .Where(r => stored.TryGetValue(r.Id, out var s) ? !r.SaysTheSameAs(s.AsSubmitted())
-                    : added.TryGetValue(r.Id, out var a) && !r.SaysTheSameAs(a.Report))
-                .Select(r => r.Id)
-                .ToArray();
-            if (rewritten.Length > 0)
-            {
-                submission.Fail(new ReportIdConflictException(rewritten, ReportIdConflictException.OtherContent));
+                submission.Fail(clash);
                 continue;
             }
             var fresh = submission.Reports.Where(r => !stored.ContainsKey(r.Id) && !added.ContainsKey(r.Id)).ToArray();
@@ -116,6 +102,18 @@ public sealed partial class ChangeJournal
         var sequenceByIncident = changes.ToDictionary(c => c.Key, c => c.Value.Sequence);
         _signal.Raise(notice with { Runs = runs, CommittedAt = System.Diagnostics.Stopwatch.GetTimestamp(), Trace = activity?.Context ?? batch[0].Trace });
         AnswerAll(accepted, stored, committed, sequenceByIncident);
+    }
+
+    // A report id that another incident holds, or that now says something else, refuses the whole submission. `known` is
+    // what an id already stands for: stored before, or written earlier in the same commit.
+    private static ReportIdConflictException? Clash(IEnumerable<NewReport> reports, string slug, Func<string, (string Slug, NewReport Report)?> known)
+    {
+        var seen = reports.Select(r => (r, Known: known(r.Id))).Where(x => x.Known is not null).Select(x => (Report: x.r, Known: x.Known!.Value)).ToArray();
+        var taken = seen.Where(x => x.Known.Slug != slug).Select(x => x.Report.Id).ToArray();
+        if (taken.Length > 0)
+            return new ReportIdConflictException(taken, ReportIdConflictException.OtherIncident);
+        var rewritten = seen.Where(x => !x.Report.SaysTheSameAs(x.Known.Report)).Select(x => x.Report.Id).ToArray();
+        return rewritten.Length > 0 ? new ReportIdConflictException(rewritten, ReportIdConflictException.OtherContent) : null;
     }
 
     private static void AnswerAll(List<StoreReports> accepted, Dictionary<string, Report> stored, Dictionary<string, Report> committed, Dictionary<int, long> sequenceByIncident)
@@ -190,7 +188,8 @@ public sealed partial class ChangeJournal
             return;
         }
         row.Kind = work.Kind;
-        var lastBefore = (await LastChangesAsync(db, [row.IncidentId])).GetValueOrDefault(row.IncidentId);
+        // A new incident's row has no id until it is saved, and no change before it to look for.
+        var lastBefore = row.IncidentId == 0 ? 0 : (await LastChangesAsync(db, [row.IncidentId])).GetValueOrDefault(row.IncidentId);
         db.Changes.Add(row);
         db.Audit.Add(audit);
         ChangeNotice notice;

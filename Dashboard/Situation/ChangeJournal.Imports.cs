@@ -98,7 +98,8 @@ public sealed partial class ChangeJournal
         var stored = await staged.Join(db.Reports, s => s.ReportId, r => r.Id, (s, r) => r).AsNoTracking()
             .Select(r => new { Entity = r, Slug = r.Incident!.Slug })
             .ToDictionaryAsync(r => r.Entity.Id, r => r.Entity.ToModel(r.Slug));
-        if (Clash(work.Reports, stored, slug) is { } clash)
+        // A file's repeated ids say the same (the importer refuses any other), so its first of each stands for all.
+        if (Clash(work.Reports.DistinctBy(r => r.Id), slug, id => stored.TryGetValue(id, out var s) ? (s.IncidentSlug, s.AsSubmitted()) : null) is { } clash)
         {
             work.Fail(clash);
             return;
@@ -153,18 +154,6 @@ public sealed partial class ChangeJournal
         work.Answer(new ImportCounts(fresh.Length, work.Reports.Count - fresh.Length), change.Sequence);
         _logger.LogDebug("Import {Import}: {Count} report(s) committed in {Elapsed} ms, of which the copy took {Copy} ms",
             work.Import, copied, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, copyTook.TotalMilliseconds);
-    }
-
-    // All or nothing: a report id stored for another incident, or with other words, refuses the whole file.
-    private static ReportIdConflictException? Clash(IReadOnlyList<NewReport> reports, Dictionary<string, Report> stored, string slug)
-    {
-        if (stored.Count == 0)
-            return null;
-        var taken = reports.Where(r => stored.TryGetValue(r.Id, out var s) && s.IncidentSlug != slug).Select(r => r.Id).Distinct().ToArray();
-        if (taken.Length > 0)
-            return new ReportIdConflictException(taken, ReportIdConflictException.OtherIncident);
-        var rewritten = reports.Where(r => stored.TryGetValue(r.Id, out var s) && !r.SaysTheSameAs(s.AsSubmitted())).Select(r => r.Id).Distinct().ToArray();
-        return rewritten.Length > 0 ? new ReportIdConflictException(rewritten, ReportIdConflictException.OtherContent) : null;
     }
 
     // Both providers take this as written (quoted names, the same columns); the file's order is the order of sequences.
