@@ -1,4 +1,5 @@
 using Dashboard.Access;
+using Dashboard.Alerts;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
@@ -37,6 +38,8 @@ public static class DashboardApplication
         builder.Services.AddObservability(builder.Configuration);
         // After the journal's: the start-up work writes the seed through it.
         builder.Services.AddHostedService<DashboardStartup>();
+        // After the start-up work: the alerts' cursor starts at the end of the log as migrated and seeded.
+        builder.Services.AddAlerts(builder.Configuration);
         return builder;
     }
 
@@ -62,6 +65,7 @@ public static class DashboardApplication
         app.MapTransferApi();
         app.MapBriefingApi();
         app.MapSourceGradesApi();
+        app.MapSubscriptionsApi();
         app.MapThemeSwitch();
         app.MapAccountEndpoints();
         app.MapOperations();

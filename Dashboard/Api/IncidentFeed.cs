@@ -55,7 +55,7 @@ public static class IncidentFeed
         Link(xml, "alternate", page, "text/html");
         xml.WriteStartElement("content", Atom);
         xml.WriteAttributeString("type", "text");
-        xml.WriteString($"{title}. {incident.InLocalTime(at).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} ({incident.TimeZone}).");
+        xml.WriteString($"{title}. {MoveWords.When(incident, at)}.");
         xml.WriteEndElement();
         xml.WriteEndElement();
     }

@@ -24,6 +24,9 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
     public DbSet<SourceGradeEntity> SourceGrades => Set<SourceGradeEntity>();
+    public DbSet<SubscriptionEntity> Subscriptions => Set<SubscriptionEntity>();
+    public DbSet<AlertDeliveryEntity> AlertDeliveries => Set<AlertDeliveryEntity>();
+    public DbSet<AlertCursorEntity> AlertCursors => Set<AlertCursorEntity>();
 
     /// <summary>The keys that protect cookies, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -166,6 +169,44 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             retraction.HasIndex(r => new { r.ReportSequence, r.FigureIndex }).IsUnique();
             retraction.Property(r => r.Reason).HasMaxLength(2000);
             retraction.Property(r => r.RetractedBy).HasMaxLength(200);
+        });
+
+        model.Entity<SubscriptionEntity>(subscription =>
+        {
+            subscription.HasIndex(s => s.Owner);
+            subscription.Property(s => s.Owner).HasMaxLength(200);
+            subscription.Property(s => s.Incident).HasMaxLength(64);
+            subscription.Property(s => s.Countries).HasMaxLength(1000);
+            subscription.Property(s => s.Groups).HasMaxLength(200);
+            subscription.Property(s => s.Statuses).HasMaxLength(200);
+            subscription.Property(s => s.Changes).HasMaxLength(200);
+            subscription.Property(s => s.Channel).HasMaxLength(20);
+            subscription.Property(s => s.Target).HasMaxLength(2000);
+            subscription.Property(s => s.Secret).HasMaxLength(100);
+        });
+
+        model.Entity<AlertDeliveryEntity>(delivery =>
+        {
+            delivery.HasKey(d => d.Number);
+            delivery.Property(d => d.Number).ValueGeneratedOnAdd();
+            delivery.HasIndex(d => d.Id).IsUnique();
+            delivery.Property(d => d.Id).HasMaxLength(64);
+            // The sender's queue (what is due), the pages' banners (unacknowledged, by owner) and the log (newest first).
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAtUtcTicks });
+            delivery.HasIndex(d => new { d.Owner, d.Channel, d.AcknowledgedAtUtcTicks });
+            delivery.Property(d => d.Owner).HasMaxLength(200);
+            delivery.Property(d => d.Incident).HasMaxLength(64);
+            delivery.Property(d => d.Channel).HasMaxLength(20);
+            delivery.Property(d => d.Target).HasMaxLength(2000);
+            delivery.Property(d => d.Status).HasMaxLength(20);
+            delivery.Property(d => d.LastError).HasMaxLength(1000);
+            delivery.Property(d => d.AcknowledgedBy).HasMaxLength(200);
+        });
+
+        model.Entity<AlertCursorEntity>(cursor =>
+        {
+            cursor.Property(c => c.Id).HasMaxLength(20);
+            cursor.Property(c => c.Holder).HasMaxLength(100);
         });
 
         model.Entity<RetractionEntity>(retraction =>

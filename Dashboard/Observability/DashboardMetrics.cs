@@ -45,6 +45,10 @@ public sealed class DashboardMetrics : IDisposable
     private readonly Counter<long> _signIns;
     private readonly Counter<long> _unavailable;
     private readonly Counter<long> _databaseCommands;
+    private readonly Counter<long> _alertsSent;
+    private readonly Counter<long> _alertsFailed;
+    private readonly Histogram<double> _alertRetryDelay;
+    private readonly Histogram<double> _alertChangeToSent;
 
     public DashboardMetrics(IMeterFactory meters, IConfiguration configuration)
     {
@@ -64,6 +68,10 @@ public sealed class DashboardMetrics : IDisposable
         _rateLimited = _meter.CreateCounter<long>("dashboard.rate_limit.refused", "{request}", "Requests refused by a rate limit, by limit.");
         _signIns = _meter.CreateCounter<long>("dashboard.sign_ins", "{attempt}", "Sign-in attempts, by outcome (succeeded, failed, locked_out).");
         _unavailable = _meter.CreateCounter<long>("dashboard.database.unavailable", "{response}", "Writes answered 503 because the database could not take them, by reason.");
+        _alertsSent = _meter.CreateCounter<long>("dashboard.alerts.sent", "{alert}", "Alerts sent (webhook, e-mail) or shown (page), by channel.");
+        _alertsFailed = _meter.CreateCounter<long>("dashboard.alerts.failed", "{alert}", "Alerts given up on after their retries, by channel.");
+        _alertRetryDelay = _meter.CreateHistogram<double>("dashboard.alerts.retry.delay", "s", "The wait before an alert's next attempt, by channel.");
+        _alertChangeToSent = _meter.CreateHistogram<double>("dashboard.alerts.change_to_sent", "s", "From a change's commit to its alert sent or shown, by channel.", advice: Seconds);
         _databaseCommands = _meter.CreateCounter<long>("dashboard.database.commands", "{command}", "SQL commands sent to the database.");
     }
 
@@ -103,6 +111,16 @@ public sealed class DashboardMetrics : IDisposable
     public void Unavailable(string reason) => _unavailable.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void DatabaseCommand() => _databaseCommands.Add(1);
+
+    public void AlertSent(string channel, TimeSpan sinceChange)
+    {
+        _alertsSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
+        _alertChangeToSent.Record(Math.Max(0, sinceChange.TotalSeconds), new KeyValuePair<string, object?>("channel", channel));
+    }
+
+    public void AlertFailed(string channel) => _alertsFailed.Add(1, new KeyValuePair<string, object?>("channel", channel));
+
+    public void AlertRetried(string channel, TimeSpan wait) => _alertRetryDelay.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("channel", channel));
 
     /// <summary>Reads how far each live picture is behind the change log whenever the gauge is observed.</summary>
     public void ObservePictureLags(Func<IReadOnlyList<Situation.Live.PictureLag>> lags) =>

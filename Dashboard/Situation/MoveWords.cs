@@ -46,6 +46,10 @@ public static class MoveWords
         return $"{what} {Move(move.From, move.To)}{source}";
     }
 
+    /// <summary>"Sat 19 Jan 2013, 20:00 (Africa/Algiers)": a time as the incident's clock reads it, for words that leave the page.</summary>
+    public static string When(Incident incident, DateTimeOffset at) =>
+        $"{incident.InLocalTime(at).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({incident.TimeZone})";
+
     /// <summary>Whether a move is about the nationalities a reader follows: a desk narrowed to Britons is told of Britons.</summary>
     public static bool Concerns(HeadlineMove move, CountryFilter countries, Incident incident) =>
         countries.IsEmpty || move.Key.Organisation is null && !Scopes.IsAggregate(move.Key.Scope) && countries.Includes(move.Key.Scope, incident.HostCountry);

@@ -7,12 +7,14 @@ namespace Dashboard.Situation.Live;
 /// <summary>Reads the durable change log after a cursor, in commit order: what every live picture is built and kept current from.</summary>
 public sealed class ChangeLog(IDbContextFactory<DashboardDbContext> contexts)
 {
-    /// <summary>Up to <paramref name="max"/> of the incident's changes after <paramref name="after"/>, in order.</summary>
-    public async Task<IReadOnlyList<LoggedChange>> ReadAsync(Incident incident, long after, int max, CancellationToken cancellationToken = default)
+    /// <summary>Up to <paramref name="max"/> of the incident's changes after <paramref name="after"/> (and up to
+    /// <paramref name="upTo"/>), in order.</summary>
+    public async Task<IReadOnlyList<LoggedChange>> ReadAsync(Incident incident, long after, int max, CancellationToken cancellationToken = default,
+        long upTo = long.MaxValue)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Changes.AsNoTracking()
-            .Where(c => c.IncidentId == incident.Id && c.Sequence > after && c.Kind != ChangeKind.IncidentCreated)
+            .Where(c => c.IncidentId == incident.Id && c.Sequence > after && c.Sequence <= upTo && c.Kind != ChangeKind.IncidentCreated)
             .OrderBy(c => c.Sequence)
             .Take(max)
             .Select(c => new LoggedRow(c.Sequence, c.Kind, c.ReportSequence ?? 0, c.LastReportSequence ?? c.ReportSequence ?? 0, c.FigureIndex, c.SourceId,

@@ -24,7 +24,7 @@ public sealed class LiveHeadlines
     private readonly ImmutableList<HeadlineMove> _knownMoves;
     private readonly ImmutableDictionary<FigureKey, string> _corrections;
     private readonly DateTimeOffset? _changedAt;
-    private readonly Lazy<(ImmutableDictionary<FigureKey, Tally> Headlines, ImmutableList<HeadlineMove> Moves)> _worked;
+    private readonly Lazy<(ImmutableDictionary<FigureKey, Tally> Headlines, ImmutableList<HeadlineMove> Moves, IReadOnlyList<HeadlineMove> Made)> _worked;
 
     private LiveHeadlines(ImmutableDictionary<FigureKey, Tally> known, ImmutableHashSet<FigureKey> stale, ImmutableDictionary<FigureKey, KeyHistory> histories,
         ImmutableList<HeadlineMove> knownMoves, ImmutableDictionary<FigureKey, string> corrections, DateTimeOffset? changedAt)
@@ -37,6 +37,9 @@ public sealed class LiveHeadlines
 
     /// <summary>The latest moves, newest first.</summary>
     public ImmutableList<HeadlineMove> Moves => _worked.Value.Moves;
+
+    /// <summary>The moves this state made since the last state whose moves were read: for the alerts, which read every step.</summary>
+    public IReadOnlyList<HeadlineMove> MovesMade => _worked.Value.Made;
 
     /// <summary>
     /// The headlines of the next state, in which <paramref name="touched"/> changed (retracted, with a reason, for
@@ -55,7 +58,7 @@ public sealed class LiveHeadlines
         return new LiveHeadlines(baseline, [], histories, _worked.IsValueCreated ? Moves : _knownMoves, ImmutableDictionary<FigureKey, string>.Empty, changedAt);
     }
 
-    private (ImmutableDictionary<FigureKey, Tally>, ImmutableList<HeadlineMove>) WorkOut()
+    private (ImmutableDictionary<FigureKey, Tally>, ImmutableList<HeadlineMove>, IReadOnlyList<HeadlineMove>) WorkOut()
     {
         var headlines = _known.ToBuilder();
         var moves = new List<HeadlineMove>();
@@ -71,7 +74,8 @@ public sealed class LiveHeadlines
             if (_changedAt is { } at && (before?.Count != after?.Count || before?.Qualifier != after?.Qualifier || corrected && before?.ReportId != after?.ReportId))
                 moves.Add(new HeadlineMove(at, key, MoveWords.Side.Of(before), MoveWords.Side.Of(after), after?.Source.Name, corrected, reason));
         }
-        var all = _knownMoves.InsertRange(0, moves.OrderBy(m => m.Key.Group).ThenBy(m => m.Key.Status));
-        return (headlines.ToImmutable(), all.Count > MovesKept ? all.RemoveRange(MovesKept, all.Count - MovesKept) : all);
+        var made = moves.OrderBy(m => m.Key.Group).ThenBy(m => m.Key.Status).ToArray();
+        var all = _knownMoves.InsertRange(0, made);
+        return (headlines.ToImmutable(), all.Count > MovesKept ? all.RemoveRange(MovesKept, all.Count - MovesKept) : all, made);
     }
 }

@@ -1,0 +1,105 @@
+using Dashboard.Situation;
+using Dashboard.Situation.Ingestion;
+
+namespace Dashboard.Alerts;
+
+/// <summary>What makes a subscription acceptable, each problem named by its field; nothing is stored while there is one.</summary>
+public static class SubscriptionRules
+{
+    /// <summary>How many subscriptions one owner may hold at once.</summary>
+    public const int MostPerOwner = 5000;
+
+    public const int MaxTargetLength = 2000;
+
+    /// <summary>The subscription the submission asks for (id 0), or null with the problems in <paramref name="errors"/>.</summary>
+    public static Subscription? Check(SubscriptionSubmission submission, Subscriber subscriber, AlertSettings settings, bool incidentKnown,
+        DateTimeOffset now, ValidationErrors errors)
+    {
+        if (submission.Incident is { } slug && !incidentKnown)
+            errors.Add("incident", $"No incident has the slug '{slug}' (null follows every incident).");
+        var countries = new List<string>();
+        foreach (var code in submission.Countries ?? [])
+        {
+            if (Countries.IsKnown(code?.ToUpperInvariant())) countries.Add(code!.ToUpperInvariant());
+            else errors.Add("countries", $"'{Shorten(code ?? "null")}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        var groups = Each<FigureGroup>(submission.Groups, "groups", "group", errors);
+        var statuses = Each<FigureStatus>(submission.Statuses, "statuses", "status", errors);
+        var changes = Each<AlertChange>(submission.Changes, "changes", "kind of change", errors);
+
+        string? target = null;
+        AlertChannel? channel = Vocabulary.TryParse<AlertChannel>(submission.Channel, out var c) ? c : null;
+        if (channel is null)
+            errors.Add("channel", submission.Channel is null ? "A channel is required: page, email or webhook." : $"'{submission.Channel}' is not a channel: page, email or webhook.");
+        if (channel != AlertChannel.Webhook && submission.Url is not null)
+            errors.Add("url", "Only a webhook has a url.");
+        if (channel != AlertChannel.Email && submission.Email is not null)
+            errors.Add("email", "Only an e-mail subscription has an email.");
+        switch (channel)
+        {
+            case AlertChannel.Page when !subscriber.IsPerson:
+                errors.Add("channel", "A page alert shows on a person's open pages; an API key has none: use email or webhook.");
+                break;
+            case AlertChannel.Webhook:
+                if (subscriber is { IsPerson: true, IsAdmin: false })
+                    errors.Add("channel", "Webhooks are shared channels: only Admins (or an API key) set them up.");
+                target = WebhookUrl(submission.Url, settings, errors);
+                break;
+            case AlertChannel.Email:
+                if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+                    errors.Add("channel", "E-mail is not set up on this server (Alerts:Smtp:Host).");
+                target = EmailAddress(submission.Email, errors);
+                break;
+        }
+        if (submission.Names == true && !subscriber.IsPerson)
+            errors.Add("names", "Only an Analyst's own subscription may name people; an API key's never does.");
+        if (errors.Any)
+            return null;
+        return new Subscription(0, subscriber.Name, submission.Incident, countries.ToHashSet(StringComparer.Ordinal), groups.ToHashSet(), statuses.ToHashSet(),
+            changes.ToHashSet(), channel!.Value, target, submission.Names == true, now);
+    }
+
+    /// <summary>Whether a webhook may be called at this address: https, or http to a host in <c>Alerts:AllowHttpHosts</c>.</summary>
+    public static string? WhyNotReachable(Uri url, AlertSettings settings) =>
+        url.Scheme == Uri.UriSchemeHttps ? null
+        : url.Scheme == Uri.UriSchemeHttp && settings.AllowHttpHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase) ? null
+        : url.Scheme == Uri.UriSchemeHttp ? $"Plain http is allowed only to the hosts in Alerts:AllowHttpHosts; '{url.Host}' is not one: use https."
+        : "A webhook's url is https (or http to an allowed host).";
+
+    private static string? WebhookUrl(string? url, AlertSettings settings, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+            errors.Add("url", "A webhook needs a url.");
+        else if (url.Length > MaxTargetLength || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.UserInfo.Length > 0)
+            errors.Add("url", $"'{Shorten(url)}' is not an absolute url without credentials (at most {MaxTargetLength} characters).");
+        else if (WhyNotReachable(parsed, settings) is { } why)
+            errors.Add("url", why);
+        else
+            return parsed.AbsoluteUri;
+        return null;
+    }
+
+    private static string? EmailAddress(string? email, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            errors.Add("email", "An e-mail subscription needs an email address.");
+        else if (email.Length > 254 || !MimeKit.MailboxAddress.TryParse(email, out var address) || address.Address != email.Trim() || !email.Contains('@'))
+            errors.Add("email", $"'{Shorten(email)}' is not an e-mail address.");
+        else
+            return email.Trim();
+        return null;
+    }
+
+    private static List<T> Each<T>(List<string>? values, string field, string what, ValidationErrors errors) where T : struct, Enum
+    {
+        var parsed = new List<T>();
+        foreach (var value in values ?? [])
+        {
+            if (Vocabulary.TryParse<T>(value, out var ok)) parsed.Add(ok);
+            else errors.Add(field, $"'{Shorten(value ?? "null")}' is not a {what} ({string.Join(", ", Vocabulary.WireNames<T>())}).");
+        }
+        return parsed;
+    }
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+}
