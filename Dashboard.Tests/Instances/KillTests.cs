@@ -15,7 +15,7 @@ public class KillTests
         using var database = new SharedDatabase();
         var b = database.StartInstance();
         var slug = (await b.CreateIncidentAsync()).Slug;
-        using var a = AppProcess.Start(TestDatabases.Postgres(database.Name));
+        using var a = AppProcess.Start("Postgres", TestDatabases.Postgres(database.Name));
         await a.ReadyAsync();
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -51,73 +51,5 @@ public class KillTests
         var fresh = (await c.CreateClient().TalliesAsync(slug)).ToJsonString();
         Assert.True(await SharedDatabase.EventuallyAsync(async () => (await b.CreateClient().TalliesAsync(slug)).ToJsonString() == fresh),
             "B disagrees with a fresh instance after A was killed");
-    }
-
-    /// <summary>The app as its own process (the build beside the tests), so it can be killed as a machine dies.</summary>
-    private sealed class AppProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly Uri _address;
-
-        private AppProcess(Process process, Uri address) => (_process, _address) = (process, address);
-
-        public static AppProcess Start(string connectionString)
-        {
-            var port = LoopbackPorts.Free();
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Dashboard.dll")])
-            {
-                WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["Database__Provider"] = "Postgres";
-            start.Environment["ConnectionStrings__Dashboard"] = connectionString;
-            start.Environment["Ingest__ApiKeys__0"] = DashboardFactory.ApiKey;
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        }
-
-        public async Task ReadyAsync()
-        {
-            using var probe = CreateWriter();
-            var until = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < until && !_process.HasExited)
-            {
-                try
-                {
-                    if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode)
-                        return;
-                }
-                catch (HttpRequestException) { }
-                await Task.Delay(100);
-            }
-            throw new InvalidOperationException("The app process did not become ready.");
-        }
-
-        public HttpClient CreateWriter()
-        {
-            var client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Add("X-Api-Key", DashboardFactory.ApiKey);
-            return client;
-        }
-
-        public void Kill()
-        {
-            _process.Kill(); // SIGKILL: no shutdown, no flushing, as a machine dies
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-                Kill();
-            _process.Dispose();
-        }
-
     }
 }

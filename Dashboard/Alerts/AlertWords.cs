@@ -26,7 +26,8 @@ public static class AlertWords
         ? $"[{incidentName}] {lines[0]}"
         : $"[{incidentName}] {lines.Count} changes";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Read by people too (a receiver's log): "→" and accented names as they are. Never put into HTML from here.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// A webhook's body, the Standard Webhooks way: {"type", "timestamp", "data"}; data says the change's id, incident and
