@@ -8,7 +8,7 @@ namespace Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class NarrowScreenBrowserTests(BrowserFixture browser)
 {
-    private const string Overflow = """
+    internal const string Overflow = """
         () => {
             const width = document.documentElement.clientWidth;
             const wide = [...document.querySelectorAll('body *')]
