@@ -88,6 +88,9 @@ public class ContrastBrowserTests(BrowserFixture browser)
     [InlineData("/incidents/in-amenas/history", "light")]
     [InlineData("/admin", "dark")]
     [InlineData("/admin", "light")]
+    [InlineData("/alerts", "dark")]
+    [InlineData("/alerts", "light")]
+    [InlineData("/alerts/log", "dark")]
     public async Task Every_text_on_the_analyst_and_admin_screens_meets_wcag_aa_contrast(string path, string theme)
     {
         BrowserSkip.IfUnavailable();

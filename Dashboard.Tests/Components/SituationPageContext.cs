@@ -28,6 +28,8 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.AccountAdministration>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.CredentialStore>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.LiveActionGuard>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Alerts.AlertBoard>());
+        Services.AddSingleton(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Dashboard.Alerts.AlertSettings>>());
         Services.AddScoped<Dashboard.Access.CircuitClient>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -47,6 +47,8 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        if (!settings.CurrentValue.Enabled)
+            return;
         using var listening = signal.Listen(_ => Wake());
         var failures = 0;
         while (!stopping.IsCancellationRequested)

@@ -5,6 +5,9 @@ public sealed class AlertSettings
 {
     public const string Section = "Alerts";
 
+    /// <summary>False: this instance neither makes nor sends alerts (others on the database do); its pages still show them.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Hosts a webhook may reach over plain http (tests, private networks); every other webhook needs https.</summary>
     public List<string> AllowHttpHosts { get; set; } = [];
 
