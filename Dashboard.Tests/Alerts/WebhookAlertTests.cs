@@ -110,6 +110,35 @@ public class WebhookAlertTests(AlertsAppFactory app) : IClassFixture<AlertsAppFa
         Assert.Equal("Test incident declared ended — Sat 19 Jan 2013, 20:00 (Africa/Algiers)", body["data"]!["changes"]![0]!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Under_a_storm_of_changes_alerts_go_out_while_the_changes_keep_coming_not_after_they_stop()
+    {
+        var (slug, hook, _) = await SubscribedAsync(["GB"]);
+        var pacing = app.Services.GetRequiredService<AlertPacing>();
+        var sentDuringTheStorm = new List<int>();
+        var written = 1;
+        pacing.ChangesPerPass = 1;
+        // Each batch read is followed by another change, as under a storm: the log is never read to its end meanwhile.
+        pacing.AfterBatch = async () =>
+        {
+            if (written >= 6)
+                return;
+            sentDuringTheStorm.Add(app.Hooks.To(hook).Length);
+            written++;
+            await app.PostReportAsync(slug, AlertTestData.Killed($"{slug}-{written}", $"2013-01-17T{9 + written:00}:00:00+01:00", ("GB", written)));
+        };
+        try
+        {
+            await app.PostReportAsync(slug, AlertTestData.Killed($"{slug}-1", "2013-01-17T10:00:00+01:00", ("GB", 1)));
+            Assert.True(await AlertsAppFactory.EventuallyAsync(() => app.Hooks.To(hook).Length == 6));
+        }
+        finally
+        {
+            (pacing.ChangesPerPass, pacing.AfterBatch) = (200, null);
+        }
+        Assert.True(sentDuringTheStorm.Count == 5 && sentDuringTheStorm[^1] >= 4, $"webhooks sent as each change came: {string.Join(", ", sentDuringTheStorm)}");
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private async Task<DeliveryLogEntry> LoggedAsync(string id) =>

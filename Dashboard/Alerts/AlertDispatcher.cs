@@ -13,12 +13,9 @@ namespace Dashboard.Alerts;
 /// sends what is due (<see cref="AlertSender"/>). Woken by every change signal, and by a timer for retries and the lease.
 /// </summary>
 public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contexts, ChangeLog log, AlertSubscriptions subscriptions,
-    AlertSender sender, AlertBoard board, IChangeSignal signal, TimeProvider clock, IOptionsMonitor<AlertSettings> settings,
+    AlertSender sender, AlertBoard board, AlertPacing pacing, IChangeSignal signal, TimeProvider clock, IOptionsMonitor<AlertSettings> settings,
     ILogger<AlertDispatcher> logger) : BackgroundService
 {
-    /// <summary>How many changes one pass turns into alerts in one transaction.</summary>
-    public const int ChangesPerPass = 200;
-
     /// <summary>This instance's name on the lease.</summary>
     public string Holder { get; } = $"{Guid.NewGuid():N} {Environment.MachineName}/{Environment.ProcessId}" is var name && name.Length > 100 ? name[..100] : name;
 
@@ -86,8 +83,12 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
             _projections.Clear(); // another instance moves the cursor meanwhile
             return lease / 2;
         }
-        while (await ReadOnAsync(cancellationToken)) { }
+        // One batch of the log, then what is due, in turns: under a storm of changes the sending never waits for the
+        // reading to catch up (it might never), and the reading goes on at once after.
+        var readMore = await ReadOnAsync(cancellationToken);
         var nextDue = await sender.SendDueAsync(cancellationToken);
+        if (readMore)
+            return TimeSpan.Zero;
         var renew = lease / 3;
         return nextDue is { } due && due - clock.GetUtcNow() is var untilDue && untilDue < renew ? untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue : renew;
     }
@@ -102,12 +103,12 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Holder, Holder).SetProperty(c => c.LeaseUntilUtcTicks, until), cancellationToken) == 1;
     }
 
-    // Turns up to ChangesPerPass changes after the cursor into alerts; false when there were none.
+    // Turns up to AlertPacing.ChangesPerPass changes after the cursor into alerts; false when there were none.
     private async Task<bool> ReadOnAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var cursor = await db.AlertCursors.Where(c => c.Id == AlertCursorEntity.Name).Select(c => c.Sequence).SingleAsync(cancellationToken);
-        var upTo = await db.Changes.Where(c => c.Sequence > cursor).OrderBy(c => c.Sequence).Skip(ChangesPerPass - 1)
+        var upTo = await db.Changes.Where(c => c.Sequence > cursor).OrderBy(c => c.Sequence).Skip(pacing.ChangesPerPass - 1)
             .Select(c => (long?)c.Sequence).FirstOrDefaultAsync(cancellationToken)
             ?? await db.Changes.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? cursor;
         if (upTo <= cursor)
@@ -129,6 +130,8 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
         await transaction.CommitAsync(cancellationToken);
         if (deliveries.Any(d => d.Channel == AlertDelivery.Page))
             board.Poke();
+        if (pacing.AfterBatch is { } hook)
+            await hook();
         return true;
     }
 
@@ -188,4 +191,13 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
         _projections[incident.Id] = projection;
         return projection;
     }
+}
+
+/// <summary>How much of the log the alerts read in one transaction, and a hook after each (for tests and benchmarks).</summary>
+public sealed class AlertPacing
+{
+    public int ChangesPerPass { get; set; } = 200;
+
+    /// <summary>Awaited after each batch of changes is turned into alerts and committed.</summary>
+    public Func<Task>? AfterBatch { get; set; }
 }

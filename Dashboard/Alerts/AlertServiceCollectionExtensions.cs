@@ -18,6 +18,7 @@ public static class AlertServiceCollectionExtensions
         services.AddSingleton<AlertSender>();
         services.AddSingleton<AlertBoard>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertBoard>());
+        services.AddSingleton<AlertPacing>();
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertDispatcher>());
         return services;

@@ -86,7 +86,7 @@ public static class CoreBenchmarks
     }
 
     public static async Task IngestAsync(Results results, int writers, TimeSpan duration, int openPages = 0, string? variant = null,
-        Func<AppProcess, Task>? prepare = null, params (string Name, string Value)[] environment)
+        params (string Name, string Value)[] environment)
     {
         var path = TempDatabase.NewPath("ingest");
         try
@@ -97,8 +97,6 @@ public static class CoreBenchmarks
             await using (var app = await AppProcess.StartAsync(path, environment))
             {
                 using var probe = app.CreateClient();
-                if (prepare is not null)
-                    await prepare(app);
                 seeded = await CountRowsAsync(path);
                 await using var pages = openPages > 0 ? await PageBenchmarks.OpenSituationPagesAsync(app, "/incidents/in-amenas", openPages) : null;
                 (acknowledged, var seconds, var latencies) = await WriteReportsAsync([app], writers, duration, "ingest");
