@@ -62,6 +62,7 @@ public static class DashboardApplication
         // The API's description follows Access:RequireSignIn like the situation it describes.
         app.MapOpenApi().RequireApiAccess(AccessPolicies.ReadApi);
         app.MapIncidentsApi();
+        app.MapHeadlineHistoryApi();
         app.MapTransferApi();
         app.MapBriefingApi();
         app.MapSourceGradesApi();

@@ -62,6 +62,10 @@ public sealed class SituationService(
             ? new VersionedTallies(state.Sequence, clock.GetUtcNow(), state.Tallies(null, CountryFilter.None))
             : null;
 
+    /// <summary>One key's headline through the incident up to <paramref name="asOf"/>; null for an unknown incident.</summary>
+    public Task<HeadlineHistory?> GetHeadlineHistoryAsync(string slug, FigureKey key, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
+        ViewAsync(slug, asOf, state => HeadlineHistory.Of(state, key, asOf), cancellationToken);
+
     public Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => state.Countries(asOf, countries), cancellationToken);
 

@@ -121,6 +121,45 @@ public sealed class KeyHistory
         return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found), view);
     }
 
+    /// <summary>Every figure reported for the key, each group's in reported order.</summary>
+    public IEnumerable<ReportedFigure> AllFigures()
+    {
+        foreach (var run in _bySaying.Values)
+            for (var i = 0; i < run.Figures.Count; i++)
+                yield return run.Figures[i];
+    }
+
+    /// <summary>
+    /// The moments up to <paramref name="asOfTicks"/> at which the headline changed, each with the headline from then
+    /// (null: nothing counts from then on, every figure withdrawn). A headline can change only where a figure was
+    /// reported or withdrawn, so it is worked out at those moments alone, in one pass through them.
+    /// </summary>
+    public IReadOnlyList<(long FromTicks, Tally? Headline)> Steps(long asOfTicks)
+    {
+        var moments = new List<long>();
+        foreach (var figure in AllFigures())
+        {
+            if (figure.Ticks <= asOfTicks) moments.Add(figure.Ticks);
+            if (figure.RetractedFromTicks <= asOfTicks) moments.Add(figure.RetractedFromTicks);
+        }
+        moments.Sort();
+        var steps = new List<(long, Tally?)>();
+        Tally? shown = null;
+        for (var i = 0; i < moments.Count; i++)
+        {
+            if (i > 0 && moments[i] == moments[i - 1])
+                continue;
+            var headline = TallyAt(moments[i]);
+            if (steps.Count == 0 ? headline is not null : !SameHeadline(shown, headline))
+                steps.Add((moments[i], headline));
+            shown = headline;
+        }
+        return steps;
+    }
+
+    private static bool SameHeadline(Tally? a, Tally? b) =>
+        a?.ReportId == b?.ReportId && a?.Count == b?.Count && a?.Qualifier == b?.Qualifier && a?.Low == b?.Low && a?.High == b?.High;
+
     // By last instant as plain numbers, from the instants' own arrays: every write lays out the keys it touched again.
     // Equal instants may lie either way; the order only speeds the reading, which puts ties right itself.
     private static Run[] NewestLastFirst(Run[] runs)
