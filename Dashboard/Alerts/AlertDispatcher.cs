@@ -21,6 +21,7 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
 
     // Only the loop touches these.
     private readonly Dictionary<int, AlertProjection> _projections = [];
+    private DateTimeOffset? _leaseUntil;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The cursor is made before any request is taken, at the end of the log as it stands: the past is no alert.</summary>
@@ -66,11 +67,16 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
             {
                 // What was stepped but not written is read again from the cursor on the next pass.
                 _projections.Clear();
+                _leaseUntil = null;
                 failures++;
                 wait = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures)));
                 logger.LogError(e, "An alerts pass failed ({Failures} in a row); trying again in {Wait}", failures, wait);
             }
             await Task.WhenAny(wake.Task, Task.Delay(wait, clock, stopping));
+            // A burst of changes is read in one pass: each pass writes (the cursor, the lease), and on SQLite every write
+            // waits for the one writer the journal also needs.
+            if (wake.Task.IsCompleted && pacing.GatherFor > TimeSpan.Zero)
+                await Task.Delay(pacing.GatherFor, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -93,14 +99,19 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
         return nextDue is { } due && due - clock.GetUtcNow() is var untilDue && untilDue < renew ? untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue : renew;
     }
 
+    // Renewed once a third of it has run, not on every pass: the cursor's own update checks it is still held.
     private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var until = (now + settings.CurrentValue.Lease).UtcTicks;
+        var lease = settings.CurrentValue.Lease;
+        if (_leaseUntil is { } until && now < until - lease * 2 / 3)
+            return true;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.AlertCursors
+        var held = await db.AlertCursors
             .Where(c => c.Id == AlertCursorEntity.Name && (c.Holder == Holder || c.Holder == null || c.LeaseUntilUtcTicks < now.UtcTicks))
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Holder, Holder).SetProperty(c => c.LeaseUntilUtcTicks, until), cancellationToken) == 1;
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Holder, Holder).SetProperty(c => c.LeaseUntilUtcTicks, (now + lease).UtcTicks), cancellationToken) == 1;
+        _leaseUntil = held ? now + lease : null;
+        return held;
     }
 
     // Turns up to AlertPacing.ChangesPerPass changes after the cursor into alerts; false when there were none.
@@ -124,6 +135,7 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
         {
             await transaction.RollbackAsync(cancellationToken);
             _projections.Clear();
+            _leaseUntil = null;
             logger.LogInformation("The alerts' lease passed to another instance during a pass; its alerts were not written");
             return false;
         }
@@ -166,7 +178,9 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
                 {
                     var said = projection.Step(change);
                     if (said.Items.Count > 0)
-                        deliveries.AddRange(following.Select(s => AlertDelivery.For(s, said, change.MadeAt ?? now, now)).OfType<AlertDeliveryEntity>());
+                        // A subscription is told of changes made after it was, not of the past the cursor had yet to pass.
+                        deliveries.AddRange(following.Where(s => s.CreatedAt <= (change.MadeAt ?? now))
+                            .Select(s => AlertDelivery.For(s, said, change.MadeAt ?? now, now)).OfType<AlertDeliveryEntity>());
                 }
                 after = chunk[^1].Sequence;
             }
@@ -197,6 +211,9 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
 public sealed class AlertPacing
 {
     public int ChangesPerPass { get; set; } = 200;
+
+    /// <summary>How long a pass woken by a change waits for the rest of a burst (real time: pacing, not the incident's clock).</summary>
+    public TimeSpan GatherFor { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Awaited after each batch of changes is turned into alerts and committed.</summary>
     public Func<Task>? AfterBatch { get; set; }

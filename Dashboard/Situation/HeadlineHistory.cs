@@ -14,7 +14,7 @@ public sealed record HeadlineHistory(HistoryKey Key, IReadOnlyList<HeadlineStep>
     {
         var until = asOf?.UtcTicks ?? PictureState.LiveTicks;
         var history = state.Histories.GetValueOrDefault(key);
-        var steps = history is null ? [] : history.Steps(until).Select(step => HeadlineStep.Of(step.FromTicks, step.Headline, state.Grades)).ToArray();
+        var steps = history is null ? [] : history.Steps(until).Select(step => HeadlineStep.Of(step.FromTicks, step.Headline, step.ByWithdrawal, state.Grades)).ToArray();
         var figures = history?.AllFigures().Where(f => f.Ticks <= until).OrderBy(f => f.Ticks).ToArray() ?? [];
         return new HeadlineHistory(HistoryKey.Of(key, state.Incident.HostCountry), steps,
             [.. figures.Where(f => f.IsClaimLike).Select(f => HistoryFigure.From(f, null, state.Grades))],
@@ -29,11 +29,16 @@ public sealed record HistoryKey(FigureGroup Group, FigureStatus Status, string S
         new(key.Group, key.Status, Scopes.CountryOf(key.Scope, hostCountry) ?? key.Scope, key.Organisation);
 }
 
-/// <summary>From <see cref="From"/> on, the headline said this; without a count, nothing counted (every figure withdrawn).</summary>
-public sealed record HeadlineStep(DateTimeOffset From, int? Count, Qualifier? Qualifier, int? Low, int? High, Source? Source, string? Reliability, string? ReportId)
+/// <summary>
+/// From <see cref="From"/> on, the headline said this; without a count, nothing counted (every figure withdrawn).
+/// <see cref="ByWithdrawal"/>: the step came from a figure withdrawn then, not from one reported.
+/// </summary>
+public sealed record HeadlineStep(DateTimeOffset From, int? Count, Qualifier? Qualifier, int? Low, int? High, Source? Source, string? Reliability, string? ReportId,
+    bool ByWithdrawal)
 {
-    public static HeadlineStep Of(long fromTicks, Tally? headline, SourceGrades grades) => new(new DateTimeOffset(fromTicks, TimeSpan.Zero),
-        headline?.Count, headline?.Qualifier, headline?.Low, headline?.High, headline?.Source, headline is null ? null : grades.ReliabilityOf(headline.Source.Name), headline?.ReportId);
+    public static HeadlineStep Of(long fromTicks, Tally? headline, bool byWithdrawal, SourceGrades grades) => new(new DateTimeOffset(fromTicks, TimeSpan.Zero),
+        headline?.Count, headline?.Qualifier, headline?.Low, headline?.High, headline?.Source, headline is null ? null : grades.ReliabilityOf(headline.Source.Name),
+        headline?.ReportId, byWithdrawal);
 }
 
 /// <summary>A figure beside the line: a claim, or a figure withdrawn (and from when).</summary>

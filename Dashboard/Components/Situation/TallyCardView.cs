@@ -76,6 +76,10 @@ public sealed class TallyCardView
         return view;
     }
 
+    private string OverTimeHref =>
+        $"incidents/{Incident.Slug}/over-time?group={Vocabulary.WireName(Tally.Group)}&status={Vocabulary.WireName(Tally.Status)}&scope={Uri.EscapeDataString(Tally.Scope)}"
+        + (Tally.Organisation is { } organisation ? $"&organisation={Uri.EscapeDataString(organisation)}" : "");
+
     private (MarkupString Top, string? SourceClass, MarkupString? SourceLead) Write(string qualifier)
     {
         var html = new HtmlBuilder()
@@ -91,6 +95,9 @@ public sealed class TallyCardView
         if (Total is not null)
             html.Element("span", "tally-total", SituationText.AgainstTotal(Tally, Total));
         html.Close("div");
+        // A link, not a button: it costs an open page nothing (this markup is shared by every page showing the figure).
+        html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", $"{SituationText.Heading(Tally)}, {SituationText.Subject(Tally, Incident)}, over time"))
+            .Text("Over time").Close("a");
         if (Tally.Conflicts.Count > 0)
             html.Open("p", "tally-conflict", ("role", "note")).Open("span", null, ("aria-hidden", "true")).Text("⚠ ").Close("span")
                 .Text(Terms.ConflictWords(Tally.Conflicts)).Close("p");

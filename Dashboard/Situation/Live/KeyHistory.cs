@@ -134,24 +134,24 @@ public sealed class KeyHistory
     /// (null: nothing counts from then on, every figure withdrawn). A headline can change only where a figure was
     /// reported or withdrawn, so it is worked out at those moments alone, in one pass through them.
     /// </summary>
-    public IReadOnlyList<(long FromTicks, Tally? Headline)> Steps(long asOfTicks)
+    public IReadOnlyList<(long FromTicks, Tally? Headline, bool ByWithdrawal)> Steps(long asOfTicks)
     {
-        var moments = new List<long>();
+        var reported = new List<long>();
+        var withdrawn = new List<long>();
         foreach (var figure in AllFigures())
         {
-            if (figure.Ticks <= asOfTicks) moments.Add(figure.Ticks);
-            if (figure.RetractedFromTicks <= asOfTicks) moments.Add(figure.RetractedFromTicks);
+            if (figure.Ticks <= asOfTicks) reported.Add(figure.Ticks);
+            if (figure.RetractedFromTicks <= asOfTicks) withdrawn.Add(figure.RetractedFromTicks);
         }
-        moments.Sort();
-        var steps = new List<(long, Tally?)>();
+        var moments = reported.Concat(withdrawn).Distinct().Order().ToArray();
+        var reportedAt = reported.ToHashSet();
+        var steps = new List<(long, Tally?, bool)>();
         Tally? shown = null;
-        for (var i = 0; i < moments.Count; i++)
+        foreach (var moment in moments)
         {
-            if (i > 0 && moments[i] == moments[i - 1])
-                continue;
-            var headline = TallyAt(moments[i]);
+            var headline = TallyAt(moment);
             if (steps.Count == 0 ? headline is not null : !SameHeadline(shown, headline))
-                steps.Add((moments[i], headline));
+                steps.Add((moment, headline, !reportedAt.Contains(moment)));
             shown = headline;
         }
         return steps;

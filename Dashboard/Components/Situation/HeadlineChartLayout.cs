@@ -1,0 +1,131 @@
+using System.Globalization;
+using Dashboard.Situation;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Situation;
+
+/// <summary>
+/// Where a key's headline history goes on its step chart: time across (the incident's days), counts up. Withdrawals
+/// made after the last report (often days later) are drawn at the right edge, so they do not squeeze the incident.
+/// </summary>
+public sealed class HeadlineChartLayout
+{
+    public const double Width = 720, Height = 260, Left = 44, Right = 20, Top = 18, Bottom = 34;
+
+    public sealed record Point(double X, double Y);
+
+    /// <summary>One step of the line: where it starts and ends across, its height, its label and what its title says.</summary>
+    public sealed record Segment(double X1, double X2, double Y, string Label, string Title, bool Claimed);
+
+    public sealed record Marker(double X, double Y, string Title);
+
+    public sealed record Day(double X, string Label);
+
+    private readonly DateTimeOffset _start, _end;
+    private readonly double _top;
+
+    public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment)
+    {
+        var reported = history.Steps.Where(s => !s.ByWithdrawal).Select(s => s.From)
+            .Concat(history.Claims.Select(c => c.At)).Concat(history.Withdrawn.Select(w => w.At)).ToArray();
+        _start = reported.Length == 0 ? incident.StartedAt : new[] { incident.StartedAt, reported.Min() }.Min();
+        var last = reported.Length == 0 ? _start : reported.Max();
+        if (moment is { } m && m > _start && m < last + TimeSpan.FromDays(2)) last = new[] { last, m }.Max();
+        _end = last + TimeSpan.FromTicks(Math.Max(TimeSpan.FromHours(2).Ticks, (last - _start).Ticks / 20));
+        var counts = history.Steps.Select(s => s.High ?? s.Count ?? 0).Concat(history.Claims.Select(c => c.Count)).Concat(history.Withdrawn.Select(w => w.Count));
+        _top = NiceTop(counts.DefaultIfEmpty(1).Max());
+
+        Segments = [.. history.Steps.Select((step, i) => step.Count is not { } count ? null : new Segment(
+            X(step.From), i + 1 < history.Steps.Count ? X(history.Steps[i + 1].From) : X(moment ?? _end), Y(count),
+            Label(count, step.Qualifier), StepTitle(step, incident), step.Qualifier == Qualifier.Claimed)).OfType<Segment>()];
+        Claims = [.. history.Claims.Select(c => new Marker(X(c.At), Y(c.Count), $"Claimed {c.Count} by {c.Source.Name}, {When(c.At, incident)}"))];
+        Withdrawn = [.. history.Withdrawn.Select(w => new Marker(X(w.At), Y(w.Count),
+            $"Withdrawn: {Label(w.Count, w.Qualifier)} ({w.Source.Name}, {When(w.At, incident)}), withdrawn {When(w.WithdrawnAt ?? w.At, incident)}"))];
+        Moment = moment is { } shown && shown >= _start && shown <= _end ? X(shown) : null;
+        Days = [.. DaysBetween(incident)];
+        Ticks = [.. Enumerable.Range(0, 5).Select(i => _top * i / 4).Distinct().Select(v => (Y(v), ((int)Math.Round(v)).ToString(CultureInfo.InvariantCulture)))];
+    }
+
+    public IReadOnlyList<Segment> Segments { get; }
+    public IReadOnlyList<Marker> Claims { get; }
+    public IReadOnlyList<Marker> Withdrawn { get; }
+    public double? Moment { get; }
+    public IReadOnlyList<Day> Days { get; }
+    public IReadOnlyList<(double Y, string Label)> Ticks { get; }
+
+    public double X(DateTimeOffset at)
+    {
+        var clamped = at < _start ? _start : at > _end ? _end : at;
+        return Left + (Width - Left - Right) * (clamped - _start).Ticks / Math.Max(1, (_end - _start).Ticks);
+    }
+
+    public double Y(double count) => Height - Bottom - (Height - Top - Bottom) * count / _top;
+
+    /// <summary>"≥40", "~40", "40?" (provisional), "40 claimed": the qualifier is never dropped from the line.</summary>
+    public static string Label(int count, Qualifier? qualifier) => qualifier switch
+    {
+        Qualifier.AtLeast => $"≥{count}",
+        Qualifier.Approximate => $"~{count}",
+        Qualifier.Provisional => $"{count}?",
+        Qualifier.Claimed => $"{count} claimed",
+        _ => count.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string StepTitle(HeadlineStep step, Incident incident) =>
+        $"{Terms.CountWords(step.Count!.Value, step.Qualifier ?? Qualifier.Exact)}{Terms.RangeWords(step.Low, step.High)} from {When(step.From, incident)}"
+        + (step.Source is { } source ? $", {source.Name} (graded {step.Reliability ?? Admiralty.Ungraded})" : "")
+        + (step.ByWithdrawal ? ", after a figure was withdrawn" : "");
+
+    private static string When(DateTimeOffset at, Incident incident) =>
+        incident.InLocalTime(at).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+
+    private IEnumerable<Day> DaysBetween(Incident incident)
+    {
+        var local = incident.InLocalTime(_start);
+        var midnight = new DateTimeOffset(local.Date, local.Offset).AddDays(1);
+        for (var day = 0; day < 60 && midnight < _end; day++, midnight = midnight.AddDays(1))
+            yield return new Day(X(midnight), incident.InLocalTime(midnight).ToString("ddd d MMM", CultureInfo.InvariantCulture));
+    }
+
+    private static double NiceTop(int max)
+    {
+        var top = Math.Max(4, max * 1.1);
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(top)));
+        return new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(n => n >= top);
+    }
+
+    /// <summary>The chart as one piece of SVG markup (every text encoded): drawn once per history, no component per mark.</summary>
+    public MarkupString ToSvg(string name)
+    {
+        var svg = new HtmlBuilder().Open("svg", "headline-chart-svg", ("viewBox", $"0 0 {Num(Width)} {Num(Height)}"), ("role", "img"), ("aria-label", name), ("focusable", "false"));
+        foreach (var (y, label) in Ticks)
+            svg.Void("line", "chart-grid", ("x1", Num(Left)), ("x2", Num(Width - Right)), ("y1", Num(y)), ("y2", Num(y)))
+                .Open("text", "chart-axis", ("x", Num(Left - 6)), ("y", Num(y + 4)), ("text-anchor", "end")).Text(label).Close("text");
+        foreach (var day in Days)
+            svg.Void("line", "chart-day", ("x1", Num(day.X)), ("x2", Num(day.X)), ("y1", Num(Top)), ("y2", Num(Height - Bottom)))
+                .Open("text", "chart-axis", ("x", Num(day.X + 3)), ("y", Num(Height - Bottom + 14))).Text(day.Label).Close("text");
+        for (var i = 1; i < Segments.Count; i++)
+            if (Segments[i - 1].X2 == Segments[i].X1)
+                svg.Void("line", "chart-line chart-riser", ("x1", Num(Segments[i].X1)), ("x2", Num(Segments[i].X1)), ("y1", Num(Segments[i - 1].Y)), ("y2", Num(Segments[i].Y)));
+        foreach (var segment in Segments)
+            svg.Open("g", segment.Claimed ? "chart-step chart-step-claimed" : "chart-step", ("data-step", segment.Label))
+                .Element("title", null, segment.Title)
+                .Void("line", "chart-line", ("x1", Num(segment.X1)), ("x2", Num(segment.X2)), ("y1", Num(segment.Y)), ("y2", Num(segment.Y)))
+                .Void("circle", "chart-step-start", ("cx", Num(segment.X1)), ("cy", Num(segment.Y)), ("r", "3"))
+                .Open("text", "chart-label", ("x", Num(segment.X1 + 4)), ("y", Num(segment.Y - 6))).Text(segment.Label).Close("text")
+                .Close("g");
+        foreach (var claim in Claims)
+            svg.Open("circle", "chart-claim", ("cx", Num(claim.X)), ("cy", Num(claim.Y)), ("r", "6")).Element("title", null, claim.Title).Close("circle");
+        foreach (var withdrawn in Withdrawn)
+            svg.Open("g", "chart-withdrawn").Element("title", null, withdrawn.Title)
+                .Void("line", null, ("x1", Num(withdrawn.X - 5)), ("x2", Num(withdrawn.X + 5)), ("y1", Num(withdrawn.Y - 5)), ("y2", Num(withdrawn.Y + 5)))
+                .Void("line", null, ("x1", Num(withdrawn.X - 5)), ("x2", Num(withdrawn.X + 5)), ("y1", Num(withdrawn.Y + 5)), ("y2", Num(withdrawn.Y - 5)))
+                .Close("g");
+        if (Moment is { } moment)
+            svg.Open("line", "chart-moment", ("x1", Num(moment)), ("x2", Num(moment)), ("y1", Num(Top - 6)), ("y2", Num(Height - Bottom)))
+                .Element("title", null, "The moment shown").Close("line");
+        return svg.Close("svg").ToMarkup();
+    }
+
+    private static string Num(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
