@@ -14,7 +14,7 @@ namespace Dashboard.Alerts;
 /// </summary>
 public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contexts, ChangeLog log, AlertSubscriptions subscriptions,
     AlertSender sender, AlertBoard board, AlertPacing pacing, IChangeSignal signal, TimeProvider clock, IOptionsMonitor<AlertSettings> settings,
-    ILogger<AlertDispatcher> logger) : BackgroundService
+    Observability.DashboardMetrics metrics, ILogger<AlertDispatcher> logger) : BackgroundService
 {
     /// <summary>This instance's name on the lease.</summary>
     public string Holder { get; } = $"{Guid.NewGuid():N} {Environment.MachineName}/{Environment.ProcessId}" is var name && name.Length > 100 ? name[..100] : name;
@@ -140,7 +140,11 @@ public sealed class AlertDispatcher(IDbContextFactory<DashboardDbContext> contex
             return false;
         }
         await transaction.CommitAsync(cancellationToken);
-        if (deliveries.Any(d => d.Channel == AlertDelivery.Page))
+        // A page alert is shown as it is written: the board reads it now.
+        var shown = deliveries.Where(d => d.Channel == AlertDelivery.Page).ToArray();
+        foreach (var page in shown)
+            metrics.AlertSent(page.Channel, TimeSpan.FromTicks(page.CreatedAtUtcTicks - page.MadeAtUtcTicks));
+        if (shown.Length > 0)
             board.Poke();
         if (pacing.AfterBatch is { } hook)
             await hook();
