@@ -74,7 +74,8 @@ public class WriteQueueTests
         var hold = new HoldNextCommit();
         using var app = new DashboardFactory
         {
-            Settings = { ["Database:WriteQueueLength"] = "1" },
+            // The next commit held must be the writer's: the alerts' reader, which commits after each change, is off.
+            Settings = { ["Database:WriteQueueLength"] = "1", ["Alerts:Enabled"] = "false" },
             ExtraServices = services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(services, hold),
         };
         var incident = await app.CreateIncidentAsync();

@@ -43,7 +43,7 @@ public sealed class HeadlineChartLayout
             $"Withdrawn: {Label(w.Count, w.Qualifier)} ({w.Source.Name}, {When(w.At, incident)}), withdrawn {When(w.WithdrawnAt ?? w.At, incident)}"))];
         Moment = moment is { } shown && shown >= _start && shown <= _end ? X(shown) : null;
         Days = [.. DaysBetween(incident)];
-        Ticks = [.. Enumerable.Range(0, 5).Select(i => _top * i / 4).Distinct().Select(v => (Y(v), ((int)Math.Round(v)).ToString(CultureInfo.InvariantCulture)))];
+        Ticks = [.. Enumerable.Range(0, 6).Select(i => _top * i / 5).Select(v => (Y(v), v.ToString("0.#", CultureInfo.InvariantCulture)))];
     }
 
     public IReadOnlyList<Segment> Segments { get; }
@@ -84,12 +84,14 @@ public sealed class HeadlineChartLayout
         var local = incident.InLocalTime(_start);
         var midnight = new DateTimeOffset(local.Date, local.Offset).AddDays(1);
         for (var day = 0; day < 60 && midnight < _end; day++, midnight = midnight.AddDays(1))
-            yield return new Day(X(midnight), incident.InLocalTime(midnight).ToString("ddd d MMM", CultureInfo.InvariantCulture));
+            if (X(midnight) < Width - Right - 60) // a day's name needs the room to its right
+                yield return new Day(X(midnight), incident.InLocalTime(midnight).ToString("ddd d MMM", CultureInfo.InvariantCulture));
     }
 
     private static double NiceTop(int max)
     {
-        var top = Math.Max(4, max * 1.1);
+        // 5, 10, 20, 25, 50, 100…: fifths of it are whole numbers.
+        var top = Math.Max(5, max * 1.1);
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(top)));
         return new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(n => n >= top);
     }
