@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
+// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|history|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -74,6 +74,11 @@ var suites = new (string Name, Func<Results, Task> Run)[]
         }
     }),
     ("cross-check", results => CircuitCrossCheck.RunAsync(results, Option("--pages", 20, int.Parse), writes: 50, latencyOnly: args.Contains("--latency-only"))),
+    ("history", async results =>
+    {
+        foreach (var figures in new[] { 100_000, 1_000_000 }.Where(n => n <= maxFigures))
+            await HistoryBenchmarks.RunAsync(results, figures);
+    }),
     ("alerts", results => AlertBenchmark.RunAsync(results, Option("--subscriptions", 1000, int.Parse))),
     ("soak", results => WallSoak.RunAsync(results, TimeSpan.FromMinutes(Option("--minutes", 30.0, double.Parse)), TimeSpan.FromSeconds(10))),
 };
