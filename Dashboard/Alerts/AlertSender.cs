@@ -13,7 +13,7 @@ namespace Dashboard.Alerts;
 public sealed class AlertSender(IDbContextFactory<DashboardDbContext> contexts, WebhookChannel webhooks, EmailChannel email,
     IOptionsMonitor<AlertSettings> settings, TimeProvider clock, DashboardMetrics metrics)
 {
-    /// <summary>How many alerts one pass sends at most, and how many webhooks at once.</summary>
+    /// <summary>How many alerts one pass sends at most, and to how many webhook subscriptions at once.</summary>
     public const int PerPass = 500;
     public const int WebhooksAtOnce = 16;
 
@@ -32,9 +32,15 @@ public sealed class AlertSender(IDbContextFactory<DashboardDbContext> contexts, 
                 GiveUp(ended, "Its subscription was ended.");
             var live = due.Where(d => d.Status == AlertDelivery.Pending).ToArray();
 
-            await Parallel.ForEachAsync(live.Where(d => d.Channel == AlertDelivery.Webhook),
+            // Subscriptions at once, each one's alerts in the order of their changes: a desk's tools hear a move before
+            // its correction.
+            await Parallel.ForEachAsync(live.Where(d => d.Channel == AlertDelivery.Webhook).GroupBy(d => d.SubscriptionId),
                 new ParallelOptions { MaxDegreeOfParallelism = WebhooksAtOnce, CancellationToken = cancellationToken },
-                async (delivery, ct) => Attempted(delivery, await webhooks.SendAsync(delivery, subscriptions[delivery.SubscriptionId].Secret ?? "", ct)));
+                async (alerts, ct) =>
+                {
+                    foreach (var delivery in alerts.OrderBy(d => d.Number))
+                        Attempted(delivery, await webhooks.SendAsync(delivery, subscriptions[delivery.SubscriptionId].Secret ?? "", ct));
+                });
 
             foreach (var digest in live.Where(d => d.Channel == AlertDelivery.Email).GroupBy(d => d.SubscriptionId))
                 await SendEmailAsync(db, [.. digest.OrderBy(d => d.Number)], subscriptions[digest.Key], cancellationToken);
