@@ -12,8 +12,10 @@ public sealed class IncidentEntity
     public DateTimeOffset StartedAt { get; set; }
     public string? Location { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
 
-    public Incident ToModel() => new(Id, Slug, Name, HostCountry, TimeZone, StartedAt, Location) { EndedAt = EndedAt };
+    public Incident ToModel() => new(Id, Slug, Name, HostCountry, TimeZone, StartedAt, Location) { EndedAt = EndedAt, Latitude = Latitude, Longitude = Longitude };
 }
 
 /// <summary>

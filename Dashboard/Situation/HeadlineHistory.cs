@@ -27,6 +27,8 @@ public sealed record HistoryKey(FigureGroup Group, FigureStatus Status, string S
 {
     public static HistoryKey Of(FigureKey key, string hostCountry) =>
         new(key.Group, key.Status, Scopes.CountryOf(key.Scope, hostCountry) ?? key.Scope, key.Organisation);
+
+    public FigureKey ToFigureKey(string hostCountry) => new(Group, Status, Scopes.Normalise(Scope, hostCountry), Organisation);
 }
 
 /// <summary>

@@ -8,6 +8,11 @@ public sealed record Incident(
     /// <summary>When the incident ended, as an Analyst marked it; null while it goes on.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>Where the site is (degrees north and east, WGS 84), for the map's marker; null when nobody gave it.</summary>
+    public double? Latitude { get; init; }
+
+    public double? Longitude { get; init; }
+
     /// <summary>Whether the incident had ended by <paramref name="moment"/>: its "still held" figures are then the past.</summary>
     public bool HasEndedBy(DateTimeOffset moment) => EndedAt is { } ended && ended <= moment;
 

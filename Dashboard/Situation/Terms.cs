@@ -140,6 +140,10 @@ public static class Terms
     /// <summary>"Hostages killed", "Security forces still held".</summary>
     public static string Heading(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).Words}";
 
+    /// <summary>"Hostages killed, in all, over time": what a key's chart shows, named the same on its link, page and caption.</summary>
+    public static string OverTime(FigureKey key, string hostCountry) =>
+        $"{Heading(key.Group, key.Status)}, {key.Organisation ?? ScopeWords(key.Scope, hostCountry)}, over time";
+
     /// <summary>The heading of a present state's last figure from before the end, once it has ended: "Hostages unaccounted for at the end".</summary>
     public static string HeadingAtTheEnd(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).WordsAtTheEnd}";
 

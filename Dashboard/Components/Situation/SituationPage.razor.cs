@@ -22,6 +22,8 @@ public sealed partial class SituationPage : LiveScreen
     [Parameter] public string Slug { get; set; } = "";
     [SupplyParameterFromQuery(Name = "country")] public string? CountryQuery { get; set; }
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfQuery { get; set; }
+    /// <summary>"open": the over-time charts are drawn (kept in the address, so a shared link shows them too).</summary>
+    [SupplyParameterFromQuery(Name = "overTime")] public string? OverTime { get; set; }
 
     private SituationSnapshot? _situation;
     private bool _loaded;

@@ -96,7 +96,7 @@ public sealed class TallyCardView
             html.Element("span", "tally-total", SituationText.AgainstTotal(Tally, Total));
         html.Close("div");
         // A link, not a button: it costs an open page nothing (this markup is shared by every page showing the figure).
-        html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", $"{SituationText.Heading(Tally)}, {SituationText.Subject(Tally, Incident)}, over time"))
+        html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", Terms.OverTime(Tally.Key, Incident.HostCountry)))
             .Text("Over time").Close("a");
         if (Tally.Conflicts.Count > 0)
             html.Open("p", "tally-conflict", ("role", "note")).Open("span", null, ("aria-hidden", "true")).Text("⚠ ").Close("span")

@@ -20,6 +20,7 @@ public sealed class CreateIncident(NewIncident incident, Actor actor) : SingleCh
         {
             Slug = incident.Slug, Name = incident.Name, HostCountry = incident.HostCountry,
             TimeZone = incident.TimeZone, StartedAt = incident.StartedAt, Location = incident.Location,
+            Latitude = incident.Latitude, Longitude = incident.Longitude,
         };
         db.Incidents.Add(entity);
         return new(CreateIncidentResult.Created, new ChangeEntity { Incident = entity },

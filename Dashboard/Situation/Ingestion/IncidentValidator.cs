@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Dashboard.Situation.Ingestion;
 
-public sealed record NewIncident(string Slug, string Name, string HostCountry, string TimeZone, DateTimeOffset StartedAt, string? Location);
+public sealed record NewIncident(string Slug, string Name, string HostCountry, string TimeZone, DateTimeOffset StartedAt, string? Location,
+    double? Latitude = null, double? Longitude = null);
 
 public static partial class IncidentValidator
 {
@@ -34,6 +35,19 @@ public static partial class IncidentValidator
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
             errors.Add("timeZone", $"'{submission.TimeZone}' is not an IANA time zone such as Africa/Algiers.");
 
-        return errors.Any ? null : new NewIncident(submission.Slug!, name!, host!, timeZone, startedAt, location);
+        ValidateSite(submission.Latitude, submission.Longitude, errors);
+
+        return errors.Any ? null : new NewIncident(submission.Slug!, name!, host!, timeZone, startedAt, location, submission.Latitude, submission.Longitude);
+    }
+
+    // A site is a point on the globe, given whole: a latitude without its longitude is a typing slip, not a place.
+    private static void ValidateSite(double? latitude, double? longitude, ValidationErrors errors)
+    {
+        if (latitude is { } lat && (double.IsNaN(lat) || lat is < -90 or > 90))
+            errors.Add("latitude", "Must be between -90 and 90 (degrees north; south is negative).");
+        if (longitude is { } lon && (double.IsNaN(lon) || lon is < -180 or > 180))
+            errors.Add("longitude", "Must be between -180 and 180 (degrees east; west is negative).");
+        if (latitude is null != longitude is null)
+            errors.Add(latitude is null ? "latitude" : "longitude", "The site's latitude and longitude go together: give both or neither.");
     }
 }

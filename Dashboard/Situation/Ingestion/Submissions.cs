@@ -24,7 +24,8 @@ public sealed record EventSubmission(string? At, string? Title, string? Detail, 
 public sealed record PersonSubmission(string? Name, string? Nationality, string? Status);
 
 public sealed record IncidentSubmission(
-    string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone);
+    string? Slug, string? Name, string? HostCountry, string? StartedAt, string? Location, string? TimeZone,
+    double? Latitude = null, double? Longitude = null);
 
 public sealed record RetractionSubmission(string? Reason);
 

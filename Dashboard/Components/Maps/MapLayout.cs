@@ -1,0 +1,49 @@
+using System.Globalization;
+using Dashboard.Maps;
+using Dashboard.Situation;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Components.Maps;
+
+/// <summary>
+/// The world map's fixed parts, made once per process and shared by every screen: the land as one path (a screen
+/// holds a reference, not a copy), the hatch patterns for claims, and where an incident's site goes.
+/// </summary>
+public static class MapLayout
+{
+    public static string ViewBox { get; } = $"0 0 {WorldAtlas.Num(MapProjection.Width)} {WorldAtlas.Num(MapProjection.Height)}";
+
+    /// <summary>Every country in the background grey, borders in white: one element for the whole world.</summary>
+    public static MarkupString Land { get; } = new HtmlBuilder()
+        .Void("path", "map-land", ("d", string.Concat(WorldAtlas.World.Shapes.Select(s => s.Path))), ("aria-hidden", "true"))
+        .ToMarkup();
+
+    /// <summary>A pattern per shade: a claim is drawn in its shade's colour, hatched, never solid.</summary>
+    public static MarkupString Hatches { get; } = HatchPatterns();
+
+    public static string HatchId(Shade shade) => $"map-hatch-{ShadeClass(shade)}";
+
+    public static string ShadeClass(Shade shade) => shade.ToString().ToLowerInvariant();
+
+    /// <summary>The site's marker position, or null for an incident with no coordinates.</summary>
+    public static MapPoint? SiteOf(Incident incident) =>
+        incident.Latitude is { } lat && incident.Longitude is { } lon ? MapProjection.Project(lon, lat) : null;
+
+    /// <summary>"27.90° N, 9.13° E".</summary>
+    public static string Coordinates(double latitude, double longitude) => string.Create(CultureInfo.InvariantCulture,
+        $"{Math.Abs(latitude):0.00}° {(latitude < 0 ? "S" : "N")}, {Math.Abs(longitude):0.00}° {(longitude < 0 ? "W" : "E")}");
+
+    private static MarkupString HatchPatterns()
+    {
+        var defs = new HtmlBuilder().Open("defs");
+        foreach (var shade in Enum.GetValues<Shade>())
+            defs.Open("pattern", $"map-hatch shade-{ShadeClass(shade)}", ("id", HatchId(shade)), ("patternUnits", "userSpaceOnUse"),
+                    ("width", "5"), ("height", "5"), ("patternTransform", "rotate(45)"))
+                .Void("rect", "map-hatch-ground", ("width", "5"), ("height", "5"))
+                .Void("line", "map-hatch-line", ("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "5"))
+                .Close("pattern");
+        return defs.Close("defs").ToMarkup();
+    }
+
+    public static string Num(double value) => WorldAtlas.Num(value);
+}
