@@ -29,14 +29,22 @@ public static class CountryShading
     public static IReadOnlyList<CountryMark> Marks(IEnumerable<CountryBreakdown> rows, bool ended, WorldAtlas atlas) =>
         [.. rows.Select(row => Mark(row, ended, atlas.Find(row.Country)))];
 
+    /// <summary>The gravest figure not merely claimed decides the shade; only a nationality with nothing but claims is hatched.</summary>
     public static CountryMark Mark(CountryBreakdown row, bool ended, CountryShape? shape)
     {
-        var (shade, status) = Gravest
-            .Select(g => (g.Shade, Status: g.Statuses.Cast<FigureStatus?>().FirstOrDefault(s => CountOf(row, s!.Value) > 0)))
-            .FirstOrDefault(g => g.Status is not null, (Shade.Other, null));
-        var claimed = status is { } s && row.Qualifiers.GetValueOrDefault(Vocabulary.WireName(s)) == Qualifier.Claimed;
-        return new CountryMark(row.Country, row.Name, shade, claimed, $"{row.Name}: {Counts(row, ended)}", shape);
+        var title = $"{row.Name}: {Counts(row, ended)}";
+        if (GravestOf(row, claims: false) is { } reported)
+            return new CountryMark(row.Country, row.Name, reported, Claimed: false, title, shape);
+        return new CountryMark(row.Country, row.Name, GravestOf(row, claims: true) ?? Shade.Other, Claimed: GravestOf(row, claims: true) is not null, title, shape);
     }
+
+    private static Shade? GravestOf(CountryBreakdown row, bool claims) => Gravest
+        .Where(g => g.Statuses.Any(status => CountOf(row, status) > 0 && IsClaim(row, status) == claims))
+        .Select(g => (Shade?)g.Shade)
+        .FirstOrDefault();
+
+    private static bool IsClaim(CountryBreakdown row, FigureStatus status) =>
+        row.Qualifiers.GetValueOrDefault(Vocabulary.WireName(status)) == Qualifier.Claimed;
 
     /// <summary>The legend's words for a shade.</summary>
     public static string Words(Shade shade, bool ended) => shade switch

@@ -31,8 +31,22 @@ public sealed class WorldAtlas
 
     public IReadOnlyList<CountryShape> Shapes { get; }
 
+    /// <summary>The land's extent in map units, for a view box with no empty sea above and below.</summary>
+    public (double Left, double Top, double Width, double Height) Bounds
+    {
+        get
+        {
+            var points = Shapes.SelectMany(s => s.Rings).SelectMany(r => r).ToArray();
+            double left = points.Min(p => p.X), top = points.Min(p => p.Y);
+            return (left, top, points.Max(p => p.X) - left, points.Max(p => p.Y) - top);
+        }
+    }
+
     /// <summary>A country's shape, or null for one too small to draw at this scale (Singapore, Malta).</summary>
     public CountryShape? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    // Nobody's nationals, and a ring around the pole: left off, so the inhabited world gets the room.
+    private const string Antarctica = "010";
 
     private static WorldAtlas Load()
     {
@@ -54,10 +68,16 @@ public sealed class WorldAtlas
                 "MultiPolygon" => geometry.GetProperty("arcs").EnumerateArray().ToArray(),
                 _ => Array.Empty<JsonElement>(),
             };
-            var rings = polygons.SelectMany(polygon => polygon.EnumerateArray()).Select(ring => Ring(ring, arcs)).Where(r => r.Length > 2).ToArray();
+            var numeric = geometry.TryGetProperty("id", out var id) ? id.GetString() : null;
+            if (numeric == Antarctica)
+                continue;
+            var rings = polygons.SelectMany(polygon => polygon.EnumerateArray())
+                .SelectMany(ring => Antimeridian.Split(Ring(ring, arcs)))
+                .Where(r => r.Length > 2)
+                .Select(r => r.Select(p => MapProjection.Project(p.X, p.Y)).ToArray())
+                .ToArray();
             if (rings.Length == 0)
                 continue;
-            var numeric = geometry.TryGetProperty("id", out var id) ? id.GetString() : null;
             var name = geometry.GetProperty("properties").GetProperty("name").GetString() ?? "";
             shapes.Add(new CountryShape(numeric is null ? null : alpha2.GetValueOrDefault(numeric), name, rings, PathOf(rings), CentreOf(rings)));
         }
@@ -73,7 +93,7 @@ public sealed class WorldAtlas
         {
             x += position[0].GetInt32();
             y += position[1].GetInt32();
-            points.Add(MapProjection.Project(x * kx + dx, y * ky + dy));
+            points.Add(new MapPoint(x * kx + dx, y * ky + dy)); // longitude, latitude: projected once split at ±180°
         }
         return [.. points];
     }

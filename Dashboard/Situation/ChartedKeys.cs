@@ -1,8 +1,9 @@
 namespace Dashboard.Situation;
 
 /// <summary>
-/// The figures a page's "over time" panel charts: the hostages' headline outcomes (killed, freed, missing, still held)
-/// for the nationalities shown, or in all when none is chosen, in the order a crisis room reads them.
+/// The figures a page's "over time" panel charts: with no nationality chosen, the headline figures (the hostages'
+/// outcomes and the militants and security forces killed, in all, foreign and local); with some chosen, the hostages'
+/// outcomes for each of them. In the order a crisis room reads them.
 /// </summary>
 public static class ChartedKeys
 {
@@ -12,10 +13,12 @@ public static class ChartedKeys
     private static readonly FigureStatus[] Outcomes = [FigureStatus.Killed, FigureStatus.Freed, FigureStatus.Missing, FigureStatus.Held];
 
     public static IReadOnlyList<FigureKey> Of(SituationSnapshot situation, CountryFilter filter) => [.. situation.Tallies
-        .Where(t => t.Group == FigureGroup.Hostages && t.Organisation is null && Outcomes.Contains(t.Status))
-        .Where(t => filter.IsEmpty ? t.Scope == Scopes.All : !Scopes.IsAggregate(t.Scope) && filter.Includes(t.Scope, situation.Incident.HostCountry))
+        .Where(t => t.Organisation is null && Outcomes.Contains(t.Status))
+        .Where(t => filter.IsEmpty
+            ? Scopes.IsAggregate(t.Scope) && (t.Group == FigureGroup.Hostages || t.Status == FigureStatus.Killed)
+            : t.Group == FigureGroup.Hostages && !Scopes.IsAggregate(t.Scope) && filter.Includes(t.Scope, situation.Incident.HostCountry))
         .OrderBy(t => filter.IsEmpty ? "" : t.Scope, StringComparer.Ordinal)
         .ThenBy(t => Terms.ReadingRank(t.Group, t.Status))
-        .Select(t => new FigureKey(t.Group, t.Status, t.Scope, t.Organisation))
+        .Select(t => t.Key)
         .Take(Most)];
 }

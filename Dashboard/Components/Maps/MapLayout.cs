@@ -11,7 +11,10 @@ namespace Dashboard.Components.Maps;
 /// </summary>
 public static class MapLayout
 {
-    public static string ViewBox { get; } = $"0 0 {WorldAtlas.Num(MapProjection.Width)} {WorldAtlas.Num(MapProjection.Height)}";
+    /// <summary>The land with a little sea around it.</summary>
+    public static string ViewBox { get; } = WorldAtlas.World.Bounds is var (left, top, width, height)
+        ? $"{Num(Math.Floor(left - 4))} {Num(Math.Floor(top - 4))} {Num(Math.Ceiling(width + 8))} {Num(Math.Ceiling(height + 8))}"
+        : "";
 
     /// <summary>Every country in the background grey, borders in white: one element for the whole world.</summary>
     public static MarkupString Land { get; } = new HtmlBuilder()
