@@ -34,6 +34,54 @@ public class IncidentAndReadTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task The_seeded_incident_carries_its_gas_plants_position()
+    {
+        var inAmenas = await app.CreateClient().GetFromJsonAsync<JsonObject>("/api/incidents/in-amenas");
+
+        Assert.Equal((27.899, 9.129), ((double?)inAmenas!["latitude"], (double?)inAmenas["longitude"]));
+    }
+
+    [Fact]
+    public async Task An_incident_created_with_a_site_gives_it_back_and_one_without_gives_nulls()
+    {
+        var slug = $"site-{Guid.NewGuid():N}"[..20];
+        var response = await app.CreateWriter().PostJsonAsync("/api/incidents", new JsonObject
+        {
+            ["slug"] = slug, ["name"] = "Sited", ["hostCountry"] = "NG", ["startedAt"] = "2024-03-01T10:00:00Z", ["latitude"] = -4.5, ["longitude"] = 7.25,
+        });
+        var bare = await app.CreateWriter().PostJsonAsync("/api/incidents", new JsonObject
+        {
+            ["slug"] = slug + "-b", ["name"] = "Unsited", ["hostCountry"] = "NG", ["startedAt"] = "2024-03-01T10:00:00Z",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var read = await app.CreateClient().GetFromJsonAsync<JsonObject>($"/api/incidents/{slug}");
+        Assert.Equal((-4.5, 7.25), ((double?)read!["latitude"], (double?)read["longitude"]));
+        var unsited = await bare.JsonAsync();
+        Assert.Null(unsited["latitude"]);
+        Assert.Null(unsited["longitude"]);
+    }
+
+    [Theory]
+    [InlineData(91.0, 9.0, "latitude")]
+    [InlineData(27.9, -180.5, "longitude")]
+    [InlineData(27.9, null, "longitude")]
+    [InlineData(null, 9.1, "latitude")]
+    public async Task A_site_off_the_globe_or_given_half_is_refused_naming_the_field_and_nothing_is_created(double? latitude, double? longitude, string field)
+    {
+        var slug = $"bad-site-{Guid.NewGuid():N}"[..20];
+        var response = await app.CreateWriter().PostJsonAsync("/api/incidents", new JsonObject
+        {
+            ["slug"] = slug, ["name"] = "Off the map", ["hostCountry"] = "DZ", ["startedAt"] = "2024-03-01T10:00:00Z", ["latitude"] = latitude, ["longitude"] = longitude,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/api/incidents/{slug}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Creating_an_incident_whose_slug_exists_is_409()
     {
         var response = await app.CreateWriter().PostJsonAsync("/api/incidents",
