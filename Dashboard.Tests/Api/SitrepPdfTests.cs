@@ -54,6 +54,27 @@ public class SitrepPdfTests(DashboardFactory app)
         AssertSays($"Page {pages} of {pages}", text);
     }
 
+    [Fact]
+    public async Task The_key_figures_over_time_and_the_map_are_drawn_as_vectors_with_claims_hatched_never_filled()
+    {
+        var response = await app.CreateWriter().GetAsync("/api/incidents/in-amenas/sitrep.pdf");
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        var paths = pdf.GetPages().SelectMany(p => p.Paths).ToArray();
+
+        AssertSays("Over time", text);
+        AssertSays("Hostages killed, in all, over time", text);
+        AssertSays("12?", text); // Friday's provisional toll keeps its mark on the line
+        AssertSays("Map: each nationality shaded by the gravest thing its figures report", text);
+        AssertSays("the ring marks the site (27.90° N, 9.13° E)", text);
+        Assert.All(pdf.GetPages(), page => Assert.Equal(0, page.NumberOfImages));
+        static bool Is(UglyToad.PdfPig.Graphics.Colors.IColor? colour, string hex) =>
+            colour?.ToRGBValues() is var (r, g, b) && $"{(int)Math.Round(r * 255):x2}{(int)Math.Round(g * 255):x2}{(int)Math.Round(b * 255):x2}" == hex;
+        Assert.Contains(paths, p => p.IsFilled && Is(p.FillColor, "b71c1c")); // the United Kingdom: killed
+        Assert.DoesNotContain(paths, p => p.IsFilled && Is(p.FillColor, "e65100")); // still held is only claimed: never solid
+        Assert.Contains(paths, p => p.IsStroked && Is(p.StrokeColor, "e65100")); // … but hatched
+    }
+
     [Theory]
     [InlineData("?asOf=Friday", "asOf")]
     [InlineData("?since=yesterday", "since")]

@@ -95,6 +95,18 @@ public sealed class PdfSheet : IDisposable
         _y += 1.5;
     }
 
+    /// <summary>A picture the width of the page and <paramref name="height"/> tall, on this page if it fits, drawn in
+    /// vector by <paramref name="draw"/> into the box it is given, with the sheet's small font.</summary>
+    public void Picture(double height, Action<XGraphics, XRect, XFont> draw)
+    {
+        EnsureRoom(height);
+        draw(_graphics, new XRect(Margin, _y, Width, height), _small);
+        _y += height + 4;
+    }
+
+    /// <summary>The width a picture gets.</summary>
+    public static double PictureWidth => Width;
+
     /// <summary>A table filling the width; <paramref name="shares"/> divide it among the columns.</summary>
     public void Table(IReadOnlyList<string> headers, IReadOnlyList<double> shares, IEnumerable<IReadOnlyList<string>> rows)
     {

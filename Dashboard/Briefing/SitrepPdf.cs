@@ -11,8 +11,9 @@ public static class SitrepPdf
         "Narrow the report to some nationalities (country), or read everything on the live page or in the export.";
 
     /// <param name="maxPages">The most pages it may run to (RateLimits:PdfMaxPages): its cost is bounded, whatever the incident's size.</param>
+    /// <param name="charts">The key figures' histories (<see cref="SituationService.GetChartedHistoriesAsync"/>), drawn two to a row.</param>
     public static byte[] Write(SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated,
-        int maxPages = int.MaxValue)
+        IReadOnlyList<HeadlineHistory> charts, int maxPages = int.MaxValue)
     {
         using var sheet = new PdfSheet(
             $"Situation report · {situation.Incident.Name}",
@@ -20,7 +21,7 @@ public static class SitrepPdf
             maxPages, CutNote);
         try
         {
-            WriteAll(sheet, situation, filter, changes, live, generated);
+            WriteAll(sheet, situation, filter, changes, live, generated, charts);
         }
         catch (SheetFullException)
         {
@@ -29,7 +30,8 @@ public static class SitrepPdf
         return sheet.Finish();
     }
 
-    private static void WriteAll(PdfSheet sheet, SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated)
+    private static void WriteAll(PdfSheet sheet, SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated,
+        IReadOnlyList<HeadlineHistory> charts)
     {
         var incident = situation.Incident;
 
@@ -51,6 +53,9 @@ public static class SitrepPdf
                 tallies.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
                     SitrepText.Standing(t, situation) + SitrepText.Source(t, incident), SitrepText.Disagreements(t, incident)]));
 
+        if (charts.Count > 0)
+            WriteCharts(sheet, charts, situation);
+
         sheet.Section("By nationality (hostages)");
         var rows = filter.Breakdowns(situation);
         if (rows.Count == 0)
@@ -59,6 +64,7 @@ public static class SitrepPdf
             sheet.Table([.. SitrepText.CountryColumns.Select(s => Terms.Of(s).ColumnTitle).Prepend("Nationality")],
                 [.. SitrepText.CountryColumns.Select(_ => 1.0).Prepend(1.8)],
                 rows.Select(r => (IReadOnlyList<string>)[.. SitrepText.CountryColumns.Select(s => SitrepText.CountryCell(r, s)).Prepend(r.Name)]));
+        WriteMap(sheet, rows, situation);
 
         sheet.Section("Timeline");
         var events = filter.Timeline(situation.Timeline);
@@ -66,6 +72,34 @@ public static class SitrepPdf
             sheet.Line("No events by then.");
         foreach (var entry in events)
             sheet.Item(BriefingText.Event(entry, incident));
+    }
+
+    private static void WriteCharts(PdfSheet sheet, IReadOnlyList<HeadlineHistory> charts, SituationSnapshot situation)
+    {
+        sheet.Section("Over time");
+        sheet.Line(SitrepText.ChartKey);
+        var moment = situation.IsLive ? (DateTimeOffset?)null : situation.AsOf;
+        var half = (PdfSheet.PictureWidth - 12) / 2;
+        const double titleRoom = 12;
+        foreach (var pair in charts.Chunk(2))
+            sheet.Picture(titleRoom + half * HeadlineChartLayout.Height / HeadlineChartLayout.Width, (g, box, font) =>
+            {
+                for (var i = 0; i < pair.Length; i++)
+                {
+                    var x = box.X + i * (half + 12);
+                    g.DrawString(Terms.OverTime(pair[i].Key.ToFigureKey(situation.Incident.HostCountry), situation.Incident.HostCountry), font,
+                        PdfSharp.Drawing.XBrushes.Black, x, box.Y + 8);
+                    PdfPictures.Chart(g, new(x, box.Y + titleRoom, half, box.Height - titleRoom), new HeadlineChartLayout(pair[i], situation.Incident, moment), font);
+                }
+            });
+    }
+
+    private static void WriteMap(PdfSheet sheet, IReadOnlyList<CountryBreakdown> rows, SituationSnapshot situation)
+    {
+        var marks = Maps.CountryShading.Marks(rows, situation.HasEnded, Maps.WorldAtlas.World);
+        sheet.Picture(PdfPictures.MapHeight(PdfSheet.PictureWidth), (g, box, _) =>
+            PdfPictures.Map(g, box, marks, Components.Maps.MapLayout.SiteOf(situation.Incident)));
+        sheet.Line(SitrepText.MapKey(situation));
     }
 
     private static void WriteChanges(PdfSheet sheet, ChangesSince changes, Incident incident)

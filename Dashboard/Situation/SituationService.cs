@@ -66,6 +66,18 @@ public sealed class SituationService(
     public Task<HeadlineHistory?> GetHeadlineHistoryAsync(string slug, FigureKey key, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => HeadlineHistory.Of(state, key, asOf), cancellationToken);
 
+    /// <summary>The charts a screen draws for <paramref name="situation"/> narrowed to <paramref name="filter"/>
+    /// (<see cref="ChartedKeys"/>): each key's history up to the moment shown, those with no figure yet left out.</summary>
+    public async Task<IReadOnlyList<HeadlineHistory>> GetChartedHistoriesAsync(SituationSnapshot situation, CountryFilter filter, int most, CancellationToken cancellationToken = default)
+    {
+        var asOf = situation.IsLive ? (DateTimeOffset?)null : situation.AsOf;
+        var charts = new List<HeadlineHistory>();
+        foreach (var key in ChartedKeys.Of(situation, filter).Take(most))
+            if (await GetHeadlineHistoryAsync(situation.Incident.Slug, key, asOf, cancellationToken) is { Steps.Count: > 0 } history)
+                charts.Add(history);
+        return charts;
+    }
+
     public Task<IReadOnlyList<CountryBreakdown>?> GetCountriesAsync(string slug, DateTimeOffset? asOf, CountryFilter countries, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => state.Countries(asOf, countries), cancellationToken);
 

@@ -12,6 +12,19 @@ public static class SitrepText
     /// <summary>The statuses of the per-nationality table, in its column order.</summary>
     public static readonly IReadOnlyList<FigureStatus> CountryColumns = Terms.ShownIn(StatusTables.PageCountries);
 
+    /// <summary>The key figures charted in a report: two rows of two on paper.</summary>
+    public const int ChartsShown = 4;
+
+    public const string ChartKey =
+        "Each line is the headline as it stood from moment to moment (≥ at least, ~ about, ? provisional); rings are claims, never joined to the line; crosses are figures withdrawn.";
+
+    /// <summary>What the map's shades mean, under it.</summary>
+    public static string MapKey(SituationSnapshot situation) =>
+        "Map: each nationality shaded by the gravest thing its figures report — "
+        + string.Join(", ", Dashboard.Maps.CountryShading.Legend.Select(shade => Dashboard.Maps.CountryShading.Words(shade, situation.HasEnded)))
+        + "; hatched where that is only claimed"
+        + (situation.Incident.Latitude is { } lat && situation.Incident.Longitude is { } lon ? $"; the ring marks the site ({Dashboard.Components.Maps.MapLayout.Coordinates(lat, lon)})." : ".");
+
     /// <summary>"Situation as of Friday 18 January 2013, 23:00 (Africa/Algiers, UTC+01:00)", and whether it is live.</summary>
     public static string AsOf(SituationSnapshot situation, bool live) =>
         $"Situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)} ({SituationText.ZoneName(situation.Incident, situation.AsOf)})"

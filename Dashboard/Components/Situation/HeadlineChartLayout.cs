@@ -24,8 +24,10 @@ public sealed class HeadlineChartLayout
     private readonly DateTimeOffset _start, _end;
     private readonly double _top;
 
-    public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment)
+    /// <param name="sourceKindsOnly">For screens everyone sees (the wall): a source by its kind, never its name, since names can name people.</param>
+    public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment, bool sourceKindsOnly = false)
     {
+        string Said(Source source) => sourceKindsOnly ? Terms.SourceKindWords(source.Kind) : source.Name;
         var reported = history.Steps.Where(s => !s.ByWithdrawal).Select(s => s.From)
             .Concat(history.Claims.Select(c => c.At)).Concat(history.Withdrawn.Select(w => w.At)).ToArray();
         _start = reported.Length == 0 ? incident.StartedAt : new[] { incident.StartedAt, reported.Min() }.Min();
@@ -37,10 +39,10 @@ public sealed class HeadlineChartLayout
 
         Segments = [.. history.Steps.Select((step, i) => step.Count is not { } count ? null : new Segment(
             X(step.From), i + 1 < history.Steps.Count ? X(history.Steps[i + 1].From) : X(moment ?? _end), Y(count),
-            Label(count, step.Qualifier), StepTitle(step, incident), step.Qualifier == Qualifier.Claimed)).OfType<Segment>()];
-        Claims = [.. history.Claims.Select(c => new Marker(X(c.At), Y(c.Count), $"Claimed {c.Count} by {c.Source.Name}, {When(c.At, incident)}"))];
+            Label(count, step.Qualifier), StepTitle(step, incident, Said), step.Qualifier == Qualifier.Claimed)).OfType<Segment>()];
+        Claims = [.. history.Claims.Select(c => new Marker(X(c.At), Y(c.Count), $"Claimed {c.Count} by {Said(c.Source)}, {When(c.At, incident)}"))];
         Withdrawn = [.. history.Withdrawn.Select(w => new Marker(X(w.At), Y(w.Count),
-            $"Withdrawn: {Label(w.Count, w.Qualifier)} ({w.Source.Name}, {When(w.At, incident)}), withdrawn {When(w.WithdrawnAt ?? w.At, incident)}"))];
+            $"Withdrawn: {Label(w.Count, w.Qualifier)} ({Said(w.Source)}, {When(w.At, incident)}), withdrawn {When(w.WithdrawnAt ?? w.At, incident)}"))];
         Moment = moment is { } shown && shown >= _start && shown <= _end ? X(shown) : null;
         Days = [.. DaysBetween(incident)];
         Ticks = [.. Enumerable.Range(0, 6).Select(i => _top * i / 5).Select(v => (Y(v), v.ToString("0.#", CultureInfo.InvariantCulture)))];
@@ -52,6 +54,15 @@ public sealed class HeadlineChartLayout
     public double? Moment { get; }
     public IReadOnlyList<Day> Days { get; }
     public IReadOnlyList<(double Y, string Label)> Ticks { get; }
+
+    /// <summary>The line's vertical parts, where one step meets the next: across, from height, to height.</summary>
+    public IEnumerable<(double X, double From, double To)> Risers => Segments.Zip(Segments.Skip(1))
+        .Where(pair => pair.First.X2 == pair.Second.X1)
+        .Select(pair => (pair.Second.X1, pair.First.Y, pair.Second.Y));
+
+    /// <summary>Where a step's label goes: after its start, or ending at the right edge when it would run past it.</summary>
+    public static (double X, double Y, bool EndsAtEdge) LabelAt(Segment segment) =>
+        segment.X1 + 4 + LabelWidth * segment.Label.Length <= Width ? (segment.X1 + 4, segment.Y - 6, false) : (Width - 2, segment.Y - 6, true);
 
     public double X(DateTimeOffset at)
     {
@@ -71,9 +82,9 @@ public sealed class HeadlineChartLayout
         _ => count.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static string StepTitle(HeadlineStep step, Incident incident) =>
+    private static string StepTitle(HeadlineStep step, Incident incident, Func<Source, string> said) =>
         $"{Terms.CountWords(step.Count!.Value, step.Qualifier ?? Qualifier.Exact)}{Terms.RangeWords(step.Low, step.High)} from {When(step.From, incident)}"
-        + (step.Source is { } source ? $", {source.Name} (graded {step.Reliability ?? Admiralty.Ungraded})" : "")
+        + (step.Source is { } source ? $", {said(source)} (graded {step.Reliability ?? Admiralty.Ungraded})" : "")
         + (step.ByWithdrawal ? ", after a figure was withdrawn" : "");
 
     private static string When(DateTimeOffset at, Incident incident) =>
@@ -106,15 +117,14 @@ public sealed class HeadlineChartLayout
         foreach (var day in Days)
             svg.Void("line", "chart-day", ("x1", Num(day.X)), ("x2", Num(day.X)), ("y1", Num(Top)), ("y2", Num(Height - Bottom)))
                 .Open("text", "chart-axis", ("x", Num(day.X + 3)), ("y", Num(Height - Bottom + 14))).Text(day.Label).Close("text");
-        for (var i = 1; i < Segments.Count; i++)
-            if (Segments[i - 1].X2 == Segments[i].X1)
-                svg.Void("line", "chart-line chart-riser", ("x1", Num(Segments[i].X1)), ("x2", Num(Segments[i].X1)), ("y1", Num(Segments[i - 1].Y)), ("y2", Num(Segments[i].Y)));
+        foreach (var (x, from, to) in Risers)
+            svg.Void("line", "chart-line chart-riser", ("x1", Num(x)), ("x2", Num(x)), ("y1", Num(from)), ("y2", Num(to)));
         foreach (var segment in Segments)
             svg.Open("g", segment.Claimed ? "chart-step chart-step-claimed" : "chart-step", ("data-step", segment.Label))
                 .Element("title", null, segment.Title)
                 .Void("line", "chart-line", ("x1", Num(segment.X1)), ("x2", Num(segment.X2)), ("y1", Num(segment.Y)), ("y2", Num(segment.Y)))
                 .Void("circle", "chart-step-start", ("cx", Num(segment.X1)), ("cy", Num(segment.Y)), ("r", "3"))
-                .Open("text", "chart-label", ("x", Num(segment.X1 + 4)), ("y", Num(segment.Y - 6))).Text(segment.Label).Close("text")
+                .Open("text", "chart-label", LabelPlace(segment)).Text(segment.Label).Close("text")
                 .Close("g");
         foreach (var claim in Claims)
             svg.Open("circle", "chart-claim", ("cx", Num(claim.X)), ("cy", Num(claim.Y)), ("r", "6")).Element("title", null, claim.Title).Close("circle");
@@ -128,6 +138,13 @@ public sealed class HeadlineChartLayout
                 .Element("title", null, "The moment shown").Close("line");
         return svg.Close("svg").ToMarkup();
     }
+
+    private static ReadOnlySpan<(string, string)> LabelPlace(Segment segment) => LabelAt(segment) is var (x, y, atEdge) && atEdge
+        ? new[] { ("x", Num(x)), ("y", Num(y)), ("text-anchor", "end") }
+        : new[] { ("x", Num(x)), ("y", Num(y)) };
+
+    // Roughly one character of a label at the wall's size, the larger of the two.
+    private const double LabelWidth = 11;
 
     private static string Num(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Components.Wall;
 
-public enum WallView { Tallies, Timeline, Countries }
+public enum WallView { Tallies, Timeline, Countries, OverTime, Map }
 
 /// <summary>
 /// The crisis-room wall: one incident, read across a room, left alone for days. Follows every committed write,
@@ -47,7 +47,10 @@ public sealed partial class WallPage : LiveScreen
     // The wall is dark and high-contrast unless the screen is set up with ?theme=light.
     private string RootClass => $"wall-root {(ThemeQuery == "light" ? "wall-light" : "wall-dark")}{(_options.Replay ? " wall-replay" : "")}{(_options.RotateSeconds is null ? "" : " wall-rotating")}{(_options.IsLive && _situation is { } shown && IsStale(shown) ? " wall-is-stale" : "")}";
 
-    private bool ShowView(WallView view) => _options.RotateSeconds is null || CurrentView == view;
+    // The charts and the map need the whole screen: a wall shows them only in its rotation, each in its turn.
+    private static readonly WallView[] OnlyInRotation = [WallView.OverTime, WallView.Map];
+
+    private bool ShowView(WallView view) => _options.RotateSeconds is null ? !OnlyInRotation.Contains(view) : CurrentView == view;
 
     protected override string ScreenKind => "wall";
 
