@@ -82,6 +82,40 @@ public class IncidentAndReadTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task An_events_place_is_kept_with_it_and_given_back_on_the_timeline()
+    {
+        var incident = await app.CreateIncidentAsync();
+        var report = ApiClient.ValidReport();
+        report["event"] = new JsonObject
+        {
+            ["at"] = "2013-01-18T11:00:00+01:00", ["title"] = "Convoy stopped at the checkpoint", ["countries"] = new JsonArray("DZ"),
+            ["place"] = new JsonObject { ["name"] = "Checkpoint on the N3", ["latitude"] = 28.01, ["longitude"] = 9.4 },
+        };
+
+        (await app.CreateWriter().PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report)).EnsureSuccessStatusCode();
+
+        var entry = Assert.Single((await app.CreateClient().GetFromJsonAsync<JsonArray>($"/api/incidents/{incident.Slug}/timeline"))!)!;
+        Assert.Equal(("Checkpoint on the N3", 28.01, 9.4), ((string?)entry["place"]!["name"], (double?)entry["place"]!["latitude"], (double?)entry["place"]!["longitude"]));
+    }
+
+    [Fact]
+    public async Task A_place_without_its_coordinates_or_off_the_globe_is_refused_naming_each_field()
+    {
+        var incident = await app.CreateIncidentAsync();
+        var report = ApiClient.ValidReport();
+        report["event"] = new JsonObject
+        {
+            ["at"] = "2013-01-18T11:00:00+01:00", ["title"] = "Somewhere", ["place"] = new JsonObject { ["name"] = "", ["latitude"] = 120.0 },
+        };
+
+        var response = await app.CreateWriter().PostJsonAsync($"/api/incidents/{incident.Slug}/reports", report);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["event.place.latitude", "event.place.longitude", "event.place.name"], await response.ErrorFieldsAsync());
+        Assert.Empty((await app.CreateClient().GetFromJsonAsync<JsonArray>($"/api/incidents/{incident.Slug}/timeline"))!);
+    }
+
+    [Fact]
     public async Task Creating_an_incident_whose_slug_exists_is_409()
     {
         var response = await app.CreateWriter().PostJsonAsync("/api/incidents",

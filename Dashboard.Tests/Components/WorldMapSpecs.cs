@@ -58,6 +58,25 @@ public class WorldMapSpecs(DashboardFactory app) : SituationPageContext(app)
     }
 
     [Fact]
+    public void Events_with_a_place_are_marked_there_once_each_place_listing_its_events_in_time_order()
+    {
+        var plant = new Place("Tigantourine gas plant", 27.899, 9.129);
+        TimelineEntry Event(string at, string title, Place? place) =>
+            new(DateTimeOffset.Parse(at), title, null, [], Dashboard.Tests.Infrastructure.Reports.Press, "r") { Place = place };
+
+        var map = Render<WorldMap>(p => p.Add(m => m.Incident, Plant).Add(m => m.Rows, []).Add(m => m.Events,
+        [
+            Event("2013-01-17T12:00:00+01:00", "Assault", plant),
+            Event("2013-01-16T05:30:00+01:00", "Dawn raid", plant),
+            Event("2013-01-17T20:00:00+01:00", "Demand in Nouakchott", null),
+        ]));
+
+        var place = Assert.Single(map.FindAll(".map-place"));
+        Assert.Equal("Tigantourine gas plant: Wed 16 Jan, 05:30 Dawn raid; Thu 17 Jan, 12:00 Assault", place.QuerySelector("title")!.TextContent);
+        Assert.Contains("where events happened", map.Find("figcaption").TextContent);
+    }
+
+    [Fact]
     public void Without_coordinates_there_is_no_site_marker_and_as_a_picture_no_country_is_a_link()
     {
         var map = Render<WorldMap>(p => p.Add(m => m.Incident, Plant with { Latitude = null, Longitude = null })

@@ -60,7 +60,7 @@ public static class PdfPictures
     /// <summary>The map's height for the page's width: the land's own proportions.</summary>
     public static double MapHeight(double width) => width * WorldAtlas.World.Bounds.Height / WorldAtlas.World.Bounds.Width;
 
-    public static void Map(XGraphics g, XRect box, IReadOnlyList<CountryMark> marks, MapPoint? site)
+    public static void Map(XGraphics g, XRect box, IReadOnlyList<CountryMark> marks, MapPoint? site, IReadOnlyList<MapPoint> places)
     {
         var (left, top, width, _) = WorldAtlas.World.Bounds;
         var scale = box.Width / width;
@@ -95,6 +95,9 @@ public static class PdfPictures
                 g.DrawLine(hatch, x, maxY, x + (maxY - minY), minY);
             g.Restore(state);
         }
+        foreach (var place in places.Select(At))
+            g.DrawPolygon(new XPen(Ink, 0.8), new XSolidBrush(XColor.FromArgb(0xff, 0xeb, 0x3b)),
+                [new(place.X, place.Y - 3), new(place.X + 3, place.Y), new(place.X, place.Y + 3), new(place.X - 3, place.Y)], XFillMode.Winding);
         if (site is { } point)
         {
             var at = At(point);

@@ -64,7 +64,7 @@ public static class SitrepPdf
             sheet.Table([.. SitrepText.CountryColumns.Select(s => Terms.Of(s).ColumnTitle).Prepend("Nationality")],
                 [.. SitrepText.CountryColumns.Select(_ => 1.0).Prepend(1.8)],
                 rows.Select(r => (IReadOnlyList<string>)[.. SitrepText.CountryColumns.Select(s => SitrepText.CountryCell(r, s)).Prepend(r.Name)]));
-        WriteMap(sheet, rows, situation);
+        WriteMap(sheet, rows, situation, filter);
 
         sheet.Section("Timeline");
         var events = filter.Timeline(situation.Timeline);
@@ -94,12 +94,15 @@ public static class SitrepPdf
             });
     }
 
-    private static void WriteMap(PdfSheet sheet, IReadOnlyList<CountryBreakdown> rows, SituationSnapshot situation)
+    private static void WriteMap(PdfSheet sheet, IReadOnlyList<CountryBreakdown> rows, SituationSnapshot situation, CountryFilter filter)
     {
         var marks = Maps.CountryShading.Marks(rows, situation.HasEnded, Maps.WorldAtlas.World);
+        var places = Components.Maps.MapLayout.Places(filter.Timeline(situation.Timeline), situation.Incident);
         sheet.Picture(PdfPictures.MapHeight(PdfSheet.PictureWidth), (g, box, _) =>
-            PdfPictures.Map(g, box, marks, Components.Maps.MapLayout.SiteOf(situation.Incident)));
+            PdfPictures.Map(g, box, marks, Components.Maps.MapLayout.SiteOf(situation.Incident), [.. places.Select(p => p.At)]));
         sheet.Line(SitrepText.MapKey(situation));
+        foreach (var place in places)
+            sheet.Item(place.Title);
     }
 
     private static void WriteChanges(PdfSheet sheet, ChangesSince changes, Incident incident)

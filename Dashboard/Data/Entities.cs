@@ -66,7 +66,11 @@ public sealed class ReportEntity
             Count = f.Count, Qualifier = f.Qualifier, Low = f.Low, High = f.High,
         }).ToList(),
         Event = report.Event is { } e
-            ? new EventEntity { At = e.At, Title = e.Title, Detail = e.Detail, Countries = [.. e.Countries] }
+            ? new EventEntity
+            {
+                At = e.At, Title = e.Title, Detail = e.Detail, Countries = [.. e.Countries],
+                PlaceName = e.Place?.Name, PlaceLatitude = e.Place?.Latitude, PlaceLongitude = e.Place?.Longitude,
+            }
             : null,
         People = report.People.Select(p => new PersonEntity
         {
@@ -82,7 +86,7 @@ public sealed class ReportEntity
         Statement,
         Note,
         Figures.Select(f => new Figure(f.Group, f.Status, f.Scope, f.Organisation, f.Count, f.Qualifier) { Low = f.Low, High = f.High }).ToArray(),
-        Event is { } e ? new TimelineEvent(e.At, e.Title, e.Detail, e.Countries.ToArray()) : null,
+        Event is { } e ? new TimelineEvent(e.At, e.Title, e.Detail, e.Countries.ToArray()) { Place = e.Place } : null,
         People.Select(p => new NamedPerson(p.Name, p.Nationality, p.Status)).ToArray(),
         RecordedAt,
         Sequence)
@@ -135,6 +139,11 @@ public sealed class EventEntity
     public required string Title { get; set; }
     public string? Detail { get; set; }
     public List<string> Countries { get; set; } = [];
+    public string? PlaceName { get; set; }
+    public double? PlaceLatitude { get; set; }
+    public double? PlaceLongitude { get; set; }
+
+    public Place? Place => PlaceName is { } name && PlaceLatitude is { } lat && PlaceLongitude is { } lon ? new Place(name, lat, lon) : null;
 }
 
 public sealed class PersonEntity

@@ -54,7 +54,14 @@ public sealed record Figure(
 /// <summary>What one headline is about: the same key from different reports competes for the headline.</summary>
 public readonly record struct FigureKey(FigureGroup Group, FigureStatus Status, string Scope, string? Organisation);
 
-public sealed record TimelineEvent(DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries);
+public sealed record TimelineEvent(DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries)
+{
+    /// <summary>Where it happened, when the report says: a map lists the events at each place.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Place? Place { get; init; }
+}
+
+/// <summary>A named point (degrees north and east, WGS 84).</summary>
+public sealed record Place(string Name, double Latitude, double Longitude);
 
 public sealed record NamedPerson(string Name, string Nationality, FigureStatus Status);
 

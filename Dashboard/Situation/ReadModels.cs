@@ -111,7 +111,10 @@ public sealed record CountryBreakdown(
 }
 
 public sealed record TimelineEntry(
-    DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries, Source Source, string ReportId);
+    DateTimeOffset At, string Title, string? Detail, IReadOnlyList<string> Countries, Source Source, string ReportId)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Place? Place { get; init; }
+}
 
 /// <summary>The whole situation of one incident as it stood at <see cref="AsOf"/>.</summary>
 /// <param name="Span">From the incident's start to its latest report: the moments worth travelling to.</param>

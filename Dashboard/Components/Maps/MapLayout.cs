@@ -32,6 +32,20 @@ public static class MapLayout
     public static MapPoint? SiteOf(Incident incident) =>
         incident.Latitude is { } lat && incident.Longitude is { } lon ? MapProjection.Project(lon, lat) : null;
 
+    /// <summary>A place where events happened, where it goes on the map, and its events as its title lists them.</summary>
+    public sealed record PlaceMark(MapPoint At, string Title);
+
+    /// <summary>Each place named in <paramref name="events"/>, once, with its events in time order: "Tigantourine gas plant: Wed 16 Jan, 05:30 Dawn raid; …".</summary>
+    public static IReadOnlyList<PlaceMark> Places(IEnumerable<TimelineEntry> events, Incident incident) => [.. events
+        .Where(e => e.Place is not null)
+        .GroupBy(e => e.Place!)
+        .Select(place => new PlaceMark(MapProjection.Project(place.Key.Longitude, place.Key.Latitude),
+            $"{place.Key.Name}: " + string.Join("; ", place.OrderBy(e => e.At).Select(e => $"{Components.Situation.SituationText.LocalTime(e.At, incident)} {e.Title}"))))];
+
+    /// <summary>A small diamond around <paramref name="at"/>: an event's place, unlike the site's ring.</summary>
+    public static string Diamond(MapPoint at) =>
+        $"M{Num(at.X)},{Num(at.Y - 5)}L{Num(at.X + 5)},{Num(at.Y)}L{Num(at.X)},{Num(at.Y + 5)}L{Num(at.X - 5)},{Num(at.Y)}Z";
+
     /// <summary>"27.90° N, 9.13° E".</summary>
     public static string Coordinates(double latitude, double longitude) => string.Create(CultureInfo.InvariantCulture,
         $"{Math.Abs(latitude):0.00}° {(latitude < 0 ? "S" : "N")}, {Math.Abs(longitude):0.00}° {(longitude < 0 ? "W" : "E")}");

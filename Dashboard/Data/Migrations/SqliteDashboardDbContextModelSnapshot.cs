@@ -948,6 +948,12 @@ namespace Dashboard.Data.Migrations
 
                             b1.Property<string>("Detail");
 
+                            b1.Property<double?>("PlaceLatitude");
+
+                            b1.Property<double?>("PlaceLongitude");
+
+                            b1.Property<string>("PlaceName");
+
                             b1.Property<string>("Title")
                                 .IsRequired();
 
@@ -1098,6 +1104,12 @@ namespace Dashboard.Data.Migrations
                                 .IsRequired();
 
                             b1.Property<string>("Detail");
+
+                            b1.Property<double?>("PlaceLatitude");
+
+                            b1.Property<double?>("PlaceLongitude");
+
+                            b1.Property<string>("PlaceName");
 
                             b1.Property<string>("Title")
                                 .IsRequired();

@@ -35,19 +35,19 @@ public static partial class IncidentValidator
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
             errors.Add("timeZone", $"'{submission.TimeZone}' is not an IANA time zone such as Africa/Algiers.");
 
-        ValidateSite(submission.Latitude, submission.Longitude, errors);
+        ValidateCoordinates(submission.Latitude, submission.Longitude, "", errors);
+        if (submission.Latitude is null != submission.Longitude is null)
+            errors.Add(submission.Latitude is null ? "latitude" : "longitude", "The site's latitude and longitude go together: give both or neither.");
 
         return errors.Any ? null : new NewIncident(submission.Slug!, name!, host!, timeZone, startedAt, location, submission.Latitude, submission.Longitude);
     }
 
-    // A site is a point on the globe, given whole: a latitude without its longitude is a typing slip, not a place.
-    private static void ValidateSite(double? latitude, double? longitude, ValidationErrors errors)
+    /// <summary>A point on the globe: each coordinate given is in range (<paramref name="field"/> prefixes the names).</summary>
+    public static void ValidateCoordinates(double? latitude, double? longitude, string field, ValidationErrors errors)
     {
         if (latitude is { } lat && (double.IsNaN(lat) || lat is < -90 or > 90))
-            errors.Add("latitude", "Must be between -90 and 90 (degrees north; south is negative).");
+            errors.Add(field + "latitude", "Must be between -90 and 90 (degrees north; south is negative).");
         if (longitude is { } lon && (double.IsNaN(lon) || lon is < -180 or > 180))
-            errors.Add("longitude", "Must be between -180 and 180 (degrees east; west is negative).");
-        if (latitude is null != longitude is null)
-            errors.Add(latitude is null ? "latitude" : "longitude", "The site's latitude and longitude go together: give both or neither.");
+            errors.Add(field + "longitude", "Must be between -180 and 180 (degrees east; west is negative).");
     }
 }

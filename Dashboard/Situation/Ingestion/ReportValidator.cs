@@ -176,7 +176,21 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         var title = RequiredText(submitted.Title, field + ".title", MaxNameLength, errors);
         var detail = OptionalText(submitted.Detail, field + ".detail", MaxStatementLength, errors, multiLine: true);
         var countries = ValidateCountryList(submitted.Countries, field + ".countries", errors);
-        return title is null ? null : new TimelineEvent(at, title, detail, countries);
+        var place = ValidatePlace(submitted.Place, field + ".place", errors);
+        return title is null ? null : new TimelineEvent(at, title, detail, countries) { Place = place };
+    }
+
+    private static Place? ValidatePlace(PlaceSubmission? submitted, string field, ValidationErrors errors)
+    {
+        if (submitted is null)
+            return null;
+        var name = RequiredText(submitted.Name, field + ".name", MaxNameLength, errors);
+        if (submitted.Latitude is null)
+            errors.Add(field + ".latitude", "Required: a place is a point on the map.");
+        if (submitted.Longitude is null)
+            errors.Add(field + ".longitude", "Required: a place is a point on the map.");
+        IncidentValidator.ValidateCoordinates(submitted.Latitude, submitted.Longitude, field + ".", errors);
+        return name is not null && submitted.Latitude is { } lat && submitted.Longitude is { } lon && !errors.Any ? new Place(name, lat, lon) : null;
     }
 
     private static IReadOnlyList<string> ValidateCountryList(List<string?>? codes, string field, ValidationErrors errors)

@@ -19,7 +19,10 @@ public sealed record SourceSubmission(string? Name, string? Kind);
 public sealed record FigureSubmission(
     string? Group, string? Status, string? Scope, string? Organisation, int? Count, string? Qualifier, int? Low = null, int? High = null);
 
-public sealed record EventSubmission(string? At, string? Title, string? Detail, List<string?>? Countries);
+public sealed record EventSubmission(string? At, string? Title, string? Detail, List<string?>? Countries, PlaceSubmission? Place = null);
+
+/// <summary>Where an event happened: a name and its coordinates in degrees (south and west negative).</summary>
+public sealed record PlaceSubmission(string? Name, double? Latitude, double? Longitude);
 
 public sealed record PersonSubmission(string? Name, string? Nationality, string? Status);
 

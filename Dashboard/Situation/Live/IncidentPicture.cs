@@ -153,7 +153,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             }
             if (report.Event is { } e)
             {
-                var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, source, report.Id);
+                var entry = new TimelineEntry(e.At, e.Title, e.Detail, e.Countries, source, report.Id) { Place = e.Place };
                 var position = TimelineAfter(e.At.UtcTicks);
                 _timeline.Insert(position, new TimelineItem(entry, report.ReportedAt.UtcTicks) { Filed = report.Source });
                 _nationalities.UnionWith(e.Countries);

@@ -1011,6 +1011,12 @@ namespace Dashboard.Data.Postgres.Migrations
 
                             b1.Property<string>("Detail");
 
+                            b1.Property<double?>("PlaceLatitude");
+
+                            b1.Property<double?>("PlaceLongitude");
+
+                            b1.Property<string>("PlaceName");
+
                             b1.Property<string>("Title")
                                 .IsRequired();
 
@@ -1162,6 +1168,12 @@ namespace Dashboard.Data.Postgres.Migrations
                                 .IsRequired();
 
                             b1.Property<string>("Detail");
+
+                            b1.Property<double?>("PlaceLatitude");
+
+                            b1.Property<double?>("PlaceLongitude");
+
+                            b1.Property<string>("PlaceName");
 
                             b1.Property<string>("Title")
                                 .IsRequired();
