@@ -15,14 +15,15 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
     /// (on PostgreSQL asynchronously, on a loaded CI machine): bUnit's one-second default is too short there.</summary>
     protected static readonly TimeSpan Loaded = TimeSpan.FromSeconds(10);
 
-    protected SituationPageContext(DashboardFactory app)
+    /// <param name="clock">The pages' clock: the system's, or a fake one a spec moves on.</param>
+    protected SituationPageContext(DashboardFactory app, TimeProvider? clock = null)
     {
         App = app;
         Services.AddSingleton(app.Situation);
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Observability.DashboardMetrics>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Observability.OperationsReadings>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Data.DashboardDatabase>());
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(clock ?? TimeProvider.System);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Dashboard.Components.Wall.WallSettings()));
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Situation.Transfer.ReportImporter>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.AccountAdministration>());

@@ -14,6 +14,9 @@ public class WallSpecs(DashboardFactory app) : SituationPageContext(app)
     private static readonly string[] NamedPeople = ["Oddvar Birkedal", "Birkedal", "Darren Matthews", "Peter", "Alan"];
     private static readonly string[] NamedSources = ["William Hague", "David Cameron", "Bob Dudley", "Barack Obama"];
 
+    /// <summary>Every person and named source in the seeded reports: none may show on a wall.</summary>
+    public static IEnumerable<string> Names => NamedPeople.Concat(NamedSources);
+
     private IRenderedComponent<WallPage> OpenWall(string query = "") =>
         RenderAt<WallPage>($"/wall/in-amenas{query}", p => p.Add(x => x.Slug, "in-amenas"));
 

@@ -12,6 +12,8 @@ public sealed class HeadlineChartLayout
 {
     public const double Width = 720, Height = 260, Left = 44, Right = 20, Top = 18, Bottom = 34;
 
+    private static readonly TimeSpan MomentReach = TimeSpan.FromDays(14);
+
     public sealed record Point(double X, double Y);
 
     /// <summary>One step of the line: where it starts and ends across, its height, its label and what its title says.</summary>
@@ -32,7 +34,9 @@ public sealed class HeadlineChartLayout
             .Concat(history.Claims.Select(c => c.At)).Concat(history.Withdrawn.Select(w => w.At)).ToArray();
         _start = reported.Length == 0 ? incident.StartedAt : new[] { incident.StartedAt, reported.Min() }.Min();
         var last = reported.Length == 0 ? _start : reported.Max();
-        if (moment is { } m && m > _start && m < last + TimeSpan.FromDays(2)) last = new[] { last, m }.Max();
+        // The moment shown is on the chart even days after the key's last figure; one long after the incident is not
+        // (it would squeeze the incident to a sliver).
+        if (moment is { } m && m > _start && m < last + MomentReach) last = new[] { last, m }.Max();
         _end = last + TimeSpan.FromTicks(Math.Max(TimeSpan.FromHours(2).Ticks, (last - _start).Ticks / 20));
         var counts = history.Steps.Select(s => s.High ?? s.Count ?? 0).Concat(history.Claims.Select(c => c.Count)).Concat(history.Withdrawn.Select(w => w.Count));
         _top = NiceTop(counts.DefaultIfEmpty(1).Max());
