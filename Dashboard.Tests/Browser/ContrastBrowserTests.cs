@@ -31,7 +31,7 @@ public class ContrastBrowserTests(BrowserFixture browser)
                 if (!own) continue;
                 const s = getComputedStyle(e);
                 if (s.visibility === 'hidden' || s.display === 'none' || e.getClientRects().length === 0 || parseFloat(s.opacity) < 0.99) continue;
-                const fg = parse(s.color), bg = background(e);
+                const fg = parse(e instanceof SVGElement ? s.fill : s.color), bg = background(e);   // SVG text is painted by its fill
                 if (!fg || !bg) continue;
                 const [a, b] = [lum(blend(fg, bg)), lum(bg)];
                 const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
@@ -73,6 +73,31 @@ public class ContrastBrowserTests(BrowserFixture browser)
         var path = $"/{screen}/{incident.Slug}";
 
         await AssertAllTextReadableAsync(await browser.OpenAsync($"{path}?theme={theme}", 1600, 1000), path, theme);
+    }
+
+    [BrowserTheory]
+    [InlineData("/incidents/in-amenas?overTime=open&theme=dark", null)]
+    [InlineData("/incidents/in-amenas?overTime=open&theme=light", null)]
+    [InlineData("/incidents/in-amenas/sitrep?", null)]
+    [InlineData("/wall/in-amenas?rotate=5&theme=dark", "OverTime")]
+    [InlineData("/wall/in-amenas?rotate=5&theme=light", "Map")]
+    public async Task Every_text_of_the_charts_and_the_map_meets_wcag_aa_contrast(string address, string? wallView)
+    {
+        BrowserSkip.IfUnavailable();
+        IPage page;
+        if (address.Contains("/sitrep"))
+        {
+            // The report is a plain page, with no live circuit to wait for.
+            page = await (await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } })).NewPageAsync();
+            await page.GotoAsync(address);
+        }
+        else
+            page = await browser.OpenAsync(address, 1600, 1000);
+        if (wallView is not null)
+            await Microsoft.Playwright.Assertions.Expect(page.Locator($".wall-root[data-view={wallView}] svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        else
+            await Microsoft.Playwright.Assertions.Expect(page.Locator(".world-map svg").First).ToBeVisibleAsync();
+        await AssertAllTextReadableAsync(page, address, "as addressed");
     }
 
     private static async Task AssertAllTextReadableAsync(IPage page, string path, string theme)
