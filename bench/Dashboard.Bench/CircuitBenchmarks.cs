@@ -17,10 +17,11 @@ public static class CircuitBenchmarks
     private const int OpeningAtOnce = 32;
     private const int FirstCount = 100_000;
 
-    public sealed record Spread(int Screens, int Incidents, bool Walls)
+    /// <param name="Query">The situation pages' query (<c>overTime=open</c>: the charts drawn), or empty.</param>
+    public sealed record Spread(int Screens, int Incidents, bool Walls, string Query = "")
     {
         public override string ToString() =>
-            $"{Screens:N0} screens on {(Incidents == 1 ? "one incident" : $"{Incidents} incidents")}{(Walls ? ", one in ten a wall" : "")}";
+            $"{Screens:N0} screens on {(Incidents == 1 ? "one incident" : $"{Incidents} incidents")}{(Walls ? ", one in ten a wall" : "")}{(Query.Length > 0 ? $", pages at ?{Query}" : "")}";
     }
 
     public static async Task LiveScreensAsync(Results results, Spread spread, TimeSpan hold, params (string Name, string Value)[] environment)
@@ -35,7 +36,7 @@ public static class CircuitBenchmarks
             var label = spread + $", 1 report/s for {hold.TotalMinutes:0.#} min";
 
             // Start-up costs (JIT, caches, the first circuits) are not charged to the screens measured.
-            await using (var warm = await HeadlessCircuit.OpenAsync(app.Address, await PageMarkers.FetchAsync(http, Page(app, slugs[0], wall: false)), http, watch, TimeSpan.FromSeconds(60))) { }
+            await using (var warm = await HeadlessCircuit.OpenAsync(app.Address, await PageMarkers.FetchAsync(http, Page(app, slugs[0], wall: false, spread.Query)), http, watch, TimeSpan.FromSeconds(60))) { }
             await Task.Delay(2000);
             var heapBefore = await app.LiveHeapBytesAsync();
 
@@ -120,7 +121,7 @@ public static class CircuitBenchmarks
         await Parallel.ForEachAsync(Enumerable.Range(0, spread.Screens), new ParallelOptions { MaxDegreeOfParallelism = OpeningAtOnce }, async (i, _) =>
         {
             var slug = slugs[i % slugs.Count];
-            var page = Page(app, slug, wall: spread.Walls && i % 10 == 9);
+            var page = Page(app, slug, wall: spread.Walls && i % 10 == 9, spread.Query);
             try
             {
                 circuits.Add((await HeadlessCircuit.OpenAsync(app.Address, await MarkersAsync(page), http, watch, TimeSpan.FromSeconds(120)), slug));
@@ -135,7 +136,8 @@ public static class CircuitBenchmarks
         return (circuits.ToList(), failures);
     }
 
-    private static Uri Page(AppProcess app, string slug, bool wall) => new(app.Address, wall ? $"/wall/{slug}" : $"/incidents/{slug}");
+    private static Uri Page(AppProcess app, string slug, bool wall, string query = "") =>
+        new(app.Address, wall ? $"/wall/{slug}" : $"/incidents/{slug}{(query.Length > 0 ? "?" + query : "")}");
 
     // In Amenas as seeded; further incidents carry the same reports, so that every screen shows a full dashboard.
     private static async Task<IReadOnlyList<string>> IncidentsAsync(HttpClient http, int count)

@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|history|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
+// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|history|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--query overTime=open] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -68,9 +68,9 @@ var suites = new (string Name, Func<Results, Task> Run)[]
         foreach (var count in screens)
         {
             if (Option("--spread", "both", text => text) is "both" or "one")
-                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 1, Walls: false), hold);
+                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 1, Walls: false, Option("--query", "", text => text)), hold);
             if (Option("--spread", "both", text => text) is "both" or "ten")
-                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true), hold);
+                await CircuitBenchmarks.LiveScreensAsync(results, new(count, Incidents: 10, Walls: true, Option("--query", "", text => text)), hold);
         }
     }),
     ("cross-check", results => CircuitCrossCheck.RunAsync(results, Option("--pages", 20, int.Parse), writes: 50, latencyOnly: args.Contains("--latency-only"))),
@@ -101,7 +101,7 @@ foreach (var (name, run) in toRun)
     // The circuits suite is run size by size (an hour for all of them): each size and spread keeps its own section.
     var section = name switch
     {
-        "circuits" => $"circuits {Option("--screens", "all", t => t)} {Option("--spread", "both", t => t)}".Replace(' ', '-'),
+        "circuits" => $"circuits {Option("--screens", "all", t => t)} {Option("--spread", "both", t => t)}{(Option("--query", "", t => t) is { Length: > 0 } q ? " " + q.Replace('=', '-') : "")}".Replace(' ', '-'),
         "cross-check" when args.Contains("--latency-only") => "cross-check-latency",
         _ => name,
     };
