@@ -31,6 +31,7 @@ public static class DashboardApplication
         builder.Services.AddDashboardData();
         builder.Services.AddSituation(builder.Configuration);
         builder.Services.AddSituationApi();
+        builder.Services.AddOptions<Briefing.SitrepSettings>().Bind(builder.Configuration.GetSection(Briefing.SitrepSettings.Section));
         builder.Services.AddLimits(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddDashboardAccess(builder.Configuration);
@@ -65,6 +66,7 @@ public static class DashboardApplication
         app.MapHeadlineHistoryApi();
         app.MapTransferApi();
         app.MapBriefingApi();
+        app.MapSitrepsApi();
         app.MapSourceGradesApi();
         app.MapSubscriptionsApi();
         app.MapThemeSwitch();

@@ -30,6 +30,8 @@ public abstract class SituationPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.CredentialStore>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Access.LiveActionGuard>());
         Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Alerts.AlertBoard>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Briefing.SitrepIssuer>());
+        Services.AddSingleton(app.Services.GetRequiredService<Dashboard.Briefing.IssuedSitreps>());
         Services.AddSingleton(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Dashboard.Alerts.AlertSettings>>());
         Services.AddScoped<Dashboard.Access.CircuitClient>();
         Services.AddMudServices();

@@ -14,6 +14,8 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<LiveTalliesDocuments>();
+        services.AddSingleton<Briefing.IssuedSitreps>();
+        services.AddSingleton<Briefing.SitrepIssuer>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(Vocabulary.EnumConverter());

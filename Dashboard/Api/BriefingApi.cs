@@ -37,8 +37,9 @@ public static class BriefingApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = ["It must be earlier than the moment of the report."] });
         var changes = query.Since is { } moment ? await situation.GetChangesAsync(slug, moment, query.AsOf, query.Countries, ct) : null;
         var charts = await situation.GetChartedHistoriesAsync(snapshot, query.Countries, Components.Briefing.SitrepText.ChartsShown, ct);
-        var pdf = Briefing.SitrepPdf.Write(snapshot, query.Countries, changes, live: query.AsOf is null, generated, charts,
-            limits.CurrentValue.PdfMaxPages);
+        var sources = await situation.GetSourceGradesAsync(slug, ct) ?? [];
+        var pdf = Briefing.SitrepPdf.Write(snapshot, query.Countries, changes, live: query.AsOf is null, generated, charts, sources,
+            maxPages: limits.CurrentValue.PdfMaxPages);
         var stamp = snapshot.AsOf.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(pdf, "application/pdf", $"sitrep-{slug}-{stamp}.pdf");
     }

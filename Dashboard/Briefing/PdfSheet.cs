@@ -15,6 +15,7 @@ public sealed class PdfSheet : IDisposable
     private const double Margin = 42.5; // 15 mm
     private const double FooterRoom = 20;
     private const double CellPadding = 3;
+    private const int RowsUnderAHeader = 2;
 
     // Made once the shipped fonts are installed: a font is resolved when it is made.
     private readonly XFont _body, _strong, _small, _smallStrong, _sectionFont, _titleFont;
@@ -55,6 +56,12 @@ public sealed class PdfSheet : IDisposable
 
     /// <summary>True when the pages ran out and something was left out.</summary>
     public bool WasCut { get; private set; }
+
+    /// <summary>The handling marking ("OFFICIAL-SENSITIVE") printed at the top and foot of every page; null: none.</summary>
+    public string? Marking { get; init; }
+
+    /// <summary>The page being written (1 for the first).</summary>
+    public int Page => _document.PageCount;
 
     public void Title(string text) => Paragraph(text, _titleFont, after: 4);
 
@@ -113,10 +120,12 @@ public sealed class PdfSheet : IDisposable
         var total = shares.Sum();
         var widths = shares.Select(s => Width * s / total).ToArray();
         var header = Layout(headers, widths, _smallStrong);
+        var laidOutRows = rows.Select(row => Layout(row, widths, _small)).ToList();
+        // A header ends no page alone: it goes over with its first rows when two of them do not fit beneath it.
+        EnsureRoom(header.Height + laidOutRows.Take(RowsUnderAHeader).Sum(row => row.Height));
         DrawRow(header, widths, _smallStrong, shaded: true);
-        foreach (var row in rows)
+        foreach (var laidOut in laidOutRows)
         {
-            var laidOut = Layout(row, widths, _small);
             if (_y + laidOut.Height > Bottom)
             {
                 NewPage();
@@ -148,6 +157,12 @@ public sealed class PdfSheet : IDisposable
             var y = PageHeight - Margin - _small.GetHeight();
             graphics.DrawString(_footer, _small, XBrushes.DimGray, Margin, y, XStringFormats.TopLeft);
             graphics.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Black, Margin + Width, y, XStringFormats.TopRight);
+            if (Marking is { } marking)
+            {
+                // The handling marking at the top and the foot of every page, centred, as a ministry's papers carry it.
+                graphics.DrawString(marking, _smallStrong, XBrushes.Black, Margin + Width / 2, Margin / 2, XStringFormats.Center);
+                graphics.DrawString(marking, _smallStrong, XBrushes.Black, Margin + Width / 2, PageHeight - Margin / 3, XStringFormats.Center);
+            }
         }
         using var output = new MemoryStream();
         _document.Save(output, closeStream: false);

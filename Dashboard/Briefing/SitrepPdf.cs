@@ -12,16 +12,18 @@ public static class SitrepPdf
 
     /// <param name="maxPages">The most pages it may run to (RateLimits:PdfMaxPages): its cost is bounded, whatever the incident's size.</param>
     /// <param name="charts">The key figures' histories (<see cref="SituationService.GetChartedHistoriesAsync"/>), drawn two to a row.</param>
+    /// <param name="sources">Every source of the incident with its grade, listed at the end.</param>
+    /// <param name="issue">For an issued report: its number, author, key points and marking; null for the live one.</param>
     public static byte[] Write(SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated,
-        IReadOnlyList<HeadlineHistory> charts, int maxPages = int.MaxValue)
+        IReadOnlyList<HeadlineHistory> charts, IReadOnlyList<GradedSource> sources, SitrepIssue? issue = null, int maxPages = int.MaxValue)
     {
         using var sheet = new PdfSheet(
-            $"Situation report · {situation.Incident.Name}",
-            $"{situation.Incident.Name} · situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)}",
-            maxPages, CutNote);
+            $"Situation report{(issue is null ? "" : $" {issue.Number}")} · {situation.Incident.Name}",
+            $"{situation.Incident.Name} · {(issue is null ? "" : $"SITREP {issue.Number} · ")}situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)}",
+            maxPages, CutNote) { Marking = issue?.Marking };
         try
         {
-            WriteAll(sheet, situation, filter, changes, live, generated, charts);
+            WriteAll(sheet, situation, filter, changes, live, generated, charts, sources, issue);
         }
         catch (SheetFullException)
         {
@@ -31,27 +33,52 @@ public static class SitrepPdf
     }
 
     private static void WriteAll(PdfSheet sheet, SituationSnapshot situation, CountryFilter filter, ChangesSince? changes, bool live, DateTimeOffset generated,
-        IReadOnlyList<HeadlineHistory> charts)
+        IReadOnlyList<HeadlineHistory> charts, IReadOnlyList<GradedSource> sources, SitrepIssue? issue)
     {
         var incident = situation.Incident;
 
-        sheet.Line(SitrepText.Kind, strong: true, after: 0);
+        sheet.Line(SitrepText.Kind + (issue is null ? "" : $" {issue.Number}"), strong: true, after: 0);
         sheet.Title(incident.Name);
         sheet.Line(SitrepText.AsOf(situation, live), strong: true);
+        if (issue is not null)
+            sheet.Line(SitrepText.IssuedBy(issue, incident), strong: true);
         sheet.Line(SitrepText.Particulars(situation, filter, generated));
 
+        if (issue is not null)
+        {
+            sheet.Section("Key points");
+            sheet.Line(issue.Summary);
+        }
+
         if (changes is not null)
+        {
             WriteChanges(sheet, changes, incident);
+            if (SitrepText.GradedSince(sources, changes) is { Count: > 0 } graded)
+            {
+                sheet.SubSection(SitrepText.GradedSinceTitle);
+                foreach (var source in graded)
+                    sheet.Item(SitrepText.SourceLine(source));
+            }
+        }
 
         sheet.Section("Headline figures");
         var arrangement = new TallyArrangement(situation.Tallies, filter, incident.HostCountry, situation.HasEnded);
-        var tallies = SitrepText.Rows(arrangement).ToArray();
+        var tallies = SitrepText.Rows(arrangement, filter).ToArray();
         if (tallies.Length == 0)
             sheet.Line("No figures had been reported by then.");
         else
             sheet.Table(["Figure", "Count", "Source and time", "Figures that disagree"], [2.2, 1.3, 2.4, 3.1],
                 tallies.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
                     SitrepText.Standing(t, situation) + SitrepText.Source(t, incident), SitrepText.Disagreements(t, incident)]));
+
+        var claims = SitrepText.Claims(arrangement, filter).ToArray();
+        if (claims.Length > 0)
+        {
+            sheet.Section(SitrepText.ClaimsTitle);
+            sheet.Table(["Figure", "Claimed", "Who claims it, and when"], [2.2, 1.3, 5.5],
+                claims.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
+                    SitrepText.Standing(t, situation) + SitrepText.Source(t, incident)]));
+        }
 
         if (charts.Count > 0)
             WriteCharts(sheet, charts, situation);
@@ -72,6 +99,13 @@ public static class SitrepPdf
             sheet.Line("No events by then.");
         foreach (var entry in events)
             sheet.Item(BriefingText.Event(entry, incident));
+
+        if (sources.Count > 0)
+        {
+            sheet.Section("Sources and their grades");
+            foreach (var source in sources)
+                sheet.Item(SitrepText.SourceLine(source));
+        }
     }
 
     private static void WriteCharts(PdfSheet sheet, IReadOnlyList<HeadlineHistory> charts, SituationSnapshot situation)

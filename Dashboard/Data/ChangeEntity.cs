@@ -15,6 +15,8 @@ public enum ChangeKind
     FigureRetracted,
     /// <summary>A source record changed: merged with another, renamed, or set to relay another (its row holds the latest).</summary>
     SourceChanged,
+    /// <summary>A situation report was issued for the incident (its row in IssuedSitreps, by number).</summary>
+    SitrepIssued,
 }
 
 /// <summary>

@@ -27,6 +27,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SubscriptionEntity> Subscriptions => Set<SubscriptionEntity>();
     public DbSet<AlertDeliveryEntity> AlertDeliveries => Set<AlertDeliveryEntity>();
     public DbSet<AlertCursorEntity> AlertCursors => Set<AlertCursorEntity>();
+    public DbSet<IssuedSitrepEntity> IssuedSitreps => Set<IssuedSitrepEntity>();
 
     /// <summary>The keys that protect cookies, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -183,6 +184,17 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             subscription.Property(s => s.Channel).HasMaxLength(20);
             subscription.Property(s => s.Target).HasMaxLength(2000);
             subscription.Property(s => s.Secret).HasMaxLength(100);
+        });
+
+        model.Entity<IssuedSitrepEntity>(sitrep =>
+        {
+            // One number per incident: two instances issuing at once cannot both take it.
+            sitrep.HasIndex(s => new { s.IncidentId, s.Number }).IsUnique();
+            sitrep.Property(s => s.Author).HasMaxLength(200);
+            sitrep.Property(s => s.Countries).HasMaxLength(1000);
+            sitrep.Property(s => s.Summary).HasMaxLength(4000);
+            sitrep.Property(s => s.Marking).HasMaxLength(100);
+            sitrep.Property(s => s.Sha256).HasMaxLength(64);
         });
 
         model.Entity<AlertDeliveryEntity>(delivery =>

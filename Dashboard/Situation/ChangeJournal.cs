@@ -21,6 +21,9 @@ public enum EndResult { Ended, Reopened, Unchanged }
 
 public enum GradeResult { Graded, Unchanged }
 
+/// <summary>A situation report stored under its number, or not: that number was taken meanwhile.</summary>
+public enum IssueResult { Issued, NumberTaken }
+
 /// <summary>What a write committed, and the change-log sequence a reader must have applied to see it (0: nothing new).</summary>
 public sealed record Committed<T>(T Result, long Sequence);
 
@@ -89,6 +92,10 @@ public sealed partial class ChangeJournal : IHostedLifecycleService, IDisposable
     /// <summary>Grades a source of the incident (<paramref name="reliability"/> A–F, or null for ungraded).</summary>
     public Task<Committed<GradeResult>> GradeSourceAsync(Incident incident, string sourceName, string? reliability, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new GradeSource(incident, sourceName, reliability, actor), cancellationToken);
+
+    /// <summary>Stores an issued situation report under its number, unless that number was taken meanwhile.</summary>
+    public Task<Committed<IssueResult>> IssueSitrepAsync(Incident incident, Data.IssuedSitrepEntity sitrep, Actor actor, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new IssueSitrep(incident, sitrep, actor), cancellationToken);
 
     public Task<Committed<CreateIncidentResult>> CreateIncidentAsync(NewIncident incident, Actor actor, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new CreateIncident(incident, actor), cancellationToken);

@@ -42,6 +42,14 @@ public sealed class SituationService(
         return committed.Result;
     }
 
+    /// <summary>Stores an issued situation report (made by <see cref="Briefing.SitrepIssuer"/>); its incident's screens follow.</summary>
+    public async Task<IssueResult> IssueSitrepAsync(Incident incident, Data.IssuedSitrepEntity sitrep, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var committed = await journal.IssueSitrepAsync(incident, sitrep, actor, cancellationToken);
+        await ReadYourWrite(pictures.WaitForAsync(incident, committed.Sequence), incident.Slug);
+        return committed.Result;
+    }
+
     // ---- The live situation ----
 
     /// <summary>The whole situation at <paramref name="asOf"/> (now when null), or null for an unknown incident.</summary>
@@ -64,7 +72,7 @@ public sealed class SituationService(
 
     /// <summary>One key's headline through the incident up to <paramref name="asOf"/>; null for an unknown incident.</summary>
     public Task<HeadlineHistory?> GetHeadlineHistoryAsync(string slug, FigureKey key, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
-        ViewAsync(slug, asOf, state => HeadlineHistory.Of(state, key, asOf), cancellationToken);
+        ViewAsync(slug, asOf, state => asOf is null ? state.LiveHistory(key) : HeadlineHistory.Of(state, key, asOf), cancellationToken);
 
     /// <summary>The charts a screen draws for <paramref name="situation"/> narrowed to <paramref name="filter"/>
     /// (<see cref="ChartedKeys"/>): each key's history up to the moment shown, those with no figure yet left out.</summary>

@@ -46,9 +46,33 @@ public static class SitrepText
         return string.Join(" · ", parts);
     }
 
-    /// <summary>The headlines in the report's order: overall figures, then by nationality, then by organisation.</summary>
-    public static IEnumerable<Tally> Rows(TallyArrangement arrangement) =>
-        arrangement.Overall.Concat(arrangement.Nationalities).Concat(arrangement.Organisations);
+    /// <summary>The figures in the order the reader needs (<see cref="InReadingOrder"/>), claims left to their own section.</summary>
+    public static IEnumerable<Tally> Rows(TallyArrangement arrangement, CountryFilter filter) => InReadingOrder(arrangement, filter).Where(t => !t.IsClaim);
+
+    /// <summary>What the perpetrators or others claim, in the same order: a section of their own, never a figure's row.</summary>
+    public static IEnumerable<Tally> Claims(TallyArrangement arrangement, CountryFilter filter) => InReadingOrder(arrangement, filter).Where(t => t.IsClaim);
+
+    // Narrowed to nationalities, theirs first, then the overall figures; otherwise overall, by nationality, by organisation.
+    private static IEnumerable<Tally> InReadingOrder(TallyArrangement arrangement, CountryFilter filter) =>
+        (filter.IsEmpty ? arrangement.Overall.Concat(arrangement.Nationalities) : arrangement.Nationalities.Concat(arrangement.Overall))
+        .Concat(arrangement.Organisations);
+
+    public const string ClaimsTitle = "Claims (not confirmed)";
+
+    /// <summary>"Issued Sat 19 Jan 2013, 21:00 by duty.officer@example.org".</summary>
+    public static string IssuedBy(SitrepIssue issue, Incident incident) =>
+        $"Issued {BriefingText.Moment(issue.IssuedAt, incident)} by {issue.Author}";
+
+    public const string GradedSinceTitle = "Sources graded since then";
+
+    /// <summary>The sources whose grade was set after the changes' earlier moment: a change of weight, as much as a new figure.</summary>
+    public static IReadOnlyList<GradedSource> GradedSince(IReadOnlyList<GradedSource> sources, ChangesSince changes) =>
+        [.. sources.Where(s => s.GradedAt is { } at && at > changes.Since).OrderBy(s => s.GradedAt)];
+
+    /// <summary>"Algerian interior ministry (government): graded B2 by … on …", or "ungraded".</summary>
+    public static string SourceLine(GradedSource source) =>
+        $"{Terms.SourceWords(source.Source)} ({Terms.SourceKindWords(source.Source.Kind)}): "
+        + (source.Reliability is { } grade ? $"graded {grade}" + (source.GradedBy is { } by ? $" by {by}" : "") : "ungraded");
 
     /// <summary>"Hostages killed — in all", without flags (a PDF's font has none).</summary>
     public static string Figure(Tally tally, Incident incident) => BriefingText.What(tally.Key, incident);
@@ -86,6 +110,6 @@ public static class SitrepText
         var key = Vocabulary.WireName(status);
         if (!row.Counts.TryGetValue(key, out var count))
             return "—";
-        return row.Qualifiers.TryGetValue(key, out var qualifier) && qualifier == Qualifier.Claimed ? $"{count} (claimed)" : count.ToString(CultureInfo.InvariantCulture);
+        return Terms.CountWords(count, row.Qualifiers.GetValueOrDefault(key)); // "at least 2", "5 (provisional)": no qualifier dropped
     }
 }

@@ -21,6 +21,7 @@ public sealed class PictureState
 
     private readonly Lazy<SituationSnapshot> _live;
     private readonly TimeProvider _clock;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<FigureKey, HeadlineHistory> _liveHistories = new();
 
     public PictureState(Incident incident, TimeProvider clock, long sequence, int reportCount,
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
@@ -42,6 +43,9 @@ public sealed class PictureState
         SourceBook.Empty, PeopleRegister.Empty, long.MinValue, long.MinValue);
 
     public Incident Incident { get; }
+
+    /// <summary>A key's headline history up to now, worked out once per state: every screen charting it shares it.</summary>
+    public HeadlineHistory LiveHistory(FigureKey key) => _liveHistories.GetOrAdd(key, k => HeadlineHistory.Of(this, k, null));
 
     /// <summary>The last sequence of the change log this state has applied.</summary>
     public long Sequence { get; }
