@@ -50,6 +50,24 @@ public class SitrepContentsTests(DashboardFactory app)
     }
 
     [Fact]
+    public async Task Japanese_and_arabic_names_are_written_in_the_pdf_as_letters_of_fonts_that_have_them()
+    {
+        var incident = await app.CreateIncidentAsync();
+        var report = Reports.Figures("2013-01-16T10:00:00+01:00", new Dashboard.Situation.Source("山田太郎 (Yamada Taro)", Dashboard.Situation.SourceKind.Witness),
+            Reports.HostagesKilled(1, Dashboard.Situation.Qualifier.Exact, "JP"));
+        await app.Situation.SubmitAsync(incident, [report with { Event = new Dashboard.Situation.TimelineEvent(report.ReportedAt, "محمد يصل إلى الموقع", null, ["DZ"]) }]);
+
+        var response = await app.CreateWriter().GetAsync($"/api/incidents/{incident.Slug}/sitrep.pdf");
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var letters = pdf.GetPages().SelectMany(p => p.Letters).ToArray();
+
+        foreach (var japanese in "山田太郎")
+            Assert.Contains(letters, l => l.Value == japanese.ToString() && l.FontName.Contains("IPAPGothic", StringComparison.Ordinal));
+        foreach (var arabic in "محمد".Distinct())
+            Assert.Contains(letters, l => l.Value == arabic.ToString() && l.FontName.Contains("DejaVu", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Claims_are_in_a_section_of_their_own_not_among_the_figures()
     {
         var page = await PageAsync("");

@@ -26,6 +26,19 @@ public class OverTimePanelSpecs(DashboardFactory app) : SituationPageContext(app
     }
 
     [Fact]
+    public void A_cards_over_time_link_keeps_the_moment_the_page_shows_and_a_live_page_s_opens_it_live()
+    {
+        var past = Open("?asOf=2013-01-18T23%3A00%3A00%2B01%3A00");
+        Assert.EndsWith("&asOf=2013-01-18T23%3A00%3A00%2B01%3A00",
+            past.Find("[data-tally-key='hostages/killed/all/'] a.tally-over-time").GetAttribute("href"));
+        Assert.Single(past.FindAll("[data-tally-key='hostages/killed/all/'] a.tally-over-time"));
+
+        var live = Open("");
+        Assert.EndsWith("over-time?group=hostages&status=killed&scope=all",
+            live.Find("[data-tally-key='hostages/killed/all/'] a.tally-over-time").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Open_with_no_nationality_chosen_it_charts_the_headline_figures_in_reading_order()
     {
         var page = Open("?overTime=open");

@@ -19,6 +19,7 @@ public sealed class PdfSheet : IDisposable
 
     // Made once the shipped fonts are installed: a font is resolved when it is made.
     private readonly XFont _body, _strong, _small, _smallStrong, _sectionFont, _titleFont;
+    private readonly Dictionary<XFont, XFont> _cjk = [];
     private static readonly XPen Rule = new(XColors.Black, 0.6);
     private static readonly XPen CellLine = new(XColors.Gray, 0.4);
 
@@ -41,6 +42,8 @@ public sealed class PdfSheet : IDisposable
         (_body, _strong) = (new(ShippedFonts.Family, 9.5), new(ShippedFonts.Family, 9.5, XFontStyleEx.Bold));
         (_small, _smallStrong) = (new(ShippedFonts.Family, 8), new(ShippedFonts.Family, 8, XFontStyleEx.Bold));
         (_sectionFont, _titleFont) = (new(ShippedFonts.Family, 12, XFontStyleEx.Bold), new(ShippedFonts.Family, 17, XFontStyleEx.Bold));
+        foreach (var font in new[] { _body, _strong, _small, _smallStrong, _sectionFont, _titleFont })
+            _cjk[font] = new XFont(ShippedFonts.CjkFamily, font.Size, font.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
         _document.Info.Title = title;
         _document.Info.Creator = "Situation Dashboard";
         _footer = footer;
@@ -96,7 +99,7 @@ public sealed class PdfSheet : IDisposable
         foreach (var line in lines)
         {
             EnsureRoom(height);
-            _graphics.DrawString(line, _body, XBrushes.Black, Margin + indent, _y, XStringFormats.TopLeft);
+            Draw(_graphics, line, _body, Margin + indent, _y);
             _y += height;
         }
         _y += 1.5;
@@ -145,7 +148,7 @@ public sealed class PdfSheet : IDisposable
             _y += 6;
             foreach (var line in Wrap(cut, _strong, Width))
             {
-                _graphics.DrawString(line, _strong, XBrushes.Black, Margin, _y, XStringFormats.TopLeft);
+                Draw(_graphics, line, _strong, Margin, _y);
                 _y += _strong.GetHeight();
             }
         }
@@ -155,7 +158,7 @@ public sealed class PdfSheet : IDisposable
         {
             using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
             var y = PageHeight - Margin - _small.GetHeight();
-            graphics.DrawString(_footer, _small, XBrushes.DimGray, Margin, y, XStringFormats.TopLeft);
+            ScriptRuns.Draw(graphics, _footer, _small, _cjk[_small], XBrushes.DimGray, Margin, y);
             graphics.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Black, Margin + Width, y, XStringFormats.TopRight);
             if (Marking is { } marking)
             {
@@ -181,7 +184,7 @@ public sealed class PdfSheet : IDisposable
         foreach (var line in Wrap(text, font, Width))
         {
             EnsureRoom(height);
-            _graphics.DrawString(line, font, XBrushes.Black, Margin, _y, XStringFormats.TopLeft);
+            Draw(_graphics, line, font, Margin, _y);
             _y += height;
         }
         _y += after;
@@ -227,7 +230,7 @@ public sealed class PdfSheet : IDisposable
             var y = _y + CellPadding;
             foreach (var line in row.Cells[i])
             {
-                _graphics.DrawString(line, font, XBrushes.Black, x + CellPadding, y, XStringFormats.TopLeft);
+                Draw(_graphics, line, font, x + CellPadding, y);
                 y += font.GetHeight();
             }
             x += widths[i];
@@ -264,7 +267,10 @@ public sealed class PdfSheet : IDisposable
         return lines;
     }
 
-    private double Measure(string text, XFont font) => _graphics.MeasureString(text, font).Width;
+    private double Measure(string text, XFont font) => ScriptRuns.Measure(_graphics, text, font, _cjk[font]);
+
+    private void Draw(XGraphics graphics, string text, XFont font, double x, double y) =>
+        ScriptRuns.Draw(graphics, text, font, _cjk[font], XBrushes.Black, x, y);
 }
 
 /// <summary>The sheet has no page left for what was being written; the writer stops and finishes what it has.</summary>

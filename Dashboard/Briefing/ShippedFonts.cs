@@ -4,12 +4,16 @@ using PdfSharp.Fonts;
 namespace Dashboard.Briefing;
 
 /// <summary>
-/// PDFsharp's fonts: DejaVu Sans, regular and bold, shipped inside the app (Linux gives PDFsharp no fonts of its own).
-/// It covers the report's dashes, arrows and "≥"; emoji flags are left out of the PDF's words.
+/// PDFsharp's fonts: DejaVu Sans, regular and bold, and IPA P Gothic for Japanese and Chinese, shipped inside the app
+/// (Linux gives PDFsharp no fonts of its own; PDFs embed only the letters they use). DejaVu covers the report's dashes,
+/// arrows and "≥", and Latin, Greek, Cyrillic and Arabic names; emoji flags are left out of the PDF's words.
 /// </summary>
 public sealed class ShippedFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
+
+    /// <summary>For Japanese and Chinese names: IPA P Gothic (IPA Font License), which DejaVu Sans has no letters for.</summary>
+    public const string CjkFamily = "IPAPGothic";
 
     private const string Regular = "DejaVuSans", Bold = "DejaVuSans-Bold";
     private static readonly ShippedFonts Instance = new();
@@ -29,8 +33,9 @@ public sealed class ShippedFonts : IFontResolver
         }
     }
 
-    public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-        new(isBold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: isItalic);
+    public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic) => familyName == CjkFamily
+        ? new(CjkFamily, mustSimulateBold: isBold, mustSimulateItalic: isItalic)
+        : new(isBold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: isItalic);
 
     public byte[] GetFont(string faceName) => _faces.GetOrAdd(faceName, static face =>
     {

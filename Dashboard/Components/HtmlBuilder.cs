@@ -62,6 +62,9 @@ public sealed class HtmlBuilder
 
     public MarkupString ToMarkup() => new(_html.ToString());
 
+    /// <summary>How much markup has been written so far: where a later part of it starts.</summary>
+    public int Length => _html.Length;
+
     public override string ToString() => _html.ToString();
 
     private void StartTag(string tag, string? cssClass, ReadOnlySpan<(string Name, string Value)> attributes)

@@ -32,6 +32,8 @@ public sealed class TallyCardView
         ReportedAtLocal = SituationText.LocalTime(tally.ReportedAt, incident);
         Alternatives = tally.Alternatives.Count > 0 ? AlternativeRelations.Summary(tally.Alternatives) : null;
         (Top, SourceClass, SourceLead) = Write(qualifier);
+        // A page showing a past moment links to the chart at that moment: the link is its own there, around the shared parts.
+        (Head, Rest) = (new(Top.Value[.._headLength]), new(Top.Value[_restStart..]));
     }
 
     public Tally Tally { get; }
@@ -49,8 +51,20 @@ public sealed class TallyCardView
     public string Classes { get; }
     public string AccessibleName { get; }
 
-    /// <summary>Heading, count and badges; with the source line too when it names no age (after the end).</summary>
+    /// <summary>Heading, count, the live chart's link and badges; with the source line too when it names no age (after the end).</summary>
     public MarkupString Top { get; }
+
+    /// <summary><see cref="Top"/> up to the chart's link, and after it: a page of a past moment puts its own link between.</summary>
+    public MarkupString Head { get; }
+    public MarkupString Rest { get; }
+
+    private int _headLength, _restStart;
+
+    /// <summary>The chart of this figure at <paramref name="asOf"/>: "Over time" from a page of a past moment stays at that moment.</summary>
+    public string OverTimeAt(DateTimeOffset asOf) =>
+        $"{OverTimeHref}&asOf={Uri.EscapeDataString(Incident.InLocalTime(asOf).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture))}";
+
+    public string OverTimeName => Terms.OverTime(Tally.Key, Incident.HostCountry);
 
     /// <summary>The source line's class and what comes before the report's time (the source and its grade), when the
     /// line names its age (it is drawn per screen).</summary>
@@ -76,7 +90,7 @@ public sealed class TallyCardView
         return view;
     }
 
-    private string OverTimeHref =>
+    public string OverTimeHref =>
         $"incidents/{Incident.Slug}/over-time?group={Vocabulary.WireName(Tally.Group)}&status={Vocabulary.WireName(Tally.Status)}&scope={Uri.EscapeDataString(Tally.Scope)}"
         + (Tally.Organisation is { } organisation ? $"&organisation={Uri.EscapeDataString(organisation)}" : "");
 
@@ -96,8 +110,10 @@ public sealed class TallyCardView
             html.Element("span", "tally-total", SituationText.AgainstTotal(Tally, Total));
         html.Close("div");
         // A link, not a button: it costs an open page nothing (this markup is shared by every page showing the figure).
-        html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", Terms.OverTime(Tally.Key, Incident.HostCountry)))
+        _headLength = html.Length;
+        html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", OverTimeName))
             .Text("Over time").Close("a");
+        _restStart = html.Length;
         if (Tally.Conflicts.Count > 0)
             html.Open("p", "tally-conflict", ("role", "note")).Open("span", null, ("aria-hidden", "true")).Text("⚠ ").Close("span")
                 .Text(Terms.ConflictWords(Tally.Conflicts)).Close("p");
