@@ -27,8 +27,8 @@ public static class HeadlineHistoryApi
         if (!Vocabulary.TryParse<FigureStatus>(status, out var figureStatus))
             errors["status"] = [$"{(status is null ? "A status is required" : $"'{status}' is not a status")}: {string.Join(", ", Vocabulary.WireNames<FigureStatus>())}."];
         scope = string.IsNullOrWhiteSpace(scope) ? Scopes.All : scope.Trim();
-        if (!Scopes.IsAggregate(scope.ToLowerInvariant()) && !Countries.IsKnown(scope.ToUpperInvariant()))
-            errors["scope"] = [$"'{scope}' is not a scope: all, foreign, local or an ISO 3166-1 alpha-2 country code."];
+        if (!Scopes.IsValid(scope))
+            errors["scope"] = [$"'{scope}' is not a scope: {Scopes.Expected}."];
         if (organisation is { Length: > Situation.Ingestion.ReportValidator.MaxNameLength })
             errors["organisation"] = [$"An organisation's name is at most {Situation.Ingestion.ReportValidator.MaxNameLength} characters."];
         if (!SituationQuery.TryParse(asOf, null, out var query, out var queryErrors))

@@ -46,7 +46,7 @@ public static class SitrepPdf
 
         if (issue is not null)
         {
-            sheet.Section("Key points");
+            sheet.Section(SitrepText.KeyPointsTitle);
             sheet.Line(issue.Summary);
         }
 
@@ -102,7 +102,7 @@ public static class SitrepPdf
 
         if (sources.Count > 0)
         {
-            sheet.Section("Sources and their grades");
+            sheet.Section(SitrepText.SourcesTitle);
             foreach (var source in sources)
                 sheet.Item(SitrepText.SourceLine(source));
         }
@@ -110,7 +110,7 @@ public static class SitrepPdf
 
     private static void WriteCharts(PdfSheet sheet, IReadOnlyList<HeadlineHistory> charts, SituationSnapshot situation)
     {
-        sheet.Section("Over time");
+        sheet.Section(SitrepText.OverTimeTitle);
         sheet.Line(SitrepText.ChartKey);
         var moment = situation.IsLive ? (DateTimeOffset?)null : situation.AsOf;
         var half = (PdfSheet.PictureWidth - 12) / 2;

@@ -58,6 +58,9 @@ public static class SitrepText
         .Concat(arrangement.Organisations);
 
     public const string ClaimsTitle = "Claims (not confirmed)";
+    public const string KeyPointsTitle = "Key points";
+    public const string OverTimeTitle = "Over time";
+    public const string SourcesTitle = "Sources and their grades";
 
     /// <summary>"Issued Sat 19 Jan 2013, 21:00 by duty.officer@example.org".</summary>
     public static string IssuedBy(SitrepIssue issue, Incident incident) =>

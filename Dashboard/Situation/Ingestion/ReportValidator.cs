@@ -147,13 +147,12 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (string.IsNullOrWhiteSpace(scope))
         {
-            errors.Add(field, "Required: all, foreign, local or an ISO 3166-1 alpha-2 country code.");
+            errors.Add(field, $"Required: {Scopes.Expected}.");
             return null;
         }
-        var normalised = Scopes.Normalise(scope.Trim(), hostCountry);
-        if (Scopes.IsAggregate(normalised) || Countries.IsKnown(normalised))
-            return normalised;
-        errors.Add(field, $"'{scope}' is not all, foreign, local or an ISO 3166-1 alpha-2 country code.");
+        if (Scopes.IsValid(scope))
+            return Scopes.Normalise(scope.Trim(), hostCountry);
+        errors.Add(field, $"'{scope}' is not {Scopes.Expected}.");
         return null;
     }
 
