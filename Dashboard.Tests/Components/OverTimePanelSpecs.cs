@@ -49,6 +49,9 @@ public class OverTimePanelSpecs(DashboardFactory app) : SituationPageContext(app
             "Hostages freed, local (Algeria), over time", "Hostages still held, foreign nationals, over time", "Militants killed, in all, over time",
         ], Charts(page)), Loaded);
         Assert.Equal(["2", "12?", "23"], page.FindAll(".charts-panel svg").First().QuerySelectorAll(".chart-step").Select(s => s.GetAttribute("data-step")));
+        // Side by side, the charts share their days: the foreign nationals' claim of Friday runs on to Saturday like the rest.
+        var days = page.FindAll(".charts-panel svg").Select(svg => string.Join(" ", svg.QuerySelectorAll("text.chart-axis").Select(t => t.TextContent).Where(t => t.Contains("Jan")))).ToArray();
+        Assert.All(days, d => Assert.Equal("Thu 17 Jan Fri 18 Jan Sat 19 Jan", d));
     }
 
     [Fact]

@@ -27,13 +27,14 @@ public sealed class HeadlineChartLayout
     private readonly double _top;
 
     /// <param name="sourceKindsOnly">For screens everyone sees (the wall): a source by its kind, never its name, since names can name people.</param>
-    public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment, bool sourceKindsOnly = false)
+    /// <param name="axisEnd">Where a set of charts shown together reaches (the incident's latest report): side by side, they share their days.</param>
+    public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment, bool sourceKindsOnly = false, DateTimeOffset? axisEnd = null)
     {
         string Said(Source source) => sourceKindsOnly ? Terms.SourceKindWords(source.Kind) : source.Name;
         var reported = history.Steps.Where(s => !s.ByWithdrawal).Select(s => s.From)
             .Concat(history.Claims.Select(c => c.At)).Concat(history.Withdrawn.Select(w => w.At)).ToArray();
         _start = reported.Length == 0 ? incident.StartedAt : new[] { incident.StartedAt, reported.Min() }.Min();
-        var last = reported.Length == 0 ? _start : reported.Max();
+        var last = new[] { reported.Length == 0 ? _start : reported.Max(), axisEnd ?? _start }.Max();
         // The moment shown is on the chart even days after the key's last figure; one long after the incident is not
         // (it would squeeze the incident to a sliver).
         if (moment is { } m && m > _start && m < last + MomentReach) last = new[] { last, m }.Max();
