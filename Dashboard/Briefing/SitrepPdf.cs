@@ -123,7 +123,7 @@ public static class SitrepPdf
                     var x = box.X + i * (half + 12);
                     g.DrawString(Terms.OverTime(pair[i].Key.ToFigureKey(situation.Incident.HostCountry), situation.Incident.HostCountry), font,
                         PdfSharp.Drawing.XBrushes.Black, x, box.Y + 8);
-                    PdfPictures.Chart(g, new(x, box.Y + titleRoom, half, box.Height - titleRoom), new HeadlineChartLayout(pair[i], situation.Incident, moment, axisEnd: situation.Span.LatestReport), font);
+                    PdfPictures.Chart(g, new(x, box.Y + titleRoom, half, box.Height - titleRoom), new HeadlineChartLayout(pair[i], situation.Incident, moment, axisEnd: HeadlineChartLayout.AxisEndFor(situation)), font);
                 }
             });
     }

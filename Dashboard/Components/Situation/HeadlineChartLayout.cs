@@ -27,7 +27,7 @@ public sealed class HeadlineChartLayout
     private readonly double _top;
 
     /// <param name="sourceKindsOnly">For screens everyone sees (the wall): a source by its kind, never its name, since names can name people.</param>
-    /// <param name="axisEnd">Where a set of charts shown together reaches (the incident's latest report): side by side, they share their days.</param>
+    /// <param name="axisEnd">Where a set of charts shown together reaches (<see cref="AxisEndFor"/>): side by side, they share their days.</param>
     public HeadlineChartLayout(HeadlineHistory history, Incident incident, DateTimeOffset? moment, bool sourceKindsOnly = false, DateTimeOffset? axisEnd = null)
     {
         string Said(Source source) => sourceKindsOnly ? Terms.SourceKindWords(source.Kind) : source.Name;
@@ -51,6 +51,16 @@ public sealed class HeadlineChartLayout
         Moment = moment is { } shown && shown >= _start && shown <= _end ? X(shown) : null;
         Days = [.. DaysBetween(incident)];
         Ticks = [.. Enumerable.Range(0, 6).Select(i => _top * i / 5).Select(v => (Y(v), v.ToString("0.#", CultureInfo.InvariantCulture)))];
+    }
+
+    /// <summary>
+    /// Where charts shown together end their time axis: the midnight (in the incident's clock) after its latest report.
+    /// A day, not the report itself, so that a write redraws only the charts whose key moved, not all of them each time.
+    /// </summary>
+    public static DateTimeOffset AxisEndFor(SituationSnapshot situation)
+    {
+        var local = situation.Incident.InLocalTime(situation.Span.LatestReport);
+        return new DateTimeOffset(local.Date, local.Offset).AddDays(1);
     }
 
     public IReadOnlyList<Segment> Segments { get; }
