@@ -11,10 +11,10 @@ public sealed record IssuedSitrep(int Number, DateTimeOffset IssuedAt, string Au
 /// <summary>The issued reports of an incident, read from the database exactly as they were stored.</summary>
 public sealed class IssuedSitreps(IDbContextFactory<DashboardDbContext> contexts)
 {
-    public async Task<IReadOnlyList<IssuedSitrep>> ListAsync(Incident incident, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IssuedSitrep>> ListAsync(Incident incident, CancellationToken cancellationToken = default, int most = int.MaxValue)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.IssuedSitreps.AsNoTracking().Where(s => s.IncidentId == incident.Id).OrderByDescending(s => s.Number)
+        var rows = await db.IssuedSitreps.AsNoTracking().Where(s => s.IncidentId == incident.Id).OrderByDescending(s => s.Number).Take(most)
             .Select(s => new { s.Number, s.IssuedAt, s.Author, s.AsOf, s.Since, s.Countries, s.Summary, s.Marking, s.Sha256 })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(s => new IssuedSitrep(s.Number, s.IssuedAt, s.Author, s.AsOf, s.Since, CodesOf(s.Countries), s.Summary, s.Marking, s.Sha256))];
@@ -22,7 +22,7 @@ public sealed class IssuedSitreps(IDbContextFactory<DashboardDbContext> contexts
 
     /// <summary>The newest issued report, or null before the first: the next one's changes run from its moment.</summary>
     public async Task<IssuedSitrep?> LatestAsync(Incident incident, CancellationToken cancellationToken = default) =>
-        (await ListAsync(incident, cancellationToken)).FirstOrDefault();
+        (await ListAsync(incident, cancellationToken, most: 1)).FirstOrDefault();
 
     /// <summary>One issued report with its stored PDF and page, or null.</summary>
     public async Task<(IssuedSitrep Sitrep, byte[] Pdf, string Page)?> FindAsync(Incident incident, int number, CancellationToken cancellationToken = default)

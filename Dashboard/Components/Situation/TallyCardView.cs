@@ -32,8 +32,6 @@ public sealed class TallyCardView
         ReportedAtLocal = SituationText.LocalTime(tally.ReportedAt, incident);
         Alternatives = tally.Alternatives.Count > 0 ? AlternativeRelations.Summary(tally.Alternatives) : null;
         (Top, SourceClass, SourceLead) = Write(qualifier);
-        // A page showing a past moment links to the chart at that moment: the link is its own there, around the shared parts.
-        (Head, Rest) = (new(Top.Value[.._headLength]), new(Top.Value[_restStart..]));
     }
 
     public Tally Tally { get; }
@@ -54,9 +52,10 @@ public sealed class TallyCardView
     /// <summary>Heading, count, the live chart's link and badges; with the source line too when it names no age (after the end).</summary>
     public MarkupString Top { get; }
 
-    /// <summary><see cref="Top"/> up to the chart's link, and after it: a page of a past moment puts its own link between.</summary>
-    public MarkupString Head { get; }
-    public MarkupString Rest { get; }
+    /// <summary><see cref="Top"/> up to the chart's link, and after it: a page of a past moment puts its own link between.
+    /// Cut only for such a page; a live page shows <see cref="Top"/> whole.</summary>
+    public MarkupString Head => new(Top.Value[.._headLength]);
+    public MarkupString Rest => new(Top.Value[_restStart..]);
 
     private int _headLength, _restStart;
 

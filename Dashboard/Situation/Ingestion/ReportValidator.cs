@@ -183,13 +183,14 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (submitted is null)
             return null;
+        var before = errors.Count;
         var name = RequiredText(submitted.Name, field + ".name", MaxNameLength, errors);
         if (submitted.Latitude is null)
             errors.Add(field + ".latitude", "Required: a place is a point on the map.");
         if (submitted.Longitude is null)
             errors.Add(field + ".longitude", "Required: a place is a point on the map.");
         IncidentValidator.ValidateCoordinates(submitted.Latitude, submitted.Longitude, field + ".", errors);
-        return name is not null && submitted.Latitude is { } lat && submitted.Longitude is { } lon && !errors.Any ? new Place(name, lat, lon) : null;
+        return errors.Count == before ? new Place(name!, submitted.Latitude!.Value, submitted.Longitude!.Value) : null;
     }
 
     private static IReadOnlyList<string> ValidateCountryList(List<string?>? codes, string field, ValidationErrors errors)
