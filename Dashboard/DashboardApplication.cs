@@ -3,6 +3,7 @@ using Dashboard.Alerts;
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Data;
+using Dashboard.Localization;
 using Dashboard.Observability;
 using Dashboard.Operations;
 using Dashboard.Security;
@@ -28,6 +29,7 @@ public static class DashboardApplication
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddReaderLanguages();
         builder.Services.AddDashboardData();
         builder.Services.AddSituation(builder.Configuration);
         builder.Services.AddSituationApi();
@@ -52,6 +54,7 @@ public static class DashboardApplication
         app.UseSecurityHeaders();
         app.UseClientErrors();
         app.UseAuthentication();
+        app.UseReaderLanguages();
         app.UsePasswordChangeFirst();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -70,6 +73,7 @@ public static class DashboardApplication
         app.MapSourceGradesApi();
         app.MapSubscriptionsApi();
         app.MapThemeSwitch();
+        app.MapLanguageChoice();
         app.MapAccountEndpoints();
         app.MapOperations();
         // Pages declare their own access; the live connection's hub is for those who may read a situation or a wall.

@@ -1,15 +1,18 @@
+using Dashboard.Localization;
+
 namespace Dashboard.Situation;
 
 /// <summary>Where one headline contradicts another: the figure it contradicts, and why, in words.</summary>
-/// <remarks>The words are made when first read: a past view of a large incident may hold hundreds of contradictions that
-/// no one reads, and most views are asked for their numbers, not their sentences.</remarks>
+/// <remarks>The words are made when first read, in the reader's language: a past view of a large incident may hold
+/// hundreds of contradictions that no one reads, and most views are asked for their numbers, not their sentences.</remarks>
 public sealed class HeadlineConflict(FigureKey with, Func<string> words)
 {
-    private string? _says;
+    // One per language: every screen showing the figure shares the conflict, whatever language it reads in.
+    private readonly string?[] _says = new string?[Languages.All.Count];
 
     public FigureKey With { get; } = with;
 
-    public string Says => _says ??= words();
+    public string Says => _says[Languages.IndexOfCurrent] ??= words();
 }
 
 /// <summary>
@@ -124,8 +127,8 @@ public static class PartsAndWholes
         {
             foreach (var part in aggregateParts.Concat(Range(tallies, countries, end)).Where(p => Exceeds(p.Count, whole)))
             {
-                say(whole.Key, part.Key, () => $"Fewer than the figure {For(part.Scope, hostCountry)}: {CountWords(part)}");
-                say(part.Key, whole.Key, () => $"More than the figure {For(whole.Scope, hostCountry)}: {CountWords(whole)}");
+                say(whole.Key, part.Key, () => ThanTheFigure("FewerThan", part.Scope, hostCountry, CountWords(part)));
+                say(part.Key, whole.Key, () => ThanTheFigure("MoreThan", whole.Scope, hostCountry, CountWords(whole)));
             }
             return;
         }
@@ -142,23 +145,24 @@ public static class PartsAndWholes
             return;
         var ordered = parts.OrderByDescending(p => p.Count).ToArray();
         say(whole.Key, ordered[0].Key,
-            () => $"Fewer than its parts add up to: {parts.Sum(p => p.Count)} ({string.Join(", ", ordered.Select(p => $"{Terms.ScopeWords(p.Scope, hostCountry)} {CountWords(p)}"))})");
+            () => Localization.Say.Format("Conflict.FewerThanItsParts", parts.Sum(p => p.Count),
+                Listed(ordered.Select(p => Localization.Say.Format("Conflict.Part", Terms.ScopeWords(p.Scope, hostCountry), CountWords(p))))));
     }
 
     // An outcome for everyone is at least what its local and foreign figures add up to, when those are known apart.
     private static void CheckOutcomes(IReadOnlyList<Tally> tallies, Tally total, string hostCountry, Say say)
     {
         Tally? Find(FigureStatus status, string scope) => Search(tallies, total.Key with { Status = status, Scope = scope });
-        List<(Tally Tally, int Count, string Words, bool Apart)>? outcomes = null;
+        List<(Tally Tally, int Count, Func<string> Words, bool Apart)>? outcomes = null;
         foreach (var status in Outcomes)
         {
             var own = Find(status, total.Scope);
             var (local, foreign) = total.Scope == Scopes.All ? (Find(status, Scopes.Local), Find(status, Scopes.Foreign)) : (null, null);
             var apart = local is not null && foreign is not null ? local.Count + foreign.Count : 0;
             if (own is not null && own.Count >= apart)
-                (outcomes ??= []).Add((own, own.Count, CountWords(own), false));
+                (outcomes ??= []).Add((own, own.Count, () => CountWords(own), false));
             else if (apart > 0)
-                (outcomes ??= []).Add((foreign!, apart, $"{apart} ({Terms.ScopeWords(Scopes.Local, hostCountry)} {CountWords(local!)}, {Terms.ScopeWords(Scopes.Foreign, hostCountry)} {CountWords(foreign!)})", true));
+                (outcomes ??= []).Add((foreign!, apart, () => Localization.Say.Format("Conflict.Apart", apart, Terms.ScopeWords(Scopes.Local, hostCountry), CountWords(local!), Terms.ScopeWords(Scopes.Foreign, hostCountry), CountWords(foreign!)), true));
         }
         if (outcomes is null)
             return;
@@ -166,13 +170,14 @@ public static class PartsAndWholes
         foreach (var outcome in outcomes.Where(o => Exceeds(o.Count, total)))
         {
             over = true;
-            say(total.Key, outcome.Tally.Key, () => $"Fewer than {Terms.Of(outcome.Tally.Status).Words}: {outcome.Words}");
+            say(total.Key, outcome.Tally.Key, () => Localization.Say.Format("Conflict.FewerThanOutcome", Terms.Of(outcome.Tally.Status).Words, outcome.Words()));
             if (!outcome.Apart)
-                say(outcome.Tally.Key, total.Key, () => $"More than {Terms.Of(FigureStatus.Total).Words}: {CountWords(total)}");
+                say(outcome.Tally.Key, total.Key, () => Localization.Say.Format("Conflict.MoreThanAtTheSite", CountWords(total)));
         }
         if (!over && outcomes.Count > 1 && outcomes.Sum(o => o.Count) is var sum && Exceeds(sum, total))
             say(total.Key, outcomes.MaxBy(o => o.Count).Tally.Key,
-                () => $"Fewer than {string.Join(", ", outcomes.Select(o => Terms.Of(o.Tally.Status).Words))} add up to: {sum} ({string.Join(", ", outcomes.OrderByDescending(o => o.Count).Select(o => $"{Terms.Of(o.Tally.Status).Words} {o.Words}"))})");
+                () => Localization.Say.Format("Conflict.FewerThanOutcomesTogether", Listed(outcomes.Select(o => Terms.Of(o.Tally.Status).Words)), sum,
+                    Listed(outcomes.OrderByDescending(o => o.Count).Select(o => Localization.Say.Format("Conflict.Part", Terms.Of(o.Tally.Status).Words, o.Words())))));
     }
 
     // The tally of a key in reading order, by a search; null when there is none or it is a claim.
@@ -204,9 +209,12 @@ public static class PartsAndWholes
 
     private static bool IsClaim(Tally tally) => AlternativeRelations.IsClaimLike(tally.Qualifier, tally.Source);
 
-    // "in all", "for foreign nationals", "for the United Kingdom".
-    private static string For(string scope, string hostCountry) =>
-        scope == Scopes.All ? "in all" : "for " + Terms.ScopeWords(scope, hostCountry);
+    // "Fewer than the figure in all: 40", "More than the figure for the United Kingdom: 3".
+    private static string ThanTheFigure(string comparison, string scope, string hostCountry, string count) => scope == Scopes.All
+        ? Localization.Say.Format($"Conflict.{comparison}TheFigureInAll", count)
+        : Localization.Say.Format($"Conflict.{comparison}TheFigureFor", Terms.ScopeWords(scope, hostCountry), count);
+
+    private static string Listed(IEnumerable<string> items) => string.Join(Localization.Say.Text("List.Separator"), items);
 
     private static string CountWords(Tally tally) => Terms.CountWords(tally.Count, tally.Qualifier);
 }

@@ -1,3 +1,5 @@
+using Dashboard.Localization;
+
 namespace Dashboard.Situation;
 
 /// <summary>The tables a status has a column in.</summary>
@@ -13,35 +15,43 @@ public enum StatusTables
     IncidentList = 4,
 }
 
-/// <param name="Words">On a card, the wall and in sentences: "Hostages still held".</param>
-/// <param name="ColumnTitle">A table's column heading, where space is short.</param>
 /// <param name="IsOutcome">What became of people who were there: killed, freed and missing together cannot exceed how many were there.</param>
 /// <param name="IsPresentState">A state at a moment (still held): once the incident has ended, its last figure is the past, not the present.</param>
 /// <param name="OnlyRises">A count that can only go up (the dead stay dead): a source lowering its own figure is worth a warning.</param>
-public sealed record StatusTerm(FigureStatus Status, string Words, string ColumnTitle, StatusTables Tables, bool IsOutcome, bool OnlyRises, bool IsPresentState = false)
+public sealed record StatusTerm(FigureStatus Status, StatusTables Tables, bool IsOutcome, bool OnlyRises, bool IsPresentState = false)
 {
+    /// <summary>On a card, the wall and in sentences, in the reader's language: "still held".</summary>
+    public string Words => Say.Text($"Status.{Status}");
+
+    /// <summary>A table's column heading, where space is short: "held".</summary>
+    public string ColumnTitle => Say.Text($"Status.{Status}.Column");
+
     /// <summary>What a present state's last figure from before an incident's end says once it has ended: "unaccounted for at the end".</summary>
-    public string WordsAtTheEnd => IsPresentState ? "unaccounted for at the end" : Words;
+    public string WordsAtTheEnd => IsPresentState ? Say.Text("Status.UnaccountedAtTheEnd") : Words;
 
     public string Wire => Vocabulary.WireName(Status);
 }
 
-public sealed record GroupTerm(FigureGroup Group, string Words)
+public sealed record GroupTerm(FigureGroup Group)
 {
+    public string Words => Say.Text($"Group.{Group}");
+
     public string Wire => Vocabulary.WireName(Group);
 }
 
-/// <param name="Words">As a person says it before the number ("about", "at least"); empty for an exact figure.</param>
 /// <param name="CellMark">Before the number in a table cell ("~", "≥").</param>
 /// <param name="Widens">The figure is a bound or an estimate, so a sum beyond it is no contradiction.</param>
-public sealed record QualifierTerm(Qualifier Qualifier, string Words, string CellMark, bool Widens)
+public sealed record QualifierTerm(Qualifier Qualifier, string CellMark, bool Widens)
 {
+    /// <summary>As a person says it before the number ("about", "at least"); empty for an exact figure.</summary>
+    public string Words => Say.Text($"Qualifier.{Qualifier}");
+
     public string Wire => Vocabulary.WireName(Qualifier);
 }
 
 /// <summary>
-/// Everything the app says about each word of the vocabulary, in one place: its words on screen, which tables show
-/// it and the order headlines read in. The wire names come from <see cref="Vocabulary"/>. A new status is one line here.
+/// Everything the app says about each word of the vocabulary, in one place: its words on screen (the resources', in the
+/// reader's language), which tables show it and the order headlines read in. The wire names come from <see cref="Vocabulary"/>. A new status is one line here.
 /// </summary>
 public static class Terms
 {
@@ -49,29 +59,29 @@ public static class Terms
 
     public static IReadOnlyList<StatusTerm> Statuses { get; } =
     [
-        new(FigureStatus.Killed, "killed", "killed", Everywhere, IsOutcome: true, OnlyRises: true),
-        new(FigureStatus.Injured, "injured", "injured", StatusTables.PageCountries, IsOutcome: false, OnlyRises: true),
-        new(FigureStatus.Missing, "missing", "missing", Everywhere, IsOutcome: true, OnlyRises: false),
-        new(FigureStatus.DeadOrMissing, "dead or missing", "dead or missing", StatusTables.PageCountries | StatusTables.WallCountries, IsOutcome: true, OnlyRises: false),
-        new(FigureStatus.Freed, "freed", "freed", Everywhere, IsOutcome: true, OnlyRises: true),
-        new(FigureStatus.Held, "still held", "held", Everywhere, IsOutcome: false, OnlyRises: false, IsPresentState: true),
-        new(FigureStatus.Total, "at the site", "at the site", StatusTables.None, IsOutcome: false, OnlyRises: true),
+        new(FigureStatus.Killed, Everywhere, IsOutcome: true, OnlyRises: true),
+        new(FigureStatus.Injured, StatusTables.PageCountries, IsOutcome: false, OnlyRises: true),
+        new(FigureStatus.Missing, Everywhere, IsOutcome: true, OnlyRises: false),
+        new(FigureStatus.DeadOrMissing, StatusTables.PageCountries | StatusTables.WallCountries, IsOutcome: true, OnlyRises: false),
+        new(FigureStatus.Freed, Everywhere, IsOutcome: true, OnlyRises: true),
+        new(FigureStatus.Held, Everywhere, IsOutcome: false, OnlyRises: false, IsPresentState: true),
+        new(FigureStatus.Total, StatusTables.None, IsOutcome: false, OnlyRises: true),
     ];
 
     public static IReadOnlyList<GroupTerm> Groups { get; } =
     [
-        new(FigureGroup.Hostages, "Hostages"),
-        new(FigureGroup.Militants, "Militants"),
-        new(FigureGroup.Security, "Security forces"),
+        new(FigureGroup.Hostages),
+        new(FigureGroup.Militants),
+        new(FigureGroup.Security),
     ];
 
     public static IReadOnlyList<QualifierTerm> Qualifiers { get; } =
     [
-        new(Qualifier.Exact, "", "", Widens: false),
-        new(Qualifier.Approximate, "about", "~", Widens: true),
-        new(Qualifier.AtLeast, "at least", "≥", Widens: true),
-        new(Qualifier.Provisional, "provisional", "", Widens: false),
-        new(Qualifier.Claimed, "claimed", "", Widens: false),
+        new(Qualifier.Exact, "", Widens: false),
+        new(Qualifier.Approximate, "~", Widens: true),
+        new(Qualifier.AtLeast, "≥", Widens: true),
+        new(Qualifier.Provisional, "", Widens: false),
+        new(Qualifier.Claimed, "", Widens: false),
     ];
 
     // The headlines a crisis room reads first; every other pair follows, group by group, in the statuses' order.
@@ -105,54 +115,48 @@ public static class Terms
     /// <summary>Who a figure is about: "in all", "foreign nationals", "local (Algeria)", "United Kingdom".</summary>
     public static string ScopeWords(string scope, string hostCountry) => scope switch
     {
-        Scopes.All => "in all",
-        Scopes.Foreign => "foreign nationals",
-        Scopes.Local => $"local ({Countries.NameOf(hostCountry)})",
+        Scopes.All => Say.Text("Scope.All"),
+        Scopes.Foreign => Say.Text("Scope.Foreign"),
+        Scopes.Local => Say.Format("Scope.Local", Countries.NameOf(hostCountry)),
         _ => Countries.NameOf(scope),
     };
 
     /// <summary>Who said it, and through whom when it relays another's word: "The kidnappers via Mauritanian news agency".</summary>
-    public static string SourceWords(Source source) => source.Via is { } via ? $"{source.Name} via {via}" : source.Name;
+    public static string SourceWords(Source source) => source.Via is { } via ? Say.Format("Source.Via", source.Name, via) : source.Name;
 
     /// <summary>Who said it, by kind only (the wall's words, since source names can name people).</summary>
-    public static string SourceKindWords(SourceKind kind) => kind switch
+    public static string SourceKindWords(SourceKind kind) => Say.Text(kind switch
     {
-        SourceKind.Government => "government",
-        SourceKind.Company => "company",
-        SourceKind.Media => "media",
-        SourceKind.Perpetrator => "perpetrators",
-        SourceKind.Witness => "witness",
-        _ => "other source",
-    };
+        SourceKind.Government or SourceKind.Company or SourceKind.Media or SourceKind.Perpetrator or SourceKind.Witness => $"SourceKind.{kind}",
+        _ => "SourceKind.Other",
+    });
 
     /// <summary>A count with its qualifier, as a sentence says it: "37", "about 700", "at least 4", "12 (provisional)", "35 (claimed)".</summary>
-    public static string CountWords(int count, Qualifier qualifier) => qualifier switch
-    {
-        Qualifier.Approximate or Qualifier.AtLeast => $"{Of(qualifier).Words} {count}",
-        Qualifier.Exact => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => $"{count} ({Of(qualifier).Words})",
-    };
+    public static string CountWords(int count, Qualifier qualifier) => qualifier == Qualifier.Exact
+        ? count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : Say.Format($"Count.{qualifier}", count);
 
     /// <summary>An estimate's range after its count: " (35–40)"; empty without one.</summary>
     public static string RangeWords(int? low, int? high) =>
         low is { } l && high is { } h ? $" ({l}–{h})" : "";
 
     /// <summary>"Hostages killed", "Security forces still held".</summary>
-    public static string Heading(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).Words}";
+    public static string Heading(FigureGroup group, FigureStatus status) => Say.Text($"Heading.{group}.{status}");
 
     /// <summary>"Hostages killed, in all, over time": what a key's chart shows, named the same on its link, page and caption.</summary>
     public static string OverTime(FigureKey key, string hostCountry) =>
-        $"{Heading(key.Group, key.Status)}, {key.Organisation ?? ScopeWords(key.Scope, hostCountry)}, over time";
+        Say.Format("OverTime", Heading(key.Group, key.Status), key.Organisation ?? ScopeWords(key.Scope, hostCountry));
 
     /// <summary>The heading of a present state's last figure from before the end, once it has ended: "Hostages unaccounted for at the end".</summary>
-    public static string HeadingAtTheEnd(FigureGroup group, FigureStatus status) => $"{Of(group).Words} {Of(status).WordsAtTheEnd}";
+    public static string HeadingAtTheEnd(FigureGroup group, FigureStatus status) =>
+        Of(status).IsPresentState ? Say.Text($"HeadingAtTheEnd.{group}") : Heading(group, status);
 
     /// <summary>What a card says of the figures its headline contradicts: "Contradicts: Fewer than … · …".</summary>
     public static string ConflictWords(IReadOnlyList<HeadlineConflict> conflicts) =>
-        "Contradicts: " + string.Join(" · ", conflicts.Select(c => c.Says));
+        Say.Format("Conflict.Lead", string.Join(" · ", conflicts.Select(c => c.Says)));
 
     /// <summary>"Contradicts: A · and 3 more": where room is short, the first <paramref name="most"/> said and the rest counted.</summary>
     public static string ConflictWords(IReadOnlyList<HeadlineConflict> conflicts, int most) => conflicts.Count <= most
         ? ConflictWords(conflicts)
-        : "Contradicts: " + string.Join(" · ", conflicts.Take(most).Select(c => c.Says)) + $" · and {conflicts.Count - most} more";
+        : Say.Format("Conflict.Lead", string.Join(" · ", [.. conflicts.Take(most).Select(c => c.Says), Say.Count("Conflict.More", conflicts.Count - most)]));
 }

@@ -5,6 +5,8 @@
     Blazor.start({
         circuit: {
             reconnectionOptions: { maxRetries: 1000000000, retryIntervalMilliseconds: backoff },
+            // The connection reads in the page's language, whichever way the page chose it (?lang=, the account, the browser).
+            configureSignalR: (builder) => builder.withUrl('_blazor?lang=' + encodeURIComponent(document.documentElement.lang || 'en')),
         },
     });
 })();
