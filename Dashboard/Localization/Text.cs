@@ -7,9 +7,10 @@ namespace Dashboard.Localization;
 
 /// <summary>
 /// Every word the app shows, per language: <c>Text.resx</c> (English, and the fallback for anything not translated) and
-/// <c>Text.fr.resx</c>, <c>Text.ja.resx</c>, <c>Text.ar.resx</c>. Components ask for
-/// <c>IStringLocalizer&lt;Text&gt;</c>; code that builds text outside a component (cards' shared markup, the vocabulary,
-/// the PDF) asks <see cref="Say"/>, which reads the same resources in the page's language.
+/// <c>Text.fr.resx</c>, <c>Text.ja.resx</c>, <c>Text.ar.resx</c>. Everything asks <see cref="Say"/>, an
+/// <c>IStringLocalizer</c> over them in the page's language (the UI culture the request, or the live page's connection,
+/// was given): components and the markup built for them in C# alike, and no component holds a localizer of its own
+/// (each would cost every open page memory, as every component field does).
 /// </summary>
 public sealed class Text;
 

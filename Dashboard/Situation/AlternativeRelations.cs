@@ -1,3 +1,5 @@
+using Dashboard.Localization;
+
 namespace Dashboard.Situation;
 
 /// <summary>How a figure that differs from the headline stands to it.</summary>
@@ -45,19 +47,14 @@ public static class AlternativeRelations
         int Count(AlternativeRelation relation) => alternatives.Count(a => a.Relation == relation);
         var parts = new List<string>(3);
         if (Count(AlternativeRelation.Disputed) is > 0 and var disputed)
-            parts.Add(disputed == 1 ? "1 figure disputes this" : $"{disputed} figures dispute this");
+            parts.Add(Say.Count("Alternatives.Disputed", disputed));
         if (Count(AlternativeRelation.Claim) is > 0 and var claims)
-            parts.Add(claims == 1 ? "1 claim disputes this" : $"{claims} claims dispute this");
+            parts.Add(Say.Count("Alternatives.Claims", claims));
         if (!disputesOnly && Count(AlternativeRelation.Earlier) is > 0 and var earlier)
-            parts.Add(earlier == 1 ? "1 earlier figure" : $"{earlier} earlier figures");
+            parts.Add(Say.Count("Alternatives.Earlier", earlier));
         return string.Join(" · ", parts);
     }
 
     /// <summary>The dialog's group heading for a relation.</summary>
-    public static string Heading(AlternativeRelation relation) => relation switch
-    {
-        AlternativeRelation.Disputed => "Disputed",
-        AlternativeRelation.Claim => "Claim",
-        _ => "Earlier",
-    };
+    public static string Heading(AlternativeRelation relation) => Say.Text($"Alternatives.Heading.{relation}");
 }

@@ -1,3 +1,5 @@
+using Dashboard.Localization;
+
 namespace Dashboard.Situation;
 
 /// <summary>ISO 3166-1 alpha-2 codes and English short names (generated from Debian's iso-codes data).</summary>
@@ -258,27 +260,66 @@ public static class Countries
 
     public static bool IsKnown(string? code) => code is { Length: 2 } && NamesByCode.ContainsKey(code);
 
-    public static string NameOf(string code) => NamesByCode.TryGetValue(code, out var name) ? name : code;
+    /// <summary>The country's name in the reader's language ("Royaume-Uni", "イギリス"), English where none is shipped, or the code.</summary>
+    public static string NameOf(string code) =>
+        Languages.Current != Languages.Default && Translated.Value.TryGetValue(Languages.Current, out var names) && names.TryGetValue(code, out var translated)
+            ? translated
+            : EnglishNameOf(code);
+
+    /// <summary>The English short name, for what leaves the app (API, CSV, feeds) whatever language the asker reads.</summary>
+    public static string EnglishNameOf(string code) => NamesByCode.TryGetValue(code, out var name) ? name : code;
+
+    /// <summary>Rows by their country's name as the reader's language sorts it.</summary>
+    public static IEnumerable<T> InReadingOrder<T>(IEnumerable<T> rows, Func<T, string> code) =>
+        rows.OrderBy(row => NameOf(code(row)), Collation);
+
+    /// <summary>"Japan, Norway": names in reading order, separated as the language separates a list.</summary>
+    public static string ListOf(IEnumerable<string> codes) =>
+        string.Join(Say.Text("List.Separator"), InReadingOrder(codes, code => code).Select(NameOf));
+
+    /// <summary>How the reader's language orders names (case and accents second).</summary>
+    public static StringComparer Collation => StringComparer.Create(Say.Culture, ignoreCase: true);
+
+    // i18n-iso-countries' tables (CLDR's names), read once; a name given as several takes the first.
+    private static readonly Lazy<Dictionary<string, Dictionary<string, string>>> Translated = new(() =>
+        Languages.All.Where(l => l.Code != Languages.Default).ToDictionary(l => l.Code, l => ReadNames(l.Code)));
+
+    private static Dictionary<string, string> ReadNames(string language)
+    {
+        using var stream = typeof(Countries).Assembly.GetManifestResourceStream($"i18n-iso-countries/{language}.json")
+            ?? throw new InvalidOperationException($"The country names in '{language}' were not built into the app.");
+        using var json = System.Text.Json.JsonDocument.Parse(stream);
+        return json.RootElement.GetProperty("countries").EnumerateObject().ToDictionary(
+            country => country.Name,
+            country => country.Value.ValueKind == System.Text.Json.JsonValueKind.Array ? country.Value[0].GetString()! : country.Value.GetString()!,
+            StringComparer.Ordinal);
+    }
 
     public static IReadOnlyCollection<string> All => NamesByCode.Keys;
 
     /// <summary>
     /// The codes a person typing <paramref name="typed"/> most likely means, best first: the code itself ("NO" is Norway,
-    /// never Oman), then names that start with it ("jap" → Japan), then codes and names that contain it; every code,
-    /// by name, for nothing typed.
+    /// never Oman), then names in the reader's language that start with it ("jap" → Japan, "roy" → Royaume-Uni), then
+    /// codes and names that contain it (the English name too, so "Norway" finds ノルウェー); every code, by name, for
+    /// nothing typed.
     /// </summary>
     public static IEnumerable<string> Matching(string? typed, IEnumerable<string> among)
     {
         var query = typed?.Trim() ?? "";
-        var byName = among.OrderBy(NameOf, StringComparer.OrdinalIgnoreCase);
+        var byName = InReadingOrder(among, code => code);
         if (query.Length == 0)
             return byName;
+        var compare = Say.Culture.CompareInfo;
+        const System.Globalization.CompareOptions loosely = System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace
+            | System.Globalization.CompareOptions.IgnoreKanaType | System.Globalization.CompareOptions.IgnoreWidth;
+        bool Starts(string name) => compare.IsPrefix(name, query, loosely);
+        bool Holds(string name) => compare.IndexOf(name, query, loosely) >= 0;
         int Rank(string code) =>
             code.Equals(query, StringComparison.OrdinalIgnoreCase) ? 0
-            : NameOf(code).StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 1
-            : NameOf(code).Split(' ', '-').Any(word => word.StartsWith(query, StringComparison.OrdinalIgnoreCase)) ? 2
+            : Starts(NameOf(code)) ? 1
+            : NameOf(code).Split(' ', '-').Any(Starts) ? 2
             : code.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 3
-            : NameOf(code).Contains(query, StringComparison.OrdinalIgnoreCase) ? 4
+            : Holds(NameOf(code)) || Holds(EnglishNameOf(code)) ? 4
             : int.MaxValue;
         return byName.Select(code => (Code: code, Rank: Rank(code))).Where(m => m.Rank != int.MaxValue).OrderBy(m => m.Rank).Select(m => m.Code);
     }

@@ -1,3 +1,5 @@
+using Dashboard.Localization;
+
 namespace Dashboard.Situation;
 
 /// <summary>
@@ -13,25 +15,26 @@ public static class MoveWords
         public static Side? Of(Tally? tally) => tally is null ? null
             : new Side(tally.Count, tally.Qualifier, AlternativeRelations.IsClaimLike(tally.Qualifier, tally.Source), tally.Source.Kind == SourceKind.Perpetrator);
 
-        public string Words => Terms.CountWords(Count, Qualifier == Qualifier.Claimed ? Qualifier.Exact : Qualifier) + (IsClaim ? " (claimed)" : "");
+        public string Words => Terms.CountWords(Count, Qualifier == Qualifier.Claimed ? Qualifier.Exact : Qualifier) is var count && IsClaim
+            ? Say.Format("Move.Claimed", count) : count;
     }
 
     /// <summary>"23 → at least 40", "new → 5", "first confirmed figure 37 (the perpetrators had claimed 35)", "12 → none".</summary>
     public static string Move(Side? from, Side? to)
     {
         if (from is { IsClaim: true } claim && to is { IsClaim: false } confirmed)
-            return $"first confirmed figure {confirmed.Words} ({(claim.ByPerpetrators ? "the perpetrators" : "a source")} had claimed {claim.Count})";
-        return $"{from?.Words ?? "new"} → {to?.Words ?? "none"}";
+            return Say.Format(claim.ByPerpetrators ? "Move.FirstConfirmed" : "Move.FirstConfirmedAfterSource", confirmed.Words, claim.Count);
+        return Say.Format("Move.FromTo", from?.Words ?? Say.Text("Move.New"), to?.Words ?? Say.Text("Move.None"));
     }
 
     /// <summary>"CORRECTION: Hostages killed, Norway 5 withdrawn — reason (now 4)", the reason as given.</summary>
     public static string Correction(string what, Side? withdrawn, Side? now, string reason) =>
-        $"CORRECTION: {what} {withdrawn?.Words ?? "a figure"} withdrawn — {reason} {now switch
+        Say.Format("Move.Correction", what, withdrawn?.Words ?? Say.Text("Move.AFigure"), reason, now switch
         {
-            null => "(no figure now)",
-            { } n when n == withdrawn => $"(given again: {n.Words})",
-            { } n => $"(now {n.Words})",
-        }}";
+            null => Say.Text("Move.NoFigureNow"),
+            { } n when n == withdrawn => Say.Format("Move.GivenAgain", n.Words),
+            { } n => Say.Format("Move.Now", n.Words),
+        });
 
     /// <summary>
     /// A move as the changes strip, the wall and the feed say it: "Hostages killed, Japan 9 → 10 (Kyodo)", or a
@@ -39,11 +42,12 @@ public static class MoveWords
     /// </summary>
     public static string Sentence(HeadlineMove move, Incident incident, string? reason, bool withSource)
     {
-        var what = $"{Terms.Heading(move.Key.Group, move.Key.Status)}, {move.Key.Organisation ?? Terms.ScopeWords(move.Key.Scope, incident.HostCountry)}";
+        var what = Say.Format("Move.What", Terms.Heading(move.Key.Group, move.Key.Status), move.Key.Organisation ?? Terms.ScopeWords(move.Key.Scope, incident.HostCountry));
         if (move.Correction)
             return Correction(what, move.From, move.To, reason ?? "");
-        var source = !withSource || move.Source is null ? "" : $" ({move.Source})";
-        return $"{what} {Move(move.From, move.To)}{source}";
+        return !withSource || move.Source is null
+            ? Say.Format("Move.Sentence", what, Move(move.From, move.To))
+            : Say.Format("Move.WithSource", what, Move(move.From, move.To), move.Source);
     }
 
     /// <summary>"Sat 19 Jan 2013, 20:00 (Africa/Algiers)": a time as the incident's clock reads it, for words that leave the page.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Localization;
 using Dashboard.Situation;
 
 namespace Dashboard.Components.Situation;
@@ -6,8 +7,6 @@ namespace Dashboard.Components.Situation;
 /// <summary>How the situation reads to a person: the words for qualifiers, statuses, scopes, times and flags.</summary>
 public static class SituationText
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     public static string GroupName(FigureGroup group) => Terms.Of(group).Words;
 
     public static string StatusName(FigureStatus status) => Terms.Of(status).Words;
@@ -23,7 +22,7 @@ public static class SituationText
         tally.Organisation is null && !Scopes.IsAggregate(tally.Scope) ? new HtmlBuilder().Markup(Flag(tally.Scope)).Text(" ").ToMarkup() : new("");
 
     public static string Subject(Tally tally, Incident incident) =>
-        tally.Organisation is { } organisation ? $"{organisation} staff" : ScopeName(tally.Scope, incident);
+        tally.Organisation is { } organisation ? Say.Format("Subject.Staff", organisation) : ScopeName(tally.Scope, incident);
 
     /// <summary>"hostages/killed/GB/" — marks a headline in the markup, the same on the page and the wall.</summary>
     public static string TallyKey(Tally tally) =>
@@ -33,8 +32,7 @@ public static class SituationText
     public const string NotReported = "—";
 
     /// <summary>What a table's marks mean, under every table that uses them.</summary>
-    public static readonly string CellLegend =
-        $"“{Terms.Of(Qualifier.AtLeast).CellMark}” at least · “{Terms.Of(Qualifier.Approximate).CellMark}” about · {NotReported} not reported (not zero)";
+    public static string CellLegend => Say.Format("Legend.Cells", Terms.Of(Qualifier.AtLeast).CellMark, Terms.Of(Qualifier.Approximate).CellMark, NotReported);
 
     /// <summary>A count in a table cell: "≥2" for at least, "~100" for about, else the number.</summary>
     public static string CountCell(int count, Qualifier qualifier) => Terms.Of(qualifier).CellMark + count;
@@ -45,16 +43,16 @@ public static class SituationText
     /// </summary>
     public static string AgainstTotal(Tally tally, Tally total) =>
         tally.Count > total.Count && Terms.Of(total.Qualifier).Widens
-            ? $"— more than the {Terms.Of(total.Qualifier).CellMark}{total.Count} first reported"
-            : $"of {QualifierWords(total.Qualifier, total.Source)} {total.Count}".Replace("  ", " ");
+            ? Say.Format("Total.MoreThanFirstReported", CountCell(total.Count, total.Qualifier))
+            : Say.Format("Total.Of", Terms.CountWords(total.Count, total.Qualifier));
 
     /// <summary>The qualifier as a person would say it; empty for an exact figure.</summary>
     public static string QualifierWords(Qualifier qualifier, Source source) =>
-        qualifier == Qualifier.Claimed ? $"{Terms.Of(qualifier).Words} by {LowerArticle(source.Name)}" : Terms.Of(qualifier).Words;
+        qualifier == Qualifier.Claimed ? Say.Format("Qualifier.ClaimedBy", LowerArticle(source.Name)) : Terms.Of(qualifier).Words;
 
-    // "The kidnappers (...)" reads "claimed by the kidnappers (...)".
+    // "The kidnappers (...)" reads "claimed by the kidnappers (...)" in English.
     private static string LowerArticle(string name) =>
-        name.StartsWith("The ", StringComparison.Ordinal) ? "the " + name[4..] : name;
+        Languages.Current == Languages.Default && name.StartsWith("The ", StringComparison.Ordinal) ? "the " + name[4..] : name;
 
     /// <summary>
     /// A figure's grade as the reader sees it beside its source: "B2" (or "ungraded"), with its meaning in words on hover
@@ -65,7 +63,7 @@ public static class SituationText
         var (code, words) = (Admiralty.Code(reliability, credibility), Admiralty.Words(reliability, credibility));
         return new HtmlBuilder()
             .Open("span", Admiralty.IsGraded(reliability, credibility) ? "source-grade" : "source-grade source-ungraded",
-                ("role", "img"), ("aria-label", $"grade {code}: {words}"), ("title", words))
+                ("role", "img"), ("aria-label", Say.Format("Grade.Label", code, words)), ("title", words))
             .Text(code).Close("span").ToMarkup();
     }
 
@@ -80,13 +78,13 @@ public static class SituationText
 
     /// <summary>"Sat 19 Jan, 20:00" in the incident's own time zone.</summary>
     public static string LocalTime(DateTimeOffset instant, Incident incident) =>
-        incident.InLocalTime(instant).ToString("ddd d MMM, HH:mm", English);
+        Say.Date(incident.InLocalTime(instant), "Format.DayTime");
 
     /// <summary>What a live screen says instead of LIVE while its picture cannot catch up with the change log.</summary>
-    public static string Behind(DateTimeOffset since, Incident incident, DateTimeOffset now) => $"BEHIND since {ClockOrDate(since, incident, now)}";
+    public static string Behind(DateTimeOffset since, Incident incident, DateTimeOffset now) => Say.Format("Live.Behind", ClockOrDate(since, incident, now));
 
     /// <summary>What a live screen says when no report has come for longer than it should.</summary>
-    public static string Stale(DateTimeOffset since, Incident incident, DateTimeOffset now) => $"STALE since {ClockOrDate(since, incident, now)}";
+    public static string Stale(DateTimeOffset since, Incident incident, DateTimeOffset now) => Say.Format("Live.Stale", ClockOrDate(since, incident, now));
 
     /// <summary>
     /// "23:30" for a time of today (in the incident's clock), else with its date, "Sat 19 Jan, 23:30", and its year when
@@ -95,18 +93,16 @@ public static class SituationText
     public static string ClockOrDate(DateTimeOffset instant, Incident incident, DateTimeOffset now)
     {
         var (local, today) = (incident.InLocalTime(instant), incident.InLocalTime(now));
-        return local.Date == today.Date ? local.ToString("HH:mm", English)
-            : local.Year == today.Year ? local.ToString("ddd d MMM, HH:mm", English)
-            : local.ToString("ddd d MMM yyyy, HH:mm", English);
+        return Say.Date(local, local.Date == today.Date ? "Format.Clock" : local.Year == today.Year ? "Format.DayTime" : "Format.DayYearTime");
     }
 
-    public const string BehindExplained = "This screen has not been able to read the latest changes; the figures may be out of date.";
+    public static string BehindExplained => Say.Text("Live.BehindExplained");
 
     public static string LocalClock(DateTimeOffset instant, Incident incident) =>
-        incident.InLocalTime(instant).ToString("HH:mm", English);
+        Say.Date(incident.InLocalTime(instant), "Format.Clock");
 
     public static string LocalDay(DateTimeOffset instant, Incident incident) =>
-        incident.InLocalTime(instant).ToString("dddd d MMMM yyyy", English);
+        Say.Date(incident.InLocalTime(instant), "Format.Day");
 
     /// <summary>"Africa/Algiers, UTC+01:00" for the moment shown.</summary>
     public static string ZoneName(Incident incident, DateTimeOffset at)
@@ -120,17 +116,19 @@ public static class SituationText
     public static string Elapsed(DateTimeOffset reportedAt, DateTimeOffset asOf)
     {
         var span = asOf - reportedAt;
-        if (span < TimeSpan.FromMinutes(1)) return "just now";
-        if (span < TimeSpan.FromHours(1)) return $"{(int)span.TotalMinutes} min";
-        if (span < TimeSpan.FromHours(48)) return span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
-        if (span < TimeSpan.FromDays(60)) return $"{(int)span.TotalDays} days";
-        if (span < TimeSpan.FromDays(730)) return $"{(int)(span.TotalDays / 30.4)} months";
-        return $"{(int)(span.TotalDays / 365.25)} years";
+        if (IsJustNow(span)) return Say.Text("Elapsed.JustNow");
+        if (span < TimeSpan.FromHours(1)) return Say.Format("Elapsed.Minutes", (int)span.TotalMinutes);
+        if (span < TimeSpan.FromHours(48)) return span.Minutes == 0 ? Say.Format("Elapsed.Hours", (int)span.TotalHours) : Say.Format("Elapsed.HoursMinutes", (int)span.TotalHours, span.Minutes);
+        if (span < TimeSpan.FromDays(60)) return Say.Count("Elapsed.Days", (int)span.TotalDays);
+        if (span < TimeSpan.FromDays(730)) return Say.Count("Elapsed.Months", (int)(span.TotalDays / 30.4));
+        return Say.Count("Elapsed.Years", (int)(span.TotalDays / 365.25));
     }
+
+    private static bool IsJustNow(TimeSpan span) => span < TimeSpan.FromMinutes(1);
 
     /// <summary>"just now" or "3 min ago".</summary>
     public static string Ago(DateTimeOffset then, DateTimeOffset now) =>
-        Elapsed(then, now) is var elapsed && elapsed == "just now" ? elapsed : elapsed + " ago";
+        IsJustNow(now - then) ? Elapsed(then, now) : Say.Format("Elapsed.Ago", Elapsed(then, now));
 
     /// <summary>How long a figure counts as recent enough for its age to say something ("3 h ago"; "13 years ago" does not).</summary>
     public static readonly TimeSpan RecentFor = TimeSpan.FromHours(48);
@@ -141,7 +139,7 @@ public static class SituationText
         var when = LocalTime(reportedAt, incident);
         if (asOf - reportedAt >= RecentFor)
             return when;
-        var elapsed = Elapsed(reportedAt, asOf);
-        return elapsed == "just now" ? $"{when} · just now" : $"{when} · {elapsed} {(live ? "ago" : "before this moment")}";
+        return IsJustNow(asOf - reportedAt) ? Say.Format("When.JustNow", when)
+            : Say.Format(live ? "When.Ago" : "When.BeforeThisMoment", when, Elapsed(reportedAt, asOf));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Dashboard.Localization;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
 
@@ -11,7 +12,8 @@ namespace Dashboard.Components.Situation;
 /// </summary>
 public sealed class TallyCardView
 {
-    // Keyed by the figure: a live state keeps the Tally of every headline the write left alone, so its view is kept too.
+    // Keyed by the figure: a live state keeps the Tally of every headline the write left alone, so its view is kept too;
+    // one per language the figure is read in.
     private static readonly ConditionalWeakTable<Tally, Made> Views = new();
 
     private TallyCardView(Tally tally, Incident incident, Tally? total, DateTimeOffset? endedAt, bool prominent)
@@ -27,7 +29,8 @@ public sealed class TallyCardView
             endedAt is not null ? "tally-before-end" : "",
             tally.Qualifier == Qualifier.Provisional ? "tally-provisional" : "",
         }.Where(c => c.Length > 0));
-        AccessibleName = $"{Heading}, {SituationText.Subject(tally, incident)}: {qualifier} {tally.Count}{Terms.RangeWords(tally.Low, tally.High)}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}"
+        AccessibleName = Say.Format("Card.Accessible", Heading, SituationText.Subject(tally, incident),
+                $"{Terms.CountWords(tally.Count, tally.Qualifier)}{Terms.RangeWords(tally.Low, tally.High)}{(total is null ? "" : " " + SituationText.AgainstTotal(tally, total))}")
             + (tally.Conflicts.Count > 0 ? ". " + Terms.ConflictWords(tally.Conflicts) : "");
         ReportedAtLocal = SituationText.LocalTime(tally.ReportedAt, incident);
         Alternatives = tally.Alternatives.Count > 0 ? AlternativeRelations.Summary(tally.Alternatives) : null;
@@ -81,12 +84,11 @@ public sealed class TallyCardView
     public static TallyCardView Of(Tally tally, Incident incident, Tally? total, DateTimeOffset? endedAt, bool prominent)
     {
         var made = Views.GetOrCreateValue(tally);
-        var view = prominent ? made.Prominent : made.Plain;
+        var slot = Languages.IndexOfCurrent * 2 + (prominent ? 1 : 0);
+        var view = made.Views[slot];
         if (view is not null && ReferenceEquals(view.Incident, incident) && Equals(view.Total, total) && view.EndedAt == endedAt)
             return view;
-        view = new TallyCardView(tally, incident, total, endedAt, prominent);
-        if (prominent) made.Prominent = view; else made.Plain = view;
-        return view;
+        return made.Views[slot] = new TallyCardView(tally, incident, total, endedAt, prominent);
     }
 
     public string OverTimeHref =>
@@ -111,26 +113,26 @@ public sealed class TallyCardView
         // A link, not a button: it costs an open page nothing (this markup is shared by every page showing the figure).
         _headLength = html.Length;
         html.Open("a", "tally-over-time mud-link", ("href", OverTimeHref), ("aria-label", OverTimeName))
-            .Text("Over time").Close("a");
+            .Text(Say.Text("Card.OverTime")).Close("a");
         _restStart = html.Length;
         if (Tally.Conflicts.Count > 0)
             html.Open("p", "tally-conflict", ("role", "note")).Open("span", null, ("aria-hidden", "true")).Text("⚠ ").Close("span")
                 .Text(Terms.ConflictWords(Tally.Conflicts)).Close("p");
         if (EndedAt is { } ended)
         {
-            html.Open("div").Element("span", "tally-badge tally-badge-before-end", "at the end, not now").Close("div")
+            html.Open("div").Element("span", "tally-badge tally-badge-before-end", Say.Text("Card.AtTheEndNotNow")).Close("div")
                 .Open("p", "mud-typography mud-typography-body2 tally-source")
-                .Text(Tally.IsClaim ? "Claimed" : Tally.Source.Name).Text(" ").Markup(SituationText.Grade(Tally.Reliability, Tally.Credibility))
-                .Text($" · {ReportedAtLocal} · ended {SituationText.LocalTime(ended, Incident)}").Close("p");
+                .Text(Tally.IsClaim ? Say.Text("Card.Claimed") : Tally.Source.Name).Text(" ").Markup(SituationText.Grade(Tally.Reliability, Tally.Credibility))
+                .Text(" · " + Say.Format("Card.ReportedAndEnded", ReportedAtLocal, SituationText.LocalTime(ended, Incident))).Close("p");
             return (html.ToMarkup(), null, null);
         }
         if (Tally.IsClaim)
         {
-            html.Open("div").Element("span", "tally-badge tally-badge-claim", "CLAIM — not confirmed").Close("div");
+            html.Open("div").Element("span", "tally-badge tally-badge-claim", Say.Text("Card.ClaimNotConfirmed")).Close("div");
             return (html.ToMarkup(), "mud-typography mud-typography-body2 tally-source tally-claim-words", Lead(char.ToUpperInvariant(qualifier[0]) + qualifier[1..]));
         }
         if (Tally.Qualifier == Qualifier.Provisional)
-            html.Open("div").Element("span", "tally-badge tally-badge-provisional", "provisional").Close("div");
+            html.Open("div").Element("span", "tally-badge tally-badge-provisional", Say.Text("Card.Provisional")).Close("div");
         return (html.ToMarkup(), "mud-typography mud-typography-body2 tally-source", Lead(Terms.SourceWords(Tally.Source)));
     }
 
@@ -139,7 +141,6 @@ public sealed class TallyCardView
 
     private sealed class Made
     {
-        public TallyCardView? Prominent;
-        public TallyCardView? Plain;
+        public readonly TallyCardView?[] Views = new TallyCardView?[Languages.All.Count * 2];
     }
 }

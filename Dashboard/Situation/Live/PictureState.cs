@@ -159,7 +159,7 @@ public sealed class PictureState
         .GroupBy(t => Scopes.CountryOf(t.Scope, Incident.HostCountry)!)
         .Select(g => new CountryBreakdown(
             g.Key,
-            Situation.Countries.NameOf(g.Key),
+            Situation.Countries.EnglishNameOf(g.Key),
             g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Count),
             g.ToDictionary(t => Vocabulary.WireName(t.Status), t => t.Qualifier)))
         .OrderBy(c => c.Name, StringComparer.Ordinal)
