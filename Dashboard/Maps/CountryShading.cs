@@ -1,3 +1,4 @@
+using Dashboard.Localization;
 using Dashboard.Situation;
 
 namespace Dashboard.Maps;
@@ -32,7 +33,7 @@ public static class CountryShading
     /// <summary>The gravest figure not merely claimed decides the shade; only a nationality with nothing but claims is hatched.</summary>
     public static CountryMark Mark(CountryBreakdown row, bool ended, CountryShape? shape)
     {
-        var title = $"{row.Name}: {Counts(row, ended)}";
+        var title = Say.Format("Map.CountryTitle", Countries.NameOf(row.Country), Counts(row, ended));
         if (GravestOf(row, claims: false) is { } reported)
             return new CountryMark(row.Country, row.Name, reported, Claimed: false, title, shape);
         return new CountryMark(row.Country, row.Name, GravestOf(row, claims: true) ?? Shade.Other, Claimed: GravestOf(row, claims: true) is not null, title, shape);
@@ -49,19 +50,17 @@ public static class CountryShading
     /// <summary>The legend's words for a shade.</summary>
     public static string Words(Shade shade, bool ended) => shade switch
     {
-        Shade.Killed => "killed",
-        Shade.Held => ended ? Terms.Of(FigureStatus.Held).WordsAtTheEnd : "still held",
-        Shade.Missing => "missing",
-        Shade.Freed => "freed",
-        _ => "other figures",
+        Shade.Held when ended => Terms.Of(FigureStatus.Held).WordsAtTheEnd,
+        Shade.Killed or Shade.Held or Shade.Missing or Shade.Freed => Say.Text($"Shade.{shade}"),
+        _ => Say.Text("Shade.Other"),
     };
 
     public static IReadOnlyList<Shade> Legend { get; } = [.. Gravest.Select(g => g.Shade)];
 
     private static int CountOf(CountryBreakdown row, FigureStatus status) => row.Counts.GetValueOrDefault(Vocabulary.WireName(status));
 
-    private static string Counts(CountryBreakdown row, bool ended) => string.Join(", ", Listed
+    private static string Counts(CountryBreakdown row, bool ended) => string.Join(Say.Text("List.Separator"), Listed
         .Where(status => CountOf(row, status) > 0)
-        .Select(status => $"{Terms.CountWords(CountOf(row, status), row.Qualifiers.GetValueOrDefault(Vocabulary.WireName(status)))} "
-            + (ended ? Terms.Of(status).WordsAtTheEnd : Terms.Of(status).Words)));
+        .Select(status => Say.Format("Map.Count", Terms.CountWords(CountOf(row, status), row.Qualifiers.GetValueOrDefault(Vocabulary.WireName(status))),
+            ended ? Terms.Of(status).WordsAtTheEnd : Terms.Of(status).Words)));
 }

@@ -2,6 +2,10 @@
 // pages that turn on their own, and the panel says "page 2 of 3". Worked out in the browser, which alone knows the
 // screen's size; redone when the screen resizes or the server changes the rows.
 (() => {
+    // The wall's words in its language, from its root: "page {0} of {1}" with the numbers put in.
+    const words = (element, name, ...values) =>
+        (element.closest('.wall-root')?.dataset[name] || '').replace(/\{(\d)\}/g, (_, at) => values[+at]);
+
     const ready = new WeakSet();
 
     const rowsOf = (list) => Array.from(list.children);
@@ -20,7 +24,7 @@
         const outer = (el) => { const style = getComputedStyle(el); return el.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom); };
         // The page note's room, measured as it will show rather than guessed; none where it sits beside the title.
         indicator.hidden = false;
-        indicator.textContent = `page ${rows.length} of ${rows.length}`;
+        indicator.textContent = words(indicator, 'wordsPage', rows.length, rows.length);
         const indicatorHeight = indicator.hasAttribute('data-wall-below-list') ? outer(indicator) : 0;
         indicator.hidden = true;
         // Room for rows: from the first row's top to the panel's bottom, less what sits below the list (legend, page note).
@@ -81,7 +85,7 @@
         const indicator = list.closest('.wall-panel').querySelector('[data-wall-page-indicator]');
         pages.forEach((rows, index) => rows.forEach((row) => { row.hidden = index !== list.__wallPage; }));
         indicator.hidden = pages.length <= 1;
-        indicator.textContent = `page ${list.__wallPage + 1} of ${pages.length}`;
+        indicator.textContent = words(indicator, 'wordsPage', list.__wallPage + 1, pages.length);
         indicator.dataset.page = String(list.__wallPage + 1);
         indicator.dataset.pages = String(pages.length);
     }
@@ -113,7 +117,7 @@
     }
 
     // The figures and the lists in turn, each with the whole screen, when together they cannot show a line whole.
-    const halves = [['figures', 'figures'], ['lists', 'events and nationalities']];
+    const halves = [['figures', 'wordsFigures'], ['lists', 'wordsLists']];
 
     // A line that does not fit may be a passing state (the web font arriving, the cards above not yet cut into pages):
     // the wall is taken as crowded only if, once settled, some list still cannot show a line whole.
@@ -140,7 +144,7 @@
         root.__wallHalf = index;
         root.dataset.wallShowing = halves[index][0];
         const note = root.querySelector('[data-wall-screen-note]');
-        if (note) { note.hidden = false; note.textContent = `screen ${index + 1} of ${halves.length}: ${halves[index][1]}`; }
+        if (note) { note.hidden = false; note.textContent = words(root, 'wordsScreen', index + 1, halves.length, root.dataset[halves[index][1]]); }
     }
 
     // A new screen size is worked out afresh: the lists, cut again for it, say whether it is still crowded.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Dashboard.Localization;
 using Dashboard.Maps;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
@@ -20,10 +21,12 @@ public static class MapMarkup
             && ReferenceEquals(Events, other.Events) && ListCountries == other.ListCountries && Class == other.Class && LinksFrom == other.LinksFrom;
     }
 
-    private sealed class Made(Drawing drawing, MarkupString markup)
+    // Drawn in one language: a screen reading another draws its own (the last language drawn is kept).
+    private sealed class Made(Drawing drawing, MarkupString markup, string language)
     {
         public Drawing Drawing { get; } = drawing;
         public MarkupString Markup { get; } = markup;
+        public string Language { get; } = language;
     }
 
     // Keyed by the rows list itself: every screen showing one live state unfiltered holds the same list.
@@ -31,10 +34,10 @@ public static class MapMarkup
 
     public static MarkupString For(Drawing drawing)
     {
-        if (Shared.TryGetValue(drawing.Rows, out var made) && made.Drawing.Draws(drawing))
+        if (Shared.TryGetValue(drawing.Rows, out var made) && made.Drawing.Draws(drawing) && made.Language == Languages.Current)
             return made.Markup;
         var markup = Write(drawing);
-        Shared.AddOrUpdate(drawing.Rows, new Made(drawing with { HrefOf = null }, markup));
+        Shared.AddOrUpdate(drawing.Rows, new Made(drawing with { HrefOf = null }, markup, Languages.Current));
         return markup;
     }
 
@@ -43,9 +46,9 @@ public static class MapMarkup
         var marks = CountryShading.Marks(d.Rows, d.Ended, WorldAtlas.World);
         var places = MapLayout.Places(d.Events, d.Incident);
         var site = MapLayout.SiteOf(d.Incident);
-        var siteTitle = site is null ? null : $"The site: {d.Incident.Location ?? d.Incident.Name}, {MapLayout.Coordinates(d.Incident.Latitude!.Value, d.Incident.Longitude!.Value)}";
-        var label = $"Map: where the people of the {d.Incident.Name} come from"
-            + (marks.Count == 0 ? ", no nationality with figures" : ": " + string.Join("; ", marks.Select(m => m.Title)))
+        var siteTitle = site is null ? null : Say.Format("Map.Site", d.Incident.Location ?? d.Incident.Name, MapLayout.Coordinates(d.Incident.Latitude!.Value, d.Incident.Longitude!.Value));
+        var label = Say.Format("Map.Label", d.Incident.Name)
+            + (marks.Count == 0 ? ": " + Say.Text("Map.NoNationality") : ": " + string.Join("; ", marks.Select(m => m.Title)))
             + (siteTitle is null ? "" : $". {siteTitle}");
 
         var html = new HtmlBuilder().Open("figure", $"world-map {d.Class}".Trim())
@@ -82,16 +85,16 @@ public static class MapMarkup
         html.Close("svg").Open("figcaption", "mud-typography mud-typography-caption world-map-legend");
         foreach (var shade in CountryShading.Legend)
             Key(html, k => k.Void("rect", $"map-swatch shade-{MapLayout.ShadeClass(shade)}", ("width", "12"), ("height", "12")), CountryShading.Words(shade, d.Ended));
-        Key(html, k => k.Void("rect", null, ("width", "12"), ("height", "12"), ("style", $"fill: url(#{MapLayout.HatchId(Shade.Killed)})")), "hatched: only claimed");
+        Key(html, k => k.Void("rect", null, ("width", "12"), ("height", "12"), ("style", $"fill: url(#{MapLayout.HatchId(Shade.Killed)})")), Say.Text("Map.HatchedClaimed"));
         if (site is not null)
-            Key(html, k => k.Void("circle", "map-site-key", ("cx", "6"), ("cy", "6"), ("r", "4.5")), "the site");
+            Key(html, k => k.Void("circle", "map-site-key", ("cx", "6"), ("cy", "6"), ("r", "4.5")), Say.Text("Map.TheSite"));
         if (places.Count > 0)
-            Key(html, k => k.Void("path", "map-place-key", ("d", "M6 1L11 6L6 11L1 6Z")), "where events happened (hover or focus for them)");
+            Key(html, k => k.Void("path", "map-place-key", ("d", "M6 1L11 6L6 11L1 6Z")), Say.Text("Map.Places"));
         var undrawn = marks.Where(m => m.Shape is null).ToArray();
         if (d.ListCountries)
             html.Element("span", "d-block world-map-countries", string.Join(" · ", marks.Select(m => m.Title)));
         else if (undrawn.Length > 0)
-            html.Element("span", "d-block", $"Too small to draw at this scale: {string.Join("; ", undrawn.Select(m => m.Title))}.");
+            html.Element("span", "d-block", Say.Format("Map.TooSmall", string.Join("; ", undrawn.Select(m => m.Title))));
         return html.Close("figcaption").Close("figure").ToMarkup();
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Localization;
 using System.Globalization;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
@@ -45,9 +46,9 @@ public sealed class HeadlineChartLayout
         Segments = [.. history.Steps.Select((step, i) => step.Count is not { } count ? null : new Segment(
             X(step.From), i + 1 < history.Steps.Count ? X(history.Steps[i + 1].From) : X(moment ?? _end), Y(count),
             Label(count, step.Qualifier), StepTitle(step, incident, Said), step.Qualifier == Qualifier.Claimed)).OfType<Segment>()];
-        Claims = [.. history.Claims.Select(c => new Marker(X(c.At), Y(c.Count), $"Claimed {c.Count} by {Said(c.Source)}, {When(c.At, incident)}"))];
+        Claims = [.. history.Claims.Select(c => new Marker(X(c.At), Y(c.Count), Say.Format("Chart.ClaimTitle", c.Count, Said(c.Source), When(c.At, incident))))];
         Withdrawn = [.. history.Withdrawn.Select(w => new Marker(X(w.At), Y(w.Count),
-            $"Withdrawn: {Label(w.Count, w.Qualifier)} ({Said(w.Source)}, {When(w.At, incident)}), withdrawn {When(w.WithdrawnAt ?? w.At, incident)}"))];
+            Say.Format("Chart.WithdrawnTitle", Label(w.Count, w.Qualifier), Said(w.Source), When(w.At, incident), When(w.WithdrawnAt ?? w.At, incident))))];
         Moment = moment is { } shown && shown >= _start && shown <= _end ? X(shown) : null;
         Days = [.. DaysBetween(incident)];
         Ticks = [.. Enumerable.Range(0, 6).Select(i => _top * i / 5).Select(v => (Y(v), v.ToString("0.#", CultureInfo.InvariantCulture)))];
@@ -93,17 +94,17 @@ public sealed class HeadlineChartLayout
         Qualifier.AtLeast => $"≥{count}",
         Qualifier.Approximate => $"~{count}",
         Qualifier.Provisional => $"{count}?",
-        Qualifier.Claimed => $"{count} claimed",
+        Qualifier.Claimed => Say.Format("Chart.ClaimedLabel", count),
         _ => count.ToString(CultureInfo.InvariantCulture),
     };
 
     private static string StepTitle(HeadlineStep step, Incident incident, Func<Source, string> said) =>
-        $"{Terms.CountWords(step.Count!.Value, step.Qualifier ?? Qualifier.Exact)}{Terms.RangeWords(step.Low, step.High)} from {When(step.From, incident)}"
-        + (step.Source is { } source ? $", {said(source)} (graded {step.Reliability ?? Admiralty.Ungraded})" : "")
-        + (step.ByWithdrawal ? ", after a figure was withdrawn" : "");
+        Say.Format("Chart.StepTitle", Terms.CountWords(step.Count!.Value, step.Qualifier ?? Qualifier.Exact) + Terms.RangeWords(step.Low, step.High), When(step.From, incident))
+        + (step.Source is { } source ? Say.Format("Chart.StepSource", said(source), step.Reliability ?? Admiralty.Ungraded) : "")
+        + (step.ByWithdrawal ? Say.Text("Chart.StepAfterWithdrawal") : "");
 
     private static string When(DateTimeOffset at, Incident incident) =>
-        incident.InLocalTime(at).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+        Say.Date(incident.InLocalTime(at), "Format.DayTime");
 
     private IEnumerable<Day> DaysBetween(Incident incident)
     {
@@ -111,7 +112,7 @@ public sealed class HeadlineChartLayout
         var midnight = new DateTimeOffset(local.Date, local.Offset).AddDays(1);
         for (var day = 0; day < 60 && midnight < _end; day++, midnight = midnight.AddDays(1))
             if (X(midnight) < Width - Right - 60) // a day's name needs the room to its right
-                yield return new Day(X(midnight), incident.InLocalTime(midnight).ToString("ddd d MMM", CultureInfo.InvariantCulture));
+                yield return new Day(X(midnight), Say.Date(incident.InLocalTime(midnight), "Format.ShortDay"));
     }
 
     private static double NiceTop(int max)
@@ -150,7 +151,7 @@ public sealed class HeadlineChartLayout
                 .Close("g");
         if (Moment is { } moment)
             svg.Open("line", "chart-moment", ("x1", Num(moment)), ("x2", Num(moment)), ("y1", Num(Top - 6)), ("y2", Num(Height - Bottom)))
-                .Element("title", null, "The moment shown").Close("line");
+                .Element("title", null, Say.Text("Chart.TheMomentShown")).Close("line");
         return svg.Close("svg").ToMarkup();
     }
 

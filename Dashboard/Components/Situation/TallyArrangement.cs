@@ -59,11 +59,12 @@ public sealed class TallyArrangement
         tally.Status == FigureStatus.Total || tally.Conflicts.Count > 0 ? null
         : _totals.GetValueOrDefault((tally.Group, tally.Scope, tally.Organisation)) is { Conflicts.Count: 0 } total ? total : null;
 
-    private string? _totalsSentence;
+    private readonly string?[] _totalsSentence = new string?[Dashboard.Localization.Languages.All.Count];
 
     /// <summary>"about 800 hostages (in all, …) · …": made once per arrangement, which every unfiltered screen shares.</summary>
-    public string TotalsSentence(Incident incident) => _totalsSentence ??= string.Join(" · ", Totals.Select(t =>
-        $"{SituationText.QualifierWords(t.Qualifier, t.Source)} {t.Count} {SituationText.GroupName(t.Group).ToLowerInvariant()} ({SituationText.Subject(t, incident)}, {t.Source.Name})".Trim()));
+    public string TotalsSentence(Incident incident) => _totalsSentence[Dashboard.Localization.Languages.IndexOfCurrent] ??= string.Join(" · ", Totals.Select(t =>
+        Dashboard.Localization.Say.Format("Totals.Line", Terms.CountWords(t.Count, t.Qualifier), SituationText.GroupName(t.Group).ToLower(Dashboard.Localization.Say.Culture),
+            SituationText.Subject(t, incident), t.Source.Name)));
 
     public static int Rank(Tally tally) => Terms.ReadingRank(tally.Group, tally.Status);
 
