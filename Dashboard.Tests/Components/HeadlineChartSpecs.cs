@@ -29,7 +29,7 @@ public class HeadlineChartSpecs(DashboardFactory app) : SituationPageContext(app
         Assert.Equal("Hostages killed, United Kingdom, over time", chart.Find("svg").GetAttribute("aria-label"));
         Assert.Equal(["3", "≥5", "7", "≥5"], chart.FindAll(".chart-step").Select(g => g.GetAttribute("data-step")));
         Assert.All(chart.FindAll(".chart-step"), step => Assert.NotEmpty(step.QuerySelector("title")!.TextContent));
-        Assert.Contains("at least 5 from Thu 17 Jan 12:00, Interior ministry (graded ungraded)", chart.FindAll(".chart-step title")[1].TextContent);
+        Assert.Contains("at least 5 from Thu 17 Jan, 12:00, Interior ministry (graded ungraded)", chart.FindAll(".chart-step title")[1].TextContent);
         var claim = Assert.Single(chart.FindAll("circle.chart-claim"));
         Assert.StartsWith("Claimed 9 by Kidnappers", claim.TextContent);
         Assert.StartsWith("Withdrawn: 7 (Press agency", Assert.Single(chart.FindAll(".chart-withdrawn title")).TextContent);

@@ -40,6 +40,14 @@ public static class Say
         return string.Format(Culture, pattern, [count, .. more]);
     }
 
+    /// <summary>A phrase around one element ("trying again in {0} seconds"): the words before its place and after.</summary>
+    public static (string Before, string After) Around(string key)
+    {
+        var pattern = Text(key);
+        var at = pattern.IndexOf("{0}", StringComparison.Ordinal);
+        return at < 0 ? (pattern, "") : (pattern[..at], pattern[(at + 3)..]);
+    }
+
     /// <summary>A date or time in the page's culture, by a pattern the language gives ("Format.DayTime").</summary>
     public static string Date(DateTimeOffset local, string patternKey) => local.ToString(Text(patternKey), Culture);
 
