@@ -35,6 +35,9 @@ public sealed class ReportEntity
     public required string SourceName { get; set; }
     public SourceKind SourceKind { get; set; }
     public required string Statement { get; set; }
+
+    /// <summary>The statement in other languages, as JSON (<see cref="StatementTranslationsJson"/>); null without any.</summary>
+    public string? StatementTranslations { get; set; }
     public string? Note { get; set; }
 
     /// <summary>The information's credibility, 1–6, as the report gave it; null when not graded.</summary>
@@ -57,6 +60,7 @@ public sealed class ReportEntity
         SourceName = report.Source.Name,
         SourceKind = report.Source.Kind,
         Statement = report.Statement,
+        StatementTranslations = StatementTranslationsJson.Write(report.StatementTranslations),
         Note = report.Note,
         Credibility = report.Credibility,
         RecordedAt = recordedAt,
@@ -93,6 +97,7 @@ public sealed class ReportEntity
     {
         Retraction = Retraction is { } r ? new Retraction(r.RetractedAt, r.Reason, r.RetractedBy) : null,
         Credibility = Credibility,
+        StatementTranslations = StatementTranslationsJson.Read(StatementTranslations),
         FigureRetractions = FigureRetractions.Count == 0 ? null : FigureRetractions.OrderBy(x => x.FigureIndex)
             .Select(x => new FigureRetraction(x.FigureIndex, new Retraction(x.RetractedAt, x.Reason, x.RetractedBy))).ToArray(),
     };
@@ -172,4 +177,20 @@ public sealed class AuditEntryEntity
     };
 
     public AuditEntry ToModel() => new(At, Actor, Address, Action, Incident, Detail);
+}
+
+/// <summary>A report's translations in one column: a JSON array of {"language", "text"}, as the API carries them.</summary>
+public static class StatementTranslationsJson
+{
+    // Letters of every script kept as they are (a CSV's reader reads the cell), not as \u escapes.
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    public static string? Write(IReadOnlyList<StatementTranslation>? translations) =>
+        translations is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(translations, Options) : null;
+
+    public static IReadOnlyList<StatementTranslation>? Read(string? json) =>
+        string.IsNullOrEmpty(json) ? null : System.Text.Json.JsonSerializer.Deserialize<StatementTranslation[]>(json, Options);
 }

@@ -28,6 +28,7 @@ public sealed class StagedReportEntity
     public required string SourceName { get; set; }
     public SourceKind SourceKind { get; set; }
     public required string Statement { get; set; }
+    public string? StatementTranslations { get; set; }
     public string? Note { get; set; }
     public int? Credibility { get; set; }
     public List<FigureEntity> Figures { get; set; } = [];
@@ -41,7 +42,7 @@ public sealed class StagedReportEntity
         {
             Import = import, Position = position, StagedAtUtcTicks = stagedAt.UtcTicks,
             ReportId = entity.Id, IncidentId = incidentId, ReportedAt = entity.ReportedAt, ReportedAtUtcTicks = entity.ReportedAtUtcTicks,
-            SourceName = entity.SourceName, SourceKind = entity.SourceKind, Statement = entity.Statement, Note = entity.Note,
+            SourceName = entity.SourceName, SourceKind = entity.SourceKind, Statement = entity.Statement, StatementTranslations = entity.StatementTranslations, Note = entity.Note,
             Credibility = entity.Credibility, Figures = entity.Figures, Event = entity.Event, People = entity.People,
         };
     }

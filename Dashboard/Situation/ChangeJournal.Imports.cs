@@ -158,8 +158,8 @@ public sealed partial class ChangeJournal
 
     // Both providers take this as written (quoted names, the same columns); the file's order is the order of sequences.
     private const string CopyStagedSql = """
-        INSERT INTO "Reports" ("Id", "IncidentId", "ReportedAt", "ReportedAtUtcTicks", "SourceName", "SourceKind", "Statement", "Note", "Credibility", "RecordedAt", "Figures", "Event", "People")
-        SELECT s."ReportId", s."IncidentId", s."ReportedAt", s."ReportedAtUtcTicks", s."SourceName", s."SourceKind", s."Statement", s."Note", s."Credibility", {1}, s."Figures", s."Event", s."People"
+        INSERT INTO "Reports" ("Id", "IncidentId", "ReportedAt", "ReportedAtUtcTicks", "SourceName", "SourceKind", "Statement", "StatementTranslations", "Note", "Credibility", "RecordedAt", "Figures", "Event", "People")
+        SELECT s."ReportId", s."IncidentId", s."ReportedAt", s."ReportedAtUtcTicks", s."SourceName", s."SourceKind", s."Statement", s."StatementTranslations", s."Note", s."Credibility", {1}, s."Figures", s."Event", s."People"
         FROM "StagedReports" AS s
         WHERE s."Import" = {0} AND NOT EXISTS (SELECT 1 FROM "Reports" AS r WHERE r."Id" = s."ReportId")
         ORDER BY s."Position"

@@ -65,6 +65,15 @@ public sealed record Place(string Name, double Latitude, double Longitude);
 
 public sealed record NamedPerson(string Name, string Nationality, FigureStatus Status);
 
+/// <summary>A report's statement in another language than the source used: its language (ISO 639, "ja") and text.
+/// A translation is the reader's help, marked as such; the statement stays what the source said.</summary>
+public sealed record StatementTranslation(string Language, string Text)
+{
+    /// <summary>The translation a reader of <paramref name="language"/> is shown, if the report carries one.</summary>
+    public static StatementTranslation? For(IReadOnlyList<StatementTranslation>? translations, string language) =>
+        translations?.FirstOrDefault(t => string.Equals(t.Language.Split('-')[0], language, StringComparison.OrdinalIgnoreCase));
+}
+
 /// <summary>A validated report, ready to be stored. Scopes are already normalised for the incident's host country.</summary>
 public sealed record NewReport(
     string Id,
@@ -79,10 +88,14 @@ public sealed record NewReport(
     /// <summary>How credible the source's information is, 1–6 (<see cref="Admiralty"/>); null when not graded.</summary>
     public int? Credibility { get; init; }
 
+    /// <summary>The statement in other languages; null when the report carries none.</summary>
+    public IReadOnlyList<StatementTranslation>? StatementTranslations { get; init; }
+
     /// <summary>Whether <paramref name="other"/> says exactly what this report says: a retry, not another report under the same id.</summary>
     public bool SaysTheSameAs(NewReport other) =>
         Id == other.Id && ReportedAt.EqualsExact(other.ReportedAt) && Source == other.Source && Credibility == other.Credibility
         && Statement == other.Statement && Note == other.Note
+        && (StatementTranslations ?? []).SequenceEqual(other.StatementTranslations ?? [])
         && Figures.SequenceEqual(other.Figures) && People.SequenceEqual(other.People)
         && (Event is null
             ? other.Event is null
@@ -104,11 +117,18 @@ public sealed record Report(
     [property: JsonIgnore] long Sequence)
 {
     /// <summary>The report as it was submitted, to compare with a retry under its id.</summary>
-    public NewReport AsSubmitted() => new(Id, ReportedAt, Source, Statement, Note, Figures, Event, People) { Credibility = Credibility };
+    public NewReport AsSubmitted() => new(Id, ReportedAt, Source, Statement, Note, Figures, Event, People)
+    {
+        Credibility = Credibility, StatementTranslations = StatementTranslations,
+    };
 
     /// <inheritdoc cref="NewReport.Credibility"/>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Credibility { get; init; }
+
+    /// <inheritdoc cref="NewReport.StatementTranslations"/>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StatementTranslation>? StatementTranslations { get; init; }
 
     /// <summary>Set when the report was retracted: it stops counting from that moment, and stays in the history.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -146,6 +146,18 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> contexts
         return records.ToDictionary(r => r.Name, r => ((IReadOnlyList<string>)r.Aliases, r.Relays), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>The translations of the given reports' statements, by report id (reports without any are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<StatementTranslation>>> StatementTranslationsAsync(string slug, IReadOnlyCollection<string> reportIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Reports.AsNoTracking()
+            .Where(r => r.Incident!.Slug == slug && reportIds.Contains(r.Id) && r.StatementTranslations != null)
+            .Select(r => new { r.Id, r.StatementTranslations })
+            .ToListAsync(cancellationToken);
+        return found.ToDictionary(r => r.Id, r => StatementTranslationsJson.Read(r.StatementTranslations)!, StringComparer.Ordinal);
+    }
+
     public async Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

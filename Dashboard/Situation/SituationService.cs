@@ -288,6 +288,10 @@ public sealed class SituationService(
     public Task<Report?> FindReportAsync(string slug, string id, CancellationToken cancellationToken = default) =>
         reports.FindReportAsync(slug, id, cancellationToken);
 
+    /// <inheritdoc cref="ReportQueries.StatementTranslationsAsync"/>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<StatementTranslation>>> GetStatementTranslationsAsync(string slug, IReadOnlyCollection<string> reportIds,
+        CancellationToken cancellationToken = default) => reports.StatementTranslationsAsync(slug, reportIds, cancellationToken);
+
     /// <summary>The most recent changes matching the filter (each part a case-insensitive "contains"), newest first.</summary>
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditFilter filter, int take = 200, CancellationToken cancellationToken = default) =>
         reports.AuditAsync(filter, take, cancellationToken);

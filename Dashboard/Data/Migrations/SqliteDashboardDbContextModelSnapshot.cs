@@ -459,6 +459,9 @@ namespace Dashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatementTranslations")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("Id")
@@ -658,6 +661,9 @@ namespace Dashboard.Data.Migrations
 
                     b.Property<string>("Statement")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementTranslations")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -45,6 +45,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         var source = ValidateSource(submission.Source, errors, prefix + "source");
         var statement = RequiredText(submission.Statement, prefix + "statement", MaxStatementLength, errors, multiLine: true);
         var note = OptionalText(submission.Note, prefix + "note", MaxStatementLength, errors, multiLine: true);
+        var translations = ValidateTranslations(submission.StatementTranslations, errors, prefix + "statementTranslations");
         if (submission.Credibility is not null && !Admiralty.IsCredibility(submission.Credibility))
             errors.Add(prefix + "credibility", Admiralty.CredibilityRule);
 
@@ -61,8 +62,47 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         return new NewReport(id ?? Guid.NewGuid().ToString("N"), reportedAt, source!, statement!, note, figures, timelineEvent, people)
         {
             Credibility = submission.Credibility,
+            StatementTranslations = translations,
         };
     }
+
+    /// <summary>At most this many translations of one statement.</summary>
+    public const int MaxTranslations = 20;
+
+    private static IReadOnlyList<StatementTranslation>? ValidateTranslations(List<StatementTranslationSubmission?>? submitted, ValidationErrors errors, string field)
+    {
+        if (submitted is not { Count: > 0 })
+            return null;
+        if (submitted.Count > MaxTranslations)
+        {
+            errors.Add(field, $"At most {MaxTranslations} translations of a statement; this one has {submitted.Count}.");
+            return null;
+        }
+        var translations = new List<StatementTranslation>(submitted.Count);
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var at = $"{field}[{i}]";
+            if (submitted[i] is not { } t)
+            {
+                errors.Add(at, "A translation is required here, not null: {\"language\": \"ja\", \"text\": ...}.");
+                continue;
+            }
+            var language = t.Language?.Trim();
+            if (string.IsNullOrEmpty(language))
+                errors.Add(at + ".language", "Required: the translation's language as an ISO 639 code, such as \"fr\" or \"ja\".");
+            else if (!LanguageShape().IsMatch(language))
+                errors.Add(at + ".language", $"'{(language.Length > 20 ? language[..20] + "…" : language)}' is not a language code: expected an ISO 639 code, such as \"fr\", \"ja\" or \"pt-BR\".");
+            else if (translations.Any(other => string.Equals(other.Language, language, StringComparison.OrdinalIgnoreCase)))
+                errors.Add(at + ".language", $"The statement is already translated into '{language}'; give each language once.");
+            var text = RequiredText(t.Text, at + ".text", MaxStatementLength, errors, multiLine: true);
+            if (language is not null && text is not null && LanguageShape().IsMatch(language))
+                translations.Add(new StatementTranslation(language, text));
+        }
+        return translations;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageShape();
 
     private static Source? ValidateSource(SourceSubmission? source, ValidationErrors errors, string field)
     {

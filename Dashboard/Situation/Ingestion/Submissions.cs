@@ -12,7 +12,11 @@ public sealed record ReportSubmission(
     List<FigureSubmission?>? Figures,
     EventSubmission? Event,
     List<PersonSubmission?>? People,
-    int? Credibility = null);
+    int? Credibility = null,
+    List<StatementTranslationSubmission?>? StatementTranslations = null);
+
+/// <summary>The statement in another language, and which: <c>{"language": "ja", "text": "…"}</c>.</summary>
+public sealed record StatementTranslationSubmission(string? Language, string? Text);
 
 public sealed record SourceSubmission(string? Name, string? Kind);
 

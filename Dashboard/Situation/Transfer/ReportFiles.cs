@@ -14,11 +14,12 @@ namespace Dashboard.Situation.Transfer;
 public static class ReportFiles
 {
     public static readonly string[] CsvColumns =
-        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier", "credibility", "low", "high"];
+        ["reportId", "reportedAt", "sourceName", "sourceKind", "statement", "group", "status", "scope", "organisation", "count", "qualifier", "credibility", "low", "high", "statementTranslations"];
 
     // Columns a file may leave out: an id is then made from the report's time, source and statement; a figure may
     // belong to no organisation; a report may be ungraded (and files from before grading have no such column).
-    private static readonly string[] OptionalColumns = ["reportId", "organisation", "credibility", "low", "high"];
+    // A statement's translations are the API's JSON array in one cell: [{"language":"ja","text":"…"}].
+    private static readonly string[] OptionalColumns = ["reportId", "organisation", "credibility", "low", "high", "statementTranslations"];
 
     /// <summary>Columns an export adds for the reader (each figure's standing, a retraction's who, when and why); an
     /// import accepts and ignores them, and leaves out rows of retracted reports, which did not count.</summary>
@@ -36,7 +37,8 @@ public static class ReportFiles
             Vocabulary.WireName(f.Group), Vocabulary.WireName(f.Status), f.Scope, f.Organisation, f.Count, Vocabulary.WireName(f.Qualifier), f.Low, f.High)).ToList(),
         report.Event is { } e ? new EventSubmission(e.At.ToString(OffsetFormat, CultureInfo.InvariantCulture), e.Title, e.Detail, e.Countries.Select(c => (string?)c).ToList()) : null,
         report.People.Count == 0 ? null : report.People.Select(p => (PersonSubmission?)new PersonSubmission(p.Name, p.Nationality, Vocabulary.WireName(p.Status))).ToList(),
-        report.Credibility);
+        report.Credibility,
+        report.StatementTranslations?.Select(t => (StatementTranslationSubmission?)new StatementTranslationSubmission(t.Language, t.Text)).ToList());
 
     public static async Task WriteCsvAsync(IEnumerable<Report> reports, TextWriter output, ExportView? view = null, bool withRetractions = false)
     {
@@ -62,6 +64,7 @@ public static class ReportFiles
                 csv.WriteField(report.Credibility?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.WriteField(f.Low?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.WriteField(f.High?.ToString(CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(SpreadsheetText.Neutralise(Data.StatementTranslationsJson.Write(report.StatementTranslations) ?? ""));
                 if (view is not null)
                 {
                     csv.WriteField(Vocabulary.WireName(view.StandingOf(report, f)));
@@ -119,7 +122,7 @@ public static class ReportFiles
     {
         var reports = new List<ReportSubmission?>();
         var origins = new CsvOrigins();
-        var byId = new Dictionary<string, (int Index, int Line, string ReportedAt, string SourceName, string SourceKind, string Statement, string Credibility)>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, (int Index, int Line, string ReportedAt, string SourceName, string SourceKind, string Statement, string Credibility, string Translations)>(StringComparer.Ordinal);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false, BadDataFound = null };
         using var csv = new CsvReader(input, config);
 
@@ -150,23 +153,24 @@ public static class ReportFiles
             var sourceKind = Field("sourceKind");
             var statement = Text("statement");
             var credibility = Field("credibility");
+            var translations = Text("statementTranslations");
             var id = Field("reportId");
             if (id.Length == 0)
                 id = "csv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reportedAt}\n{sourceName}\n{statement}")))[..20];
 
             if (!byId.TryGetValue(id, out var report))
             {
-                report = (reports.Count, line, reportedAt, sourceName, sourceKind, statement, credibility);
+                report = (reports.Count, line, reportedAt, sourceName, sourceKind, statement, credibility, translations);
                 byId[id] = report;
                 int? graded = int.TryParse(credibility, NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : null;
                 if (graded is null && credibility.Length > 0)
                     errors.Add($"line {line}, column credibility", $"'{credibility}' is not a whole number. {Admiralty.CredibilityRule}");
                 reports.Add(new ReportSubmission(id, reportedAt, new SourceSubmission(NullIfEmpty(sourceName), NullIfEmpty(sourceKind)),
-                    NullIfEmpty(statement), null, [], null, null, graded));
+                    NullIfEmpty(statement), null, [], null, null, graded, Translations(translations, line, errors)));
             }
-            else if (report.ReportedAt != reportedAt || report.SourceName != sourceName || report.SourceKind != sourceKind || report.Statement != statement || report.Credibility != credibility)
+            else if (report.ReportedAt != reportedAt || report.SourceName != sourceName || report.SourceKind != sourceKind || report.Statement != statement || report.Credibility != credibility || report.Translations != translations)
             {
-                errors.Add($"line {line}", $"Report '{id}' is on line {report.Line} with another time, source, statement or credibility; a report's rows must agree.");
+                errors.Add($"line {line}", $"Report '{id}' is on line {report.Line} with another time, source, statement, credibility or translation; a report's rows must agree.");
                 continue;
             }
 
@@ -186,6 +190,21 @@ public static class ReportFiles
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static List<StatementTranslationSubmission?>? Translations(string cell, int line, ValidationErrors errors)
+    {
+        if (cell.Length == 0)
+            return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<StatementTranslationSubmission?>>(cell, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            errors.Add($"line {line}, column statementTranslations", "Expected the API's JSON array: [{\"language\": \"ja\", \"text\": \"…\"}].");
+            return null;
+        }
+    }
 
     private static int? WholeNumber(string value, string column, int line, ValidationErrors errors)
     {

@@ -504,6 +504,9 @@ namespace Dashboard.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("StatementTranslations")
+                        .HasColumnType("text");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("Id")
@@ -716,6 +719,9 @@ namespace Dashboard.Data.Postgres.Migrations
 
                     b.Property<string>("Statement")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StatementTranslations")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
