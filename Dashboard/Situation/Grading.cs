@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Dashboard.Localization;
 
 namespace Dashboard.Situation;
 
@@ -9,25 +10,33 @@ namespace Dashboard.Situation;
 /// </summary>
 public static class Admiralty
 {
-    public static readonly IReadOnlyList<(string Code, string Words)> Reliabilities =
-    [
-        ("A", "completely reliable"), ("B", "usually reliable"), ("C", "fairly reliable"),
-        ("D", "not usually reliable"), ("E", "unreliable"), ("F", "reliability cannot be judged"),
-    ];
+    public static readonly IReadOnlyList<Reliability> Reliabilities = [.. "ABCDEF".Select(code => new Reliability(code.ToString()))];
 
-    public static readonly IReadOnlyList<(int Code, string Words)> Credibilities =
-    [
-        (1, "confirmed by other sources"), (2, "probably true"), (3, "possibly true"),
-        (4, "doubtful"), (5, "improbable"), (6, "truth cannot be judged"),
-    ];
+    public static readonly IReadOnlyList<Credibility> Credibilities = [.. Enumerable.Range(1, 6).Select(code => new Credibility(code))];
 
+    /// <summary>A grade's letter and its meaning in the reader's language: "B", "usually reliable".</summary>
+    public sealed record Reliability(string Code)
+    {
+        public string Words => Say.Text($"Grade.Reliability.{Code}");
+    }
+
+    /// <summary>A credibility's number and its meaning in the reader's language: 2, "probably true".</summary>
+    public sealed record Credibility(int Code)
+    {
+        public string Words => Say.Text($"Grade.Credibility.{Code}");
+    }
+
+    /// <summary>The value that stands for "not graded" where one is chosen (a history filter's address).</summary>
     public const string Ungraded = "ungraded";
+
+    /// <summary>"ungraded" in the reader's language.</summary>
+    public static string UngradedWords => Say.Text("Grade.Ungraded");
 
     public const string ReliabilityRule = "A source's reliability is one of A, B, C, D, E or F (A completely reliable … E unreliable, F cannot be judged), or null for ungraded.";
     public const string CredibilityRule = "The information's credibility is a whole number from 1 to 6 (1 confirmed by other sources … 6 cannot be judged), or null for ungraded.";
 
     /// <summary>"usually reliable"; "ungraded" for none.</summary>
-    public static string ReliabilityWords(string? code) => code is null ? Ungraded : Reliabilities[code[0] - 'A'].Words;
+    public static string ReliabilityWords(string? code) => code is null ? UngradedWords : Reliabilities[code[0] - 'A'].Words;
 
     public static bool IsReliability(string? code) => code is { Length: 1 } && code[0] is >= 'A' and <= 'F';
 
@@ -37,7 +46,7 @@ public static class Admiralty
     public static bool IsGraded(string? reliability, int? credibility) => reliability is not null || credibility is not null;
 
     /// <summary>"B2"; a part not graded is a dash ("B–", "–2"); "ungraded" when neither is.</summary>
-    public static string Code(string? reliability, int? credibility) => CodeWhenGraded(reliability, credibility) ?? Ungraded;
+    public static string Code(string? reliability, int? credibility) => CodeWhenGraded(reliability, credibility) ?? UngradedWords;
 
     /// <summary>"B2", "B–", "–2"; null when neither half was given (the API then leaves the grade out).</summary>
     public static string? CodeWhenGraded(string? reliability, int? credibility) => IsGraded(reliability, credibility)
@@ -46,8 +55,9 @@ public static class Admiralty
 
     /// <summary>"source usually reliable (B), information probably true (2)", for a title or a screen reader.</summary>
     public static string Words(string? reliability, int? credibility) =>
-        $"source {(reliability is null ? "not graded" : $"{ReliabilityWords(reliability)} ({reliability})")}, "
-        + $"information {(credibility is { } c ? $"{Credibilities[c - 1].Words} ({c})" : "not graded")}";
+        Say.Format("Grade.Words",
+            reliability is null ? Say.Text("Grade.NotGraded") : Say.Format("Grade.Part", ReliabilityWords(reliability), reliability),
+            credibility is { } c ? Say.Format("Grade.Part", Credibilities[c - 1].Words, c) : Say.Text("Grade.NotGraded"));
 }
 
 /// <summary>

@@ -13,13 +13,16 @@ public static class SitrepAddress
 
     private static string Query(DateTimeOffset? asOf, IEnumerable<string> countries, DateTimeOffset? since)
     {
-        var query = new List<string>(3);
+        var query = new List<string>(4);
         if (asOf is { } moment)
             query.Add("asOf=" + Instant(moment));
         if (countries.Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } codes)
             query.Add("country=" + string.Join(",", codes));
         if (since is { } earlier)
             query.Add("since=" + Instant(earlier));
+        // The report, or its PDF, in the language of the page that links to it.
+        if (Localization.Languages.Current != Localization.Languages.Default)
+            query.Add($"{Localization.Languages.QueryKey}={Localization.Languages.Current}");
         return query.Count > 0 ? "?" + string.Join("&", query) : "";
     }
 

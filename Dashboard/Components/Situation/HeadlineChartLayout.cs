@@ -100,7 +100,7 @@ public sealed class HeadlineChartLayout
 
     private static string StepTitle(HeadlineStep step, Incident incident, Func<Source, string> said) =>
         Say.Format("Chart.StepTitle", Terms.CountWords(step.Count!.Value, step.Qualifier ?? Qualifier.Exact) + Terms.RangeWords(step.Low, step.High), When(step.From, incident))
-        + (step.Source is { } source ? Say.Format("Chart.StepSource", said(source), step.Reliability ?? Admiralty.Ungraded) : "")
+        + (step.Source is { } source ? Say.Format("Chart.StepSource", said(source), step.Reliability ?? Admiralty.UngradedWords) : "")
         + (step.ByWithdrawal ? Say.Text("Chart.StepAfterWithdrawal") : "");
 
     private static string When(DateTimeOffset at, Incident incident) =>

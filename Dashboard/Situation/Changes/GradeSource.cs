@@ -21,8 +21,9 @@ public sealed class GradeSource(Incident incident, string sourceName, string? re
             AuditEntryEntity.For(actor, now, "grade source", incident.Slug, $"Graded source '{sourceName}' {GradeWords(reliability)}, was {GradeWords(was)}."));
     }
 
-    private static string GradeWords(string? reliability) =>
-        reliability is null ? Admiralty.Ungraded : $"{reliability} ({Admiralty.ReliabilityWords(reliability)})";
+    // The audit log is the app's own record, in English whatever language the grader reads.
+    private static string GradeWords(string? reliability) => reliability is null ? Admiralty.Ungraded
+        : Localization.Languages.In(Localization.Languages.Default, () => $"{reliability} ({Admiralty.ReliabilityWords(reliability)})");
 
     protected override Task<SourceGraded> LoggedAsync(DashboardDbContext db, ChangeEntity row) =>
         Task.FromResult(new SourceGraded(row.Sequence, sourceName, reliability));

@@ -33,7 +33,7 @@ public sealed class RetractFigure(Incident incident, string reportId, int index,
         return new((FigureRetractResult.Retracted, _retraction),
             new ChangeEntity { IncidentId = incident.Id, ReportSequence = report.Sequence, FigureIndex = index },
             AuditEntryEntity.For(actor, now, "retract figure", incident.Slug,
-                $"Withdrew figure {index} of report '{reportId}' ({Terms.Heading(figure.Group, figure.Status)}, {figure.Scope}{(figure.Organisation is null ? "" : ", " + figure.Organisation)}: {figure.Count}): {reason}"));
+                $"Withdrew figure {index} of report '{reportId}' ({Localization.Languages.In(Localization.Languages.Default, () => Terms.Heading(figure.Group, figure.Status))}, {figure.Scope}{(figure.Organisation is null ? "" : ", " + figure.Organisation)}: {figure.Count}): {reason}"));
     }
 
     public override bool AnotherWroteFirst(out (FigureRetractResult, Retraction?) result)
