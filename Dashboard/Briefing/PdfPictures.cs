@@ -13,8 +13,15 @@ public static class PdfPictures
     private static readonly XColor Ink = XColors.Black, Grid = XColor.FromArgb(200, 200, 200), Line = XColor.FromArgb(25, 84, 166),
         Claim = XColor.FromArgb(191, 102, 0), Withdrawn = XColor.FromArgb(183, 28, 28), Land = XColor.FromArgb(214, 214, 214);
 
-    public static void Chart(XGraphics g, XRect box, HeadlineChartLayout chart, XFont font)
+    public static void Chart(XGraphics g, XRect box, HeadlineChartLayout chart, XFont font, XFont? cjk = null)
     {
+        // Labels in any script: day names are the reader's ("1月16日(水)", "الأربعاء 16 يناير").
+        void Label(string text, XPoint at, bool right)
+        {
+            var arabic = text.Any(c => c is >= '\u0600' and <= '\u06FF');
+            var width = ScriptRuns.Measure(g, text, font, cjk ?? font, arabic);
+            ScriptRuns.Draw(g, text, font, cjk ?? font, XBrushes.Black, right ? at.X - width : at.X, at.Y - font.GetHeight() * 0.8, width, arabic);
+        }
         var scale = box.Width / HeadlineChartLayout.Width;
         XPoint At(double x, double y) => new(box.X + x * scale, box.Y + y * scale);
         var grid = new XPen(Grid, 0.4);
@@ -27,7 +34,7 @@ public static class PdfPictures
         foreach (var d in chart.Days)
         {
             g.DrawLine(day, At(d.X, HeadlineChartLayout.Top), At(d.X, HeadlineChartLayout.Height - HeadlineChartLayout.Bottom));
-            g.DrawString(d.Label, font, XBrushes.Black, At(d.X + 3, HeadlineChartLayout.Height - HeadlineChartLayout.Bottom + 14), XStringFormats.BaseLineLeft);
+            Label(d.Label, At(d.X + 3, HeadlineChartLayout.Height - HeadlineChartLayout.Bottom + 14), right: false);
         }
         var line = new XPen(Line, 1.6);
         var claimed = new XPen(Line, 1.6) { DashStyle = XDashStyle.Dash };
@@ -39,7 +46,7 @@ public static class PdfPictures
             var start = At(segment.X1, segment.Y);
             g.DrawEllipse(new XSolidBrush(Line), start.X - 1.8, start.Y - 1.8, 3.6, 3.6);
             var (lx, ly, atEdge) = HeadlineChartLayout.LabelAt(segment);
-            g.DrawString(segment.Label, font, XBrushes.Black, At(lx, ly), atEdge ? XStringFormats.BaseLineRight : XStringFormats.BaseLineLeft);
+            Label(segment.Label, At(lx, ly), right: atEdge);
         }
         var ring = new XPen(Claim, 1.2);
         foreach (var c in chart.Claims)

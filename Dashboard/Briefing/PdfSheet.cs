@@ -63,6 +63,10 @@ public sealed class PdfSheet : IDisposable
     /// <summary>The handling marking ("OFFICIAL-SENSITIVE") printed at the top and foot of every page; null: none.</summary>
     public string? Marking { get; init; }
 
+    /// <summary>Whether lines read right to left (an Arabic report's): they then start at the right, bullets and the
+    /// first column of a table too.</summary>
+    public bool RightToLeft { get; init; }
+
     /// <summary>The page being written (1 for the first).</summary>
     public int Page => _document.PageCount;
 
@@ -95,11 +99,14 @@ public sealed class PdfSheet : IDisposable
         var lines = Wrap(text, _body, Width - indent);
         var height = _body.GetHeight();
         EnsureRoom(height * Math.Min(lines.Count, 2));
-        _graphics.DrawString("•", _body, XBrushes.Black, Margin + 2, _y, XStringFormats.TopLeft);
+        if (RightToLeft)
+            _graphics.DrawString("•", _body, XBrushes.Black, Margin + Width - 2, _y, XStringFormats.TopRight);
+        else
+            _graphics.DrawString("•", _body, XBrushes.Black, Margin + 2, _y, XStringFormats.TopLeft);
         foreach (var line in lines)
         {
             EnsureRoom(height);
-            Draw(_graphics, line, _body, Margin + indent, _y);
+            Draw(_graphics, line, _body, RightToLeft ? Margin : Margin + indent, _y, Width - indent);
             _y += height;
         }
         _y += 1.5;
@@ -113,6 +120,13 @@ public sealed class PdfSheet : IDisposable
         draw(_graphics, new XRect(Margin, _y, Width, height), _small);
         _y += height + 4;
     }
+
+    /// <summary>A line of small words inside a picture, in its scripts' fonts and the sheet's direction.</summary>
+    public void Words(XGraphics graphics, string text, double x, double y, double width) =>
+        ScriptRuns.Draw(graphics, text, _small, _cjk[_small], XBrushes.Black, x, y, width, RightToLeft);
+
+    /// <summary>The small font's Japanese and Chinese face, for words inside a picture.</summary>
+    public XFont SmallCjk => _cjk[_small];
 
     /// <summary>The width a picture gets.</summary>
     public static double PictureWidth => Width;
@@ -144,11 +158,11 @@ public sealed class PdfSheet : IDisposable
     {
         if (WasCut)
         {
-            var cut = $"The report stops here, at its page limit of {_maxPages}: the rest of “{_section}” and everything after it is left out. {_cutNote}";
+            var cut = Localization.Say.Format("Pdf.Cut", _maxPages, _section, _cutNote);
             _y += 6;
             foreach (var line in Wrap(cut, _strong, Width))
             {
-                Draw(_graphics, line, _strong, Margin, _y);
+                Draw(_graphics, line, _strong, Margin, _y, Width);
                 _y += _strong.GetHeight();
             }
         }
@@ -158,8 +172,12 @@ public sealed class PdfSheet : IDisposable
         {
             using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
             var y = PageHeight - Margin - _small.GetHeight();
-            ScriptRuns.Draw(graphics, _footer, _small, _cjk[_small], XBrushes.DimGray, Margin, y);
-            graphics.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Black, Margin + Width, y, XStringFormats.TopRight);
+            // The footer where lines start, the page's number at the other end.
+            var page = Localization.Say.Format("Pdf.Page", i + 1, count);
+            var pageWidth = ScriptRuns.Measure(graphics, page, _small, _cjk[_small], RightToLeft);
+            ScriptRuns.Draw(graphics, _footer, _small, _cjk[_small], XBrushes.DimGray, RightToLeft ? Margin + pageWidth + 12 : Margin, y,
+                Width - pageWidth - 12, RightToLeft);
+            ScriptRuns.Draw(graphics, page, _small, _cjk[_small], XBrushes.Black, RightToLeft ? Margin : Margin + Width - pageWidth, y, pageWidth, RightToLeft);
             if (Marking is { } marking)
             {
                 // The handling marking at the top and the foot of every page, centred, as a ministry's papers carry it.
@@ -184,7 +202,7 @@ public sealed class PdfSheet : IDisposable
         foreach (var line in Wrap(text, font, Width))
         {
             EnsureRoom(height);
-            Draw(_graphics, line, font, Margin, _y);
+            Draw(_graphics, line, font, Margin, _y, Width);
             _y += height;
         }
         _y += after;
@@ -220,9 +238,12 @@ public sealed class PdfSheet : IDisposable
 
     private void DrawRow(LaidOutRow row, double[] widths, XFont font, bool shaded)
     {
-        var x = Margin;
+        // The first column at the left, or at the right when lines read right to left.
+        var x = RightToLeft ? Margin + Width : Margin;
         for (var i = 0; i < widths.Length; i++)
         {
+            if (RightToLeft)
+                x -= widths[i];
             var cell = new XRect(x, _y, widths[i], row.Height);
             if (shaded)
                 _graphics.DrawRectangle(XBrushes.Gainsboro, cell);
@@ -230,10 +251,11 @@ public sealed class PdfSheet : IDisposable
             var y = _y + CellPadding;
             foreach (var line in row.Cells[i])
             {
-                Draw(_graphics, line, font, x + CellPadding, y);
+                Draw(_graphics, line, font, x + CellPadding, y, widths[i] - 2 * CellPadding);
                 y += font.GetHeight();
             }
-            x += widths[i];
+            if (!RightToLeft)
+                x += widths[i];
         }
         _y += row.Height;
     }
@@ -267,10 +289,10 @@ public sealed class PdfSheet : IDisposable
         return lines;
     }
 
-    private double Measure(string text, XFont font) => ScriptRuns.Measure(_graphics, text, font, _cjk[font]);
+    private double Measure(string text, XFont font) => ScriptRuns.Measure(_graphics, text, font, _cjk[font], RightToLeft);
 
-    private void Draw(XGraphics graphics, string text, XFont font, double x, double y) =>
-        ScriptRuns.Draw(graphics, text, font, _cjk[font], XBrushes.Black, x, y);
+    private void Draw(XGraphics graphics, string text, XFont font, double x, double y, double width) =>
+        ScriptRuns.Draw(graphics, text, font, _cjk[font], XBrushes.Black, x, y, width, RightToLeft);
 }
 
 /// <summary>The sheet has no page left for what was being written; the writer stops and finishes what it has.</summary>

@@ -1,5 +1,6 @@
 using Dashboard.Components.Briefing;
 using Dashboard.Components.Situation;
+using Dashboard.Localization;
 using Dashboard.Situation;
 
 namespace Dashboard.Briefing;
@@ -7,8 +8,7 @@ namespace Dashboard.Briefing;
 /// <summary>The situation report as a PDF: what the printed page says, in the same words and order.</summary>
 public static class SitrepPdf
 {
-    public const string CutNote =
-        "Narrow the report to some nationalities (country), or read everything on the live page or in the export.";
+    public static string CutNote => Say.Text("Pdf.CutNote");
 
     /// <param name="maxPages">The most pages it may run to (RateLimits:PdfMaxPages): its cost is bounded, whatever the incident's size.</param>
     /// <param name="charts">The key figures' histories (<see cref="SituationService.GetChartedHistoriesAsync"/>), drawn two to a row.</param>
@@ -18,9 +18,10 @@ public static class SitrepPdf
         IReadOnlyList<HeadlineHistory> charts, IReadOnlyList<GradedSource> sources, SitrepIssue? issue = null, int maxPages = int.MaxValue)
     {
         using var sheet = new PdfSheet(
-            $"Situation report{(issue is null ? "" : $" {issue.Number}")} · {situation.Incident.Name}",
-            $"{situation.Incident.Name} · {(issue is null ? "" : $"SITREP {issue.Number} · ")}situation as of {BriefingText.Moment(situation.AsOf, situation.Incident)}",
-            maxPages, CutNote) { Marking = issue?.Marking };
+            issue is null ? Say.Format("Pdf.Title", situation.Incident.Name) : Say.Format("Pdf.TitleIssued", issue.Number, situation.Incident.Name),
+            issue is null ? Say.Format("Pdf.Subject", situation.Incident.Name, BriefingText.Moment(situation.AsOf, situation.Incident))
+                : Say.Format("Pdf.SubjectIssued", situation.Incident.Name, issue.Number, BriefingText.Moment(situation.AsOf, situation.Incident)),
+            maxPages, CutNote) { Marking = issue?.Marking, RightToLeft = Languages.IsRightToLeft };
         try
         {
             WriteAll(sheet, situation, filter, changes, live, generated, charts, sources, issue);
@@ -61,13 +62,13 @@ public static class SitrepPdf
             }
         }
 
-        sheet.Section("Headline figures");
+        sheet.Section(Say.Text("Doc.HeadlineFigures"));
         var arrangement = new TallyArrangement(situation.Tallies, filter, incident.HostCountry, situation.HasEnded);
         var tallies = SitrepText.Rows(arrangement, filter).ToArray();
         if (tallies.Length == 0)
-            sheet.Line("No figures had been reported by then.");
+            sheet.Line(Say.Text("Doc.NoFigures"));
         else
-            sheet.Table(["Figure", "Count", "Source and time", "Figures that disagree"], [2.2, 1.3, 2.4, 3.1],
+            sheet.Table([Say.Text("Doc.Figure"), Say.Text("Doc.Count"), Say.Text("Doc.SourceAndTime"), Say.Text("Doc.Disagree")], [2.2, 1.3, 2.4, 3.1],
                 tallies.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
                     SitrepText.Standing(t, situation) + SitrepText.Source(t, incident), SitrepText.Disagreements(t, incident)]));
 
@@ -75,7 +76,7 @@ public static class SitrepPdf
         if (claims.Length > 0)
         {
             sheet.Section(SitrepText.ClaimsTitle);
-            sheet.Table(["Figure", "Claimed", "Who claims it, and when"], [2.2, 1.3, 5.5],
+            sheet.Table([Say.Text("Doc.Figure"), Say.Text("Doc.Claimed"), Say.Text("Doc.WhoClaims")], [2.2, 1.3, 5.5],
                 claims.Select(t => (IReadOnlyList<string>)[SitrepText.Figure(t, incident), SitrepText.Count(t, arrangement),
                     SitrepText.Standing(t, situation) + SitrepText.Source(t, incident)]));
         }
@@ -83,20 +84,20 @@ public static class SitrepPdf
         if (charts.Count > 0)
             WriteCharts(sheet, charts, situation);
 
-        sheet.Section("By nationality (hostages)");
+        sheet.Section(Say.Text("Doc.ByNationality"));
         var rows = filter.Breakdowns(situation);
         if (rows.Count == 0)
-            sheet.Line("No figures by nationality by then.");
+            sheet.Line(Say.Text("Doc.NoNationalities"));
         else
-            sheet.Table([.. SitrepText.CountryColumns.Select(s => Terms.Of(s).ColumnTitle).Prepend("Nationality")],
+            sheet.Table([.. SitrepText.CountryColumns.Select(s => Terms.Of(s).ColumnTitle).Prepend(Say.Text("Doc.Nationality"))],
                 [.. SitrepText.CountryColumns.Select(_ => 1.0).Prepend(1.8)],
-                rows.Select(r => (IReadOnlyList<string>)[.. SitrepText.CountryColumns.Select(s => SitrepText.CountryCell(r, s)).Prepend(r.Name)]));
+                Countries.InReadingOrder(rows, r => r.Country).Select(r => (IReadOnlyList<string>)[.. SitrepText.CountryColumns.Select(s => SitrepText.CountryCell(r, s)).Prepend(Countries.NameOf(r.Country))]));
         WriteMap(sheet, rows, situation, filter);
 
-        sheet.Section("Timeline");
+        sheet.Section(Say.Text("Doc.Timeline"));
         var events = filter.Timeline(situation.Timeline);
         if (events.Count == 0)
-            sheet.Line("No events by then.");
+            sheet.Line(Say.Text("Doc.NoEvents"));
         foreach (var entry in events)
             sheet.Item(BriefingText.Event(entry, incident));
 
@@ -121,9 +122,9 @@ public static class SitrepPdf
                 for (var i = 0; i < pair.Length; i++)
                 {
                     var x = box.X + i * (half + 12);
-                    g.DrawString(Terms.OverTime(pair[i].Key.ToFigureKey(situation.Incident.HostCountry), situation.Incident.HostCountry), font,
-                        PdfSharp.Drawing.XBrushes.Black, x, box.Y + 8);
-                    PdfPictures.Chart(g, new(x, box.Y + titleRoom, half, box.Height - titleRoom), new HeadlineChartLayout(pair[i], situation.Incident, moment, axisEnd: HeadlineChartLayout.AxisEndFor(situation)), font);
+                    sheet.Words(g, Terms.OverTime(pair[i].Key.ToFigureKey(situation.Incident.HostCountry), situation.Incident.HostCountry),
+                        x, box.Y, half);
+                    PdfPictures.Chart(g, new(x, box.Y + titleRoom, half, box.Height - titleRoom), new HeadlineChartLayout(pair[i], situation.Incident, moment, axisEnd: HeadlineChartLayout.AxisEndFor(situation)), font, sheet.SmallCjk);
                 }
             });
     }
