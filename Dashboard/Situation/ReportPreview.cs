@@ -33,7 +33,7 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
             var knownSources = before is null ? [] : before.Alternatives.Select(a => a.Source.Name).Append(before.Source.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (before is not null && figure.Count < before.Count && knownSources.Contains(report.Source.Name)
                 && Terms.Of(figure.Status).OnlyRises)
-                warnings.Add($"{Describe(figure.Key, incident)} goes down from {before.Count} to {figure.Count}, and {report.Source.Name} has reported it before: no new source says so.");
+                warnings.Add(Localization.Say.Format("Preview.GoesDown", Describe(figure.Key, incident), before.Count, figure.Count, report.Source.Name));
         }
         warnings.AddRange(ConflictsAfter(report, liveTallies, after, incident));
         return new ReportPreview(changes, warnings);
@@ -56,7 +56,7 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
                 if (!touched.Contains(tally.Key) && !touched.Contains(conflict.With) || said.Contains((conflict.With, tally.Key)))
                     continue;
                 said.Add((tally.Key, conflict.With));
-                yield return $"{Describe(tally.Key, incident)}: {conflict.Says}.";
+                yield return Localization.Say.Format("Preview.Conflict", Describe(tally.Key, incident), conflict.Says);
             }
     }
 
@@ -77,5 +77,7 @@ public sealed record ReportPreview(IReadOnlyList<HeadlineChange> Changes, IReadO
     }
 
     public static string Describe(FigureKey key, Incident incident) =>
-        $"{Terms.Heading(key.Group, key.Status)} ({Terms.ScopeWords(key.Scope, incident.HostCountry)}{(key.Organisation is null ? "" : ", " + key.Organisation)})";
+        key.Organisation is null
+            ? Localization.Say.Format("Preview.Key", Terms.Heading(key.Group, key.Status), Terms.ScopeWords(key.Scope, incident.HostCountry))
+            : Localization.Say.Format("Preview.KeyOrganisation", Terms.Heading(key.Group, key.Status), Terms.ScopeWords(key.Scope, incident.HostCountry), key.Organisation);
 }

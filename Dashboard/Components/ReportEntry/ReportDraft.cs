@@ -73,8 +73,8 @@ public sealed class ReportDraft
     public static string InWords(string? local, Incident incident)
     {
         if (ToInstant(local ?? "", incident) is not { } iso || !DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return $"{incident.TimeZone} time";
-        return $"{instant.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} — {incident.TimeZone} (UTC{instant:zzz})";
+            return Localization.Say.Format("Form.TimeZone", incident.TimeZone);
+        return Localization.Say.Format("Form.TimeInWords", Localization.Say.Date(instant, "Format.LongDayTime"), incident.TimeZone, instant.ToString("zzz", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A time typed in the host country's clock, as an ISO instant with that clock's offset (kept as typed if unreadable).</summary>

@@ -1,4 +1,5 @@
 using Dashboard.Access;
+using Dashboard.Localization;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
 using Microsoft.AspNetCore.Components;
@@ -80,7 +81,7 @@ public sealed partial class ReportFormDialog
         if (report is null || _previewed is null || DraftText() != _previewedDraft)
         {
             _preview = null;
-            _saveProblem = report is null ? "Fix the fields marked above." : "The report changed since the preview: preview it again before saving.";
+            _saveProblem = Say.Text(report is null ? "Form.FixFields" : "Form.ChangedSincePreview");
             return;
         }
         _busy = true;
@@ -89,12 +90,12 @@ public sealed partial class ReportFormDialog
             if (await Client.ActorForAsync(AccessPolicies.Analyst) is not { } actor)
                 return;
             await Situation.SubmitAsync(Incident, [_previewed], actor, "report", CancellationToken.None);
-            Snackbar.Add($"Report from {_previewed.Source.Name} saved.", Severity.Success);
+            Snackbar.Add(Say.Format("Form.Saved", _previewed.Source.Name), Severity.Success);
             Dialog.Close(DialogResult.Ok(_previewed.Id));
         }
         catch (Exception e) when (e is ReportIdConflictException or SourceKindConflictException || Data.DatabaseErrors.IsDatabaseFailure(e))
         {
-            _saveProblem = $"Nothing was saved: {e.Message}";
+            _saveProblem = Say.Format("Form.NothingSaved", e.Message);
         }
         finally
         {
