@@ -32,8 +32,8 @@ public static class Admiralty
     /// <summary>"ungraded" in the reader's language.</summary>
     public static string UngradedWords => Say.Text("Grade.Ungraded");
 
-    public const string ReliabilityRule = "A source's reliability is one of A, B, C, D, E or F (A completely reliable … E unreliable, F cannot be judged), or null for ungraded.";
-    public const string CredibilityRule = "The information's credibility is a whole number from 1 to 6 (1 confirmed by other sources … 6 cannot be judged), or null for ungraded.";
+    public static string ReliabilityRule => Say.Text("Valid.ReliabilityRule");
+    public static string CredibilityRule => Say.Text("Valid.CredibilityRule");
 
     /// <summary>"usually reliable"; "ungraded" for none.</summary>
     public static string ReliabilityWords(string? code) => code is null ? UngradedWords : Reliabilities[code[0] - 'A'].Words;

@@ -47,7 +47,7 @@ public static class Scopes
     public static bool IsAggregate(string scope) => scope is All or Foreign or Local;
 
     /// <summary>What a scope may be, as a refusal says it.</summary>
-    public const string Expected = "all, foreign, local or an ISO 3166-1 alpha-2 country code";
+    public static string Expected => Localization.Say.Text("Valid.Scopes");
 
     /// <summary>Whether <paramref name="scope"/> names a scope, in any letter case, whatever the host country.</summary>
     public static bool IsValid(string scope) => Normalise(scope.Trim(), "") is var normalised && (IsAggregate(normalised) || Countries.IsKnown(normalised));

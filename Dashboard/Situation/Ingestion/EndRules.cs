@@ -8,13 +8,13 @@ public static class EndRules
     public static DateTimeOffset? Validate(string? endedAt, Incident incident, TimeProvider clock, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(endedAt))
-            errors.Add(Field, "Required. " + IsoInstant.Expected);
+            errors.Add(Field, Localization.Say.Format("Valid.RequiredThen", IsoInstant.Expected));
         else if (!IsoInstant.TryParse(endedAt.Trim(), out var moment))
             errors.Add(Field, IsoInstant.Expected);
         else if (moment > clock.GetUtcNow() + ReportValidator.AllowedClockSkew)
-            errors.Add(Field, "Must not be in the future.");
+            errors.Add(Field, Localization.Say.Text("Valid.NotInFuture"));
         else if (moment < incident.StartedAt)
-            errors.Add(Field, $"Must not be before the incident started ({incident.StartedAt:yyyy-MM-ddTHH:mm:sszzz}).");
+            errors.Add(Field, Localization.Say.Format("Valid.NotBeforeStart", incident.StartedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
         else
             return moment;
         return null;

@@ -20,5 +20,5 @@ public static partial class IsoInstant
             && DateTimeOffset.TryParse(candidate, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
-    public const string Expected = "Expected an ISO 8601 date-time with an offset, e.g. 2013-01-16T06:00:00+01:00 or 2013-01-16T05:00:00Z.";
+    public static string Expected => Localization.Say.Text("Valid.IsoInstant");
 }

@@ -1,3 +1,4 @@
+using Dashboard.Localization;
 using System.Text.RegularExpressions;
 
 namespace Dashboard.Situation.Ingestion;
@@ -24,21 +25,21 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (submission is null)
         {
-            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "A report is required.");
+            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), Say.Text("Valid.ReportRequired"));
             return null;
         }
 
         var id = submission.Id;
         if (id is not null && !ReportIdShape().IsMatch(id))
-            errors.Add(prefix + "id", "Must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+            errors.Add(prefix + "id", Say.Text("Valid.ReportId"));
 
         DateTimeOffset reportedAt = default;
         if (string.IsNullOrWhiteSpace(submission.ReportedAt))
-            errors.Add(prefix + "reportedAt", "Required. " + IsoInstant.Expected);
+            errors.Add(prefix + "reportedAt", Say.Format("Valid.RequiredThen", IsoInstant.Expected));
         else if (!IsoInstant.TryParse(submission.ReportedAt, out reportedAt))
             errors.Add(prefix + "reportedAt", IsoInstant.Expected);
         else if (reportedAt > clock.GetUtcNow() + AllowedClockSkew)
-            errors.Add(prefix + "reportedAt", "Must not be in the future.");
+            errors.Add(prefix + "reportedAt", Say.Text("Valid.NotInFuture"));
         else
             CheckNotLongBeforeStart(reportedAt, incident, prefix + "reportedAt", errors);
 
@@ -54,7 +55,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         var people = ValidatePeople(submission.People, errors, prefix);
 
         if (submission.Figures is not { Count: > 0 } && submission.Event is null && submission.People is not { Count: > 0 })
-            errors.Add(prefix.Length == 0 ? "report" : prefix.TrimEnd('.'), "A report must carry at least one figure, an event or a person.");
+            errors.Add(prefix.Length == 0 ? "report" : prefix.TrimEnd('.'), Say.Text("Valid.CarriesSomething"));
 
         if (errors.Any)
             return null;
@@ -75,7 +76,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return null;
         if (submitted.Count > MaxTranslations)
         {
-            errors.Add(field, $"At most {MaxTranslations} translations of a statement; this one has {submitted.Count}.");
+            errors.Add(field, Say.Format("Valid.MostTranslations", MaxTranslations, submitted.Count));
             return null;
         }
         var translations = new List<StatementTranslation>(submitted.Count);
@@ -84,16 +85,16 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             var at = $"{field}[{i}]";
             if (submitted[i] is not { } t)
             {
-                errors.Add(at, "A translation is required here, not null: {\"language\": \"ja\", \"text\": ...}.");
+                errors.Add(at, Say.Text("Valid.TranslationNull"));
                 continue;
             }
             var language = t.Language?.Trim();
             if (string.IsNullOrEmpty(language))
-                errors.Add(at + ".language", "Required: the translation's language as an ISO 639 code, such as \"fr\" or \"ja\".");
+                errors.Add(at + ".language", Say.Text("Valid.LanguageRequired"));
             else if (!LanguageShape().IsMatch(language))
-                errors.Add(at + ".language", $"'{(language.Length > 20 ? language[..20] + "…" : language)}' is not a language code: expected an ISO 639 code, such as \"fr\", \"ja\" or \"pt-BR\".");
+                errors.Add(at + ".language", Say.Format("Valid.NotLanguage", language.Length > 20 ? language[..20] + "…" : language));
             else if (translations.Any(other => string.Equals(other.Language, language, StringComparison.OrdinalIgnoreCase)))
-                errors.Add(at + ".language", $"The statement is already translated into '{language}'; give each language once.");
+                errors.Add(at + ".language", Say.Format("Valid.LanguageTwice", language));
             var text = RequiredText(t.Text, at + ".text", MaxStatementLength, errors, multiLine: true);
             if (language is not null && text is not null && LanguageShape().IsMatch(language))
                 translations.Add(new StatementTranslation(language, text));
@@ -108,7 +109,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (source is null)
         {
-            errors.Add(field, "Required: {\"name\": ..., \"kind\": ...}.");
+            errors.Add(field, Say.Text("Valid.SourceRequired"));
             return null;
         }
         var name = RequiredText(source.Name, field + ".name", MaxNameLength, errors);
@@ -123,7 +124,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return [];
         if (submitted.Count > MaxFigures)
         {
-            errors.Add(prefix + "figures", $"At most {MaxFigures} figures per report; this one has {submitted.Count}.");
+            errors.Add(prefix + "figures", Say.Format("Valid.MostFigures", MaxFigures, submitted.Count));
             return [];
         }
 
@@ -134,7 +135,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             var field = $"{prefix}figures[{i}]";
             if (submitted[i] is not { } f)
             {
-                errors.Add(field, "A figure is required here, not null.");
+                errors.Add(field, Say.Text("Valid.FigureNull"));
                 continue;
             }
             var group = RequiredEnum<FigureGroup>(f.Group, field + ".group", errors);
@@ -143,11 +144,11 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             var organisation = OptionalText(f.Organisation, field + ".organisation", MaxNameLength, errors);
             var qualifier = RequiredEnum<Qualifier>(f.Qualifier, field + ".qualifier", errors);
             if (f.Count is null)
-                errors.Add(field + ".count", "Required: a whole number of people, 0 or more.");
+                errors.Add(field + ".count", Say.Text("Valid.CountRequired"));
             else if (f.Count < 0)
-                errors.Add(field + ".count", "Must be 0 or more.");
+                errors.Add(field + ".count", Say.Text("Valid.CountNotNegative"));
             else if (f.Count > MaxCount)
-                errors.Add(field + ".count", $"Must be at most {MaxCount:N0}.");
+                errors.Add(field + ".count", Say.Format("Valid.CountAtMost", Say.Number(MaxCount)));
 
             var rangeFits = CheckRange(f, qualifier, field, errors);
 
@@ -158,7 +159,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             var figure = new Figure(group.Value, status.Value, scope, organisation, f.Count.Value,
                 source?.Kind == SourceKind.Perpetrator ? Qualifier.Claimed : qualifier.Value) { Low = f.Low, High = f.High };
             if (firstIndexOfKey.TryGetValue(figure.Key, out var first))
-                errors.Add(field, $"Repeats the group, status, scope and organisation of figures[{first}]; a report gives one figure per key.");
+                errors.Add(field, Say.Format("Valid.RepeatsKey", first));
             else
                 firstIndexOfKey[figure.Key] = i;
             figures.Add(figure);
@@ -173,13 +174,13 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return true;
         var before = errors.Count;
         if (f.Low is null || f.High is null)
-            errors.Add(field + (f.Low is null ? ".low" : ".high"), "A range needs both low and high, or neither.");
+            errors.Add(field + (f.Low is null ? ".low" : ".high"), Say.Text("Valid.RangeBoth"));
         else if (f.Low < 0 || f.High > MaxCount)
-            errors.Add(field + (f.Low < 0 ? ".low" : ".high"), $"Must be from 0 to {MaxCount:N0}.");
+            errors.Add(field + (f.Low < 0 ? ".low" : ".high"), Say.Format("Valid.RangeBounds", Say.Number(MaxCount)));
         else if (f.Count is { } count && (f.Low > count || f.High < count))
-            errors.Add(field + (f.Low > count ? ".low" : ".high"), "The range must hold the count: low ≤ count ≤ high.");
+            errors.Add(field + (f.Low > count ? ".low" : ".high"), Say.Text("Valid.RangeHolds"));
         if (qualifier is Qualifier.Exact or Qualifier.AtLeast)
-            errors.Add(field + ".low", $"An {Vocabulary.WireName(qualifier.Value)} figure has no range; an estimate (approximate, provisional or claimed) may.");
+            errors.Add(field + ".low", Say.Format("Valid.NoRange", Vocabulary.WireName(qualifier.Value)));
         return errors.Count == before;
     }
 
@@ -187,12 +188,12 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (string.IsNullOrWhiteSpace(scope))
         {
-            errors.Add(field, $"Required: {Scopes.Expected}.");
+            errors.Add(field, Say.Format("Valid.ScopeRequired", Scopes.Expected));
             return null;
         }
         if (Scopes.IsValid(scope))
             return Scopes.Normalise(scope.Trim(), hostCountry);
-        errors.Add(field, $"'{scope}' is not {Scopes.Expected}.");
+        errors.Add(field, Say.Format("Valid.ScopeNot", scope, Scopes.Expected));
         return null;
     }
 
@@ -200,7 +201,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     private void CheckNotLongBeforeStart(DateTimeOffset at, Incident incident, string field, ValidationErrors errors)
     {
         if (at < incident.StartedAt - _earliestBeforeStart)
-            errors.Add(field, $"Must not be more than {_earliestBeforeStart.TotalDays:0} days before the incident started ({incident.StartedAt:yyyy-MM-dd HH:mm zzz}).");
+            errors.Add(field, Say.Format("Valid.TooEarly", _earliestBeforeStart.TotalDays.ToString("0", System.Globalization.CultureInfo.InvariantCulture), incident.StartedAt.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private TimelineEvent? ValidateEvent(EventSubmission? submitted, Incident incident, ValidationErrors errors, string field)
@@ -209,7 +210,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return null;
         DateTimeOffset at = default;
         if (!IsoInstant.TryParse(submitted.At, out at))
-            errors.Add(field + ".at", (submitted.At is null ? "Required. " : "") + IsoInstant.Expected);
+            errors.Add(field + ".at", submitted.At is null ? Say.Format("Valid.RequiredThen", IsoInstant.Expected) : IsoInstant.Expected);
         else
             CheckNotLongBeforeStart(at, incident, field + ".at", errors);
         var title = RequiredText(submitted.Title, field + ".title", MaxNameLength, errors);
@@ -226,9 +227,9 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         var before = errors.Count;
         var name = RequiredText(submitted.Name, field + ".name", MaxNameLength, errors);
         if (submitted.Latitude is null)
-            errors.Add(field + ".latitude", "Required: a place is a point on the map.");
+            errors.Add(field + ".latitude", Say.Text("Valid.PlacePoint"));
         if (submitted.Longitude is null)
-            errors.Add(field + ".longitude", "Required: a place is a point on the map.");
+            errors.Add(field + ".longitude", Say.Text("Valid.PlacePoint"));
         IncidentValidator.ValidateCoordinates(submitted.Latitude, submitted.Longitude, field + ".", errors);
         return errors.Count == before ? new Place(name!, submitted.Latitude!.Value, submitted.Longitude!.Value) : null;
     }
@@ -246,7 +247,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
                 if (!valid.Contains(code!)) valid.Add(code!);
             }
             else
-                errors.Add($"{field}[{i}]", $"'{codes[i]}' is not an ISO 3166-1 alpha-2 country code.");
+                errors.Add($"{field}[{i}]", Say.Format("Valid.NotCountry", codes[i]));
         }
         return valid;
     }
@@ -257,7 +258,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return [];
         if (submitted.Count > MaxPeople)
         {
-            errors.Add(prefix + "people", $"At most {MaxPeople} people per report.");
+            errors.Add(prefix + "people", Say.Format("Valid.MostPeople", MaxPeople));
             return [];
         }
         var people = new List<NamedPerson>(submitted.Count);
@@ -266,16 +267,16 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             var field = $"{prefix}people[{i}]";
             if (submitted[i] is not { } p)
             {
-                errors.Add(field, "A person is required here, not null.");
+                errors.Add(field, Say.Text("Valid.PersonNull"));
                 continue;
             }
             var name = RequiredText(p.Name, field + ".name", MaxNameLength, errors);
             var nationality = p.Nationality?.Trim().ToUpperInvariant();
             if (!Countries.IsKnown(nationality))
-                errors.Add(field + ".nationality", $"'{p.Nationality}' is not an ISO 3166-1 alpha-2 country code.");
+                errors.Add(field + ".nationality", Say.Format("Valid.NotCountry", p.Nationality));
             var status = RequiredEnum<FigureStatus>(p.Status, field + ".status", errors);
             if (status == FigureStatus.Total)
-                errors.Add(field + ".status", "'total' describes a figure, not a person.");
+                errors.Add(field + ".status", Say.Text("Valid.TotalNotPerson"));
             if (name is not null && Countries.IsKnown(nationality) && status is { } s and not FigureStatus.Total)
                 people.Add(new NamedPerson(name, nationality!, s));
         }
@@ -287,7 +288,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
         if (Vocabulary.TryParse<TEnum>(value, out var parsed))
             return parsed;
         var allowed = string.Join(", ", Vocabulary.WireNames<TEnum>());
-        errors.Add(field, value is null ? $"Required: one of {allowed}." : $"'{value}' is not one of {allowed}.");
+        errors.Add(field, value is null ? Say.Format("Valid.OneOfRequired", allowed) : Say.Format("Valid.NotOneOf", value, allowed));
         return null;
     }
 
@@ -295,7 +296,7 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "Required.");
+            errors.Add(field, Say.Text("Valid.Required"));
             return null;
         }
         return OptionalText(value, field, maxLength, errors, multiLine);
@@ -312,18 +313,18 @@ public sealed partial class ReportValidator(TimeProvider clock, TimeSpan? earlie
             return null;
         if (value.Contains('\0'))
         {
-            errors.Add(field, "Must not contain the NUL character.");
+            errors.Add(field, Say.Text("Valid.NoNul"));
             return null;
         }
         if (!multiLine && BidiControl().IsMatch(value))
         {
-            errors.Add(field, "Must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069).");
+            errors.Add(field, Say.Text("Valid.NoBidiOverride"));
             return null;
         }
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
         {
-            errors.Add(field, $"At most {maxLength} characters; this has {trimmed.Length}.");
+            errors.Add(field, Say.Format("Valid.AtMostChars", maxLength, trimmed.Length));
             return null;
         }
         return trimmed.Length == 0 ? null : trimmed;
