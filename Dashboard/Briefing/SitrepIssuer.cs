@@ -22,19 +22,19 @@ public sealed record SitrepRequest(DateTimeOffset? AsOf, CountryFilter Countries
             if (!IsoInstant.TryParse(asOf, out var parsed))
                 errors.Add("asOf", $"'{asOf}' is not understood. {IsoInstant.Expected}");
             else if (parsed > now || parsed < incident.StartedAt)
-                errors.Add("asOf", "Must be between the incident's start and now: a report is of a moment that has been.");
+                errors.Add("asOf", Localization.Say.Text("Issued.AsOfRange"));
             else
                 moment = parsed;
         }
         var countries = CountryFilter.Parse(country, out var unknown);
         if (unknown.Count > 0)
-            errors.Add("country", $"Not ISO 3166-1 alpha-2 country codes: {string.Join(", ", unknown)}.");
+            errors.Add("country", Localization.Say.Format("Issued.NotCountries", string.Join(", ", unknown)));
         var words = ReportValidator.RequiredText(summary, "summary", SitrepSettings.MaxSummaryLength, errors, multiLine: true);
         var chosen = string.IsNullOrWhiteSpace(marking) ? null : marking.Trim();
         if (chosen is not null && !settings.Markings.Contains(chosen, StringComparer.Ordinal))
             errors.Add("marking", settings.Markings.Count == 0
-                ? "No handling markings are configured (Sitrep:Markings): leave it out."
-                : $"Must be one of: {string.Join(", ", settings.Markings)}.");
+                ? Localization.Say.Text("Issued.NoMarkings")
+                : Localization.Say.Format("Issued.MarkingOneOf", string.Join(", ", settings.Markings)));
         return errors.Any ? null : new SitrepRequest(moment, countries, words!, chosen);
     }
 }
