@@ -88,7 +88,7 @@ public static class AccountEndpoints
         if (await signIn.UserManager.GetUserAsync(context.User) is not { } user)
             return TypedResults.LocalRedirect("/account/sign-in");
         if (string.IsNullOrEmpty(replacement) || replacement != confirmation)
-            return Redirect("/account/password", back, ("error", "The new password and its confirmation differ."));
+            return Redirect("/account/password", back, ("error", Localization.Say.Text("Account.Differ")));
         var changed = await signIn.UserManager.ChangePasswordAsync(user, current ?? "", replacement);
         if (!changed.Succeeded)
             return Redirect("/account/password", back, ("error", string.Join(" ", changed.Errors.Select(e => e.Description))));
