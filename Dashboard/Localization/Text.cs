@@ -40,6 +40,10 @@ public static class Say
         return string.Format(Culture, pattern, [count, .. more]);
     }
 
+    /// <summary>A phrase with elements in it (a link, code): the phrase's own words encoded, the elements' markup as given.</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Markup(string key, params string[] elements) =>
+        new(string.Format(Culture, System.Net.WebUtility.HtmlEncode(Text(key)), elements));
+
     /// <summary>A phrase around one element ("trying again in {0} seconds"): the words before its place and after.</summary>
     public static (string Before, string After) Around(string key)
     {
