@@ -13,12 +13,12 @@ public static class PageQuery
     {
         var filter = CountryFilter.Parse(countryQuery, out var unknown);
         if (unknown.Count > 0)
-            problems.Add($"Ignored unknown country codes in the address: {string.Join(", ", unknown)}.");
+            problems.Add(Localization.Say.Format("Query.IgnoredCountries", string.Join(", ", unknown)));
         DateTimeOffset? asOf = null;
         if (!string.IsNullOrWhiteSpace(asOfQuery))
         {
             if (IsoInstant.TryParse(asOfQuery, out var moment)) asOf = moment;
-            else problems.Add($"Ignored the moment “{asOfQuery}” in the address: {IsoInstant.Expected} Showing live.");
+            else problems.Add(Localization.Say.Format("Query.IgnoredAsOf", asOfQuery, IsoInstant.Expected));
         }
         return (filter, asOf);
     }
@@ -29,9 +29,9 @@ public static class PageQuery
         if (string.IsNullOrWhiteSpace(sinceQuery))
             return null;
         if (!IsoInstant.TryParse(sinceQuery, out var since))
-            problems.Add($"Ignored the moment “{sinceQuery}” to compare with: {IsoInstant.Expected}");
+            problems.Add(Localization.Say.Format("Query.IgnoredSince", sinceQuery, IsoInstant.Expected));
         else if (since >= asOf)
-            problems.Add("Left out the changes: the moment to compare with must be earlier than the moment shown.");
+            problems.Add(Localization.Say.Text("Query.LeftOutChanges"));
         else
             return since;
         return null;

@@ -46,7 +46,7 @@ public sealed record WallOptions(CountryFilter Countries, int? RotateSeconds, bo
         if (!string.IsNullOrWhiteSpace(asOf))
         {
             if (IsoInstant.TryParse(asOf, out var at)) moment = at;
-            else problem = $"Ignored asOf={asOf}: {IsoInstant.Expected} Showing live.";
+            else problem = Localization.Say.Format("Wall.IgnoredAsOf", asOf, IsoInstant.Expected);
         }
         var rotateSeconds = int.TryParse(rotate, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0
             ? Math.Max(MinRotateSeconds, r) : (int?)null;
