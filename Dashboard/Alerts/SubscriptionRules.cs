@@ -1,3 +1,4 @@
+using Dashboard.Localization;
 using Dashboard.Situation;
 using Dashboard.Situation.Ingestion;
 
@@ -16,43 +17,43 @@ public static class SubscriptionRules
         DateTimeOffset now, ValidationErrors errors)
     {
         if (submission.Incident is { } slug && !incidentKnown)
-            errors.Add("incident", $"No incident has the slug '{slug}' (null follows every incident).");
+            errors.Add("incident", Say.Format("Subs.NoIncident", slug));
         var countries = new List<string>();
         foreach (var code in submission.Countries ?? [])
         {
             if (Countries.IsKnown(code?.ToUpperInvariant())) countries.Add(code!.ToUpperInvariant());
-            else errors.Add("countries", $"'{Shorten(code ?? "null")}' is not an ISO 3166-1 alpha-2 country code.");
+            else errors.Add("countries", Say.Format("Valid.NotCountry", Shorten(code ?? "null")));
         }
         var groups = Each<FigureGroup>(submission.Groups, "groups", "group", errors);
         var statuses = Each<FigureStatus>(submission.Statuses, "statuses", "status", errors);
-        var changes = Each<AlertChange>(submission.Changes, "changes", "kind of change", errors);
+        var changes = Each<AlertChange>(submission.Changes, "changes", "change", errors);
 
         string? target = null;
         AlertChannel? channel = Vocabulary.TryParse<AlertChannel>(submission.Channel, out var c) ? c : null;
         if (channel is null)
-            errors.Add("channel", submission.Channel is null ? "A channel is required: page, email or webhook." : $"'{submission.Channel}' is not a channel: page, email or webhook.");
+            errors.Add("channel", submission.Channel is null ? Say.Text("Subs.ChannelRequired") : Say.Format("Subs.NotChannel", Shorten(submission.Channel)));
         if (channel != AlertChannel.Webhook && submission.Url is not null)
-            errors.Add("url", "Only a webhook has a url.");
+            errors.Add("url", Say.Text("Subs.OnlyWebhookUrl"));
         if (channel != AlertChannel.Email && submission.Email is not null)
-            errors.Add("email", "Only an e-mail subscription has an email.");
+            errors.Add("email", Say.Text("Subs.OnlyEmailEmail"));
         switch (channel)
         {
             case AlertChannel.Page when !subscriber.IsPerson:
-                errors.Add("channel", "A page alert shows on a person's open pages; an API key has none: use email or webhook.");
+                errors.Add("channel", Say.Text("Subs.PageNeedsPerson"));
                 break;
             case AlertChannel.Webhook:
                 if (subscriber is { IsPerson: true, IsAdmin: false })
-                    errors.Add("channel", "Webhooks are shared channels: only Admins (or an API key) set them up.");
+                    errors.Add("channel", Say.Text("Subs.WebhooksShared"));
                 target = WebhookUrl(submission.Url, settings, errors);
                 break;
             case AlertChannel.Email:
                 if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
-                    errors.Add("channel", "E-mail is not set up on this server (Alerts:Smtp:Host).");
+                    errors.Add("channel", Say.Text("Subs.NoSmtp"));
                 target = EmailAddress(submission.Email, errors);
                 break;
         }
         if (submission.Names == true && !subscriber.IsPerson)
-            errors.Add("names", "Only an Analyst's own subscription may name people; an API key's never does.");
+            errors.Add("names", Say.Text("Subs.OnlyAnalystNames"));
         if (errors.Any)
             return null;
         return new Subscription(0, subscriber.Name, submission.Incident, countries.ToHashSet(StringComparer.Ordinal), groups.ToHashSet(), statuses.ToHashSet(),
@@ -63,15 +64,15 @@ public static class SubscriptionRules
     public static string? WhyNotReachable(Uri url, AlertSettings settings) =>
         url.Scheme == Uri.UriSchemeHttps ? null
         : url.Scheme == Uri.UriSchemeHttp && settings.AllowHttpHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase) ? null
-        : url.Scheme == Uri.UriSchemeHttp ? $"Plain http is allowed only to the hosts in Alerts:AllowHttpHosts; '{url.Host}' is not one: use https."
-        : "A webhook's url is https (or http to an allowed host).";
+        : url.Scheme == Uri.UriSchemeHttp ? Say.Format("Subs.PlainHttp", url.Host)
+        : Say.Text("Subs.Https");
 
     private static string? WebhookUrl(string? url, AlertSettings settings, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(url))
-            errors.Add("url", "A webhook needs a url.");
+            errors.Add("url", Say.Text("Subs.NeedsUrl"));
         else if (url.Length > MaxTargetLength || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.UserInfo.Length > 0)
-            errors.Add("url", $"'{Shorten(url)}' is not an absolute url without credentials (at most {MaxTargetLength} characters).");
+            errors.Add("url", Say.Format("Subs.BadUrl", Shorten(url), MaxTargetLength));
         else if (WhyNotReachable(parsed, settings) is { } why)
             errors.Add("url", why);
         else
@@ -82,9 +83,9 @@ public static class SubscriptionRules
     private static string? EmailAddress(string? email, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(email))
-            errors.Add("email", "An e-mail subscription needs an email address.");
+            errors.Add("email", Say.Text("Subs.NeedsEmail"));
         else if (email.Length > 254 || !MimeKit.MailboxAddress.TryParse(email, out var address) || address.Address != email.Trim() || !email.Contains('@'))
-            errors.Add("email", $"'{Shorten(email)}' is not an e-mail address.");
+            errors.Add("email", Say.Format("Subs.BadEmail", Shorten(email)));
         else
             return email.Trim();
         return null;
@@ -96,7 +97,7 @@ public static class SubscriptionRules
         foreach (var value in values ?? [])
         {
             if (Vocabulary.TryParse<T>(value, out var ok)) parsed.Add(ok);
-            else errors.Add(field, $"'{Shorten(value ?? "null")}' is not a {what} ({string.Join(", ", Vocabulary.WireNames<T>())}).");
+            else errors.Add(field, Say.Format("Subs.NotOneOf", Shorten(value ?? "null"), Say.Text($"Subs.What.{what}"), string.Join(", ", Vocabulary.WireNames<T>())));
         }
         return parsed;
     }

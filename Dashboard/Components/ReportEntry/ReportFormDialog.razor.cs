@@ -67,7 +67,7 @@ public sealed partial class ReportFormDialog
         // A known source keeps the kind it was first given, as the journal will insist: said here, beside the field.
         if (report is not null && _sources.FirstOrDefault(s => SourceNames.Same(s.Name, report.Source.Name)) is { } known && known.Kind != report.Source.Kind)
         {
-            errors.Add("source.kind", $"{known.Name} is a {Vocabulary.WireName(known.Kind)} source; a report cannot make it {Vocabulary.WireName(report.Source.Kind)}.");
+            errors.Add("source.kind", Say.Format("Form.KindMismatch", known.Name, Terms.SourceKindWords(known.Kind), Terms.SourceKindWords(report.Source.Kind)));
             report = null;
         }
         _errors = errors.ToDictionary();
