@@ -63,8 +63,15 @@ public class SitrepContentsTests(DashboardFactory app)
 
         foreach (var japanese in "山田太郎")
             Assert.Contains(letters, l => l.Value == japanese.ToString() && l.FontName.Contains("IPAPGothic", StringComparison.Ordinal));
+        // Arabic is drawn in its joined forms (Unicode's presentation forms), which read back as its letters, and from
+        // the right: the word's first letter stands right of its last.
+        string Base(string letter) => letter.Normalize(System.Text.NormalizationForm.FormKC);
         foreach (var arabic in "محمد".Distinct())
-            Assert.Contains(letters, l => l.Value == arabic.ToString() && l.FontName.Contains("DejaVu", StringComparison.Ordinal));
+            Assert.Contains(letters, l => Base(l.Value) == arabic.ToString() && l.FontName.Contains("DejaVu", StringComparison.Ordinal));
+        var hah = letters.Single(l => Base(l.Value) == "ح");
+        var line = letters.Where(l => Math.Abs(l.Location.Y - hah.Location.Y) < 1).ToArray();
+        var (dal, firstMeem) = (line.Single(l => Base(l.Value) == "د"), line.Where(l => Base(l.Value) == "م").MaxBy(l => l.Location.X)!);
+        Assert.True(dal.Location.X < hah.Location.X && hah.Location.X < firstMeem.Location.X, "محمد reads from the right");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class SitrepPdfTests(DashboardFactory app)
 
         AssertSays("SITUATION REPORT", text);
         AssertSays("Situation as of Friday 18 January 2013, 23:00 (Africa/Algiers, UTC+01:00)", text);
-        AssertSays("nationalities: United Kingdom, Japan", text);
+        AssertSays("nationalities: Japan, United Kingdom", text);
         var tallies = await app.CreateClient().TalliesAsync("in-amenas", $"?asOf={FridayNight}&country=GB,JP");
         Assert.NotEmpty(tallies);
         foreach (var tally in tallies)

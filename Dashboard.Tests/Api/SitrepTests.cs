@@ -17,7 +17,7 @@ public class SitrepTests(DashboardFactory app)
 
         Assert.Contains("SITUATION REPORT", sitrep);
         Assert.Contains("Situation as of Friday 18 January 2013, 23:00", sitrep);
-        Assert.Contains("nationalities: United Kingdom, Japan", sitrep);
+        Assert.Contains("nationalities: Japan, United Kingdom", sitrep);
         Assert.Contains("data-tally-key=\"hostages/held/GB/\"", sitrep);
         Assert.DoesNotContain("data-tally-key=\"hostages/held/US/\"", sitrep);
         Assert.Contains("data-tally-key=\"hostages/killed/all/\"", sitrep);

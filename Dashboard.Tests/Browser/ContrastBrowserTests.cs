@@ -8,7 +8,7 @@ namespace Dashboard.Tests.Browser;
 public class ContrastBrowserTests(BrowserFixture browser)
 {
     // Text over a plain background, worked out from computed styles: 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold).
-    private const string LowContrastTexts = """
+    internal const string LowContrastTexts = """
         () => {
             const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
             const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };

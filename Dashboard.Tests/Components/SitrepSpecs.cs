@@ -20,7 +20,7 @@ public class SitrepSpecs(DashboardFactory app) : SituationPageContext(app)
         var sitrep = SitrepAt("?asOf=2013-01-18T23:00:00%2B01:00&country=GB,JP&since=2013-01-16T23:00:00%2B01:00");
 
         Assert.StartsWith("Situation as of Friday 18 January 2013, 23:00 (Africa/Algiers, UTC+01:00)", sitrep.Find(".sitrep-asof").TextContent);
-        Assert.Contains("nationalities: United Kingdom, Japan", sitrep.Find(".sitrep-meta").TextContent);
+        Assert.Contains("nationalities: Japan, United Kingdom", sitrep.Find(".sitrep-meta").TextContent);
         Assert.Contains("provisional 12 of 700", Row(sitrep, "hostages/killed/all/"));
         Assert.Contains("1 earlier figure: 2 (earlier, Media reports ungraded, Wed 16 Jan, 12:00)", Row(sitrep, "hostages/killed/all/"));
         Assert.Contains("claimed 1", Row(sitrep, "hostages/held/JP/"));

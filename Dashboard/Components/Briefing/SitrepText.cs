@@ -84,7 +84,9 @@ public static class SitrepText
     /// is said (who claims it is said beside the source).</summary>
     public static string Count(Tally tally, TallyArrangement arrangement)
     {
-        var count = Terms.CountWords(tally.Count, tally.Qualifier);
+        var count = tally.Qualifier is Qualifier.Provisional or Qualifier.Claimed
+            ? Say.Format("Sitrep.QualifiedCount", Terms.Of(tally.Qualifier).Words, tally.Count)
+            : Terms.CountWords(tally.Count, tally.Qualifier);
         count += Terms.RangeWords(tally.Low, tally.High);
         return arrangement.TotalFor(tally) is { } total ? $"{count} {SituationText.AgainstTotal(tally, total)}" : count;
     }
