@@ -96,6 +96,8 @@ public class LanguageBrowserTests(BrowserFixture browser)
         var freed = page.Locator("[data-tally-key='hostages/freed/all/']");
         await Expect(freed).ToContainTextAsync("الرهائن المحررون", new() { Timeout = 5000 });
         await Expect(page.Locator("[data-tally-key='hostages/killed/all/'] .tally-count")).ToHaveTextAsync("6");
+        // Read once the cards have stopped flashing their change.
+        await Expect(page.Locator(".tally-changed")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await AssertReadableAndOnScreenAsync(page, "Arabic situation page at 1920×1080");
         await ShootAsync(page, "page-ar-1920x1080.png");
         await page.Context.CloseAsync();

@@ -1,3 +1,4 @@
+using Dashboard.Localization;
 using Dashboard.Components.Situation;
 using Dashboard.Situation;
 using Microsoft.AspNetCore.Components;
@@ -22,13 +23,16 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     [Inject] protected TimeProvider Clock { get; set; } = null!;
     [Inject] private Observability.DashboardMetrics Metrics { get; set; } = null!;
 
+    /// <summary>The page's language: what the page does on its own (a change from the log, its timers) renders in it.</summary>
+    protected ReaderCulture Reader { get; } = ReaderCulture.Current;
+
     /// <summary>What kind of screen this is for the live-screens count: a wall, or a page.</summary>
     protected virtual string ScreenKind => "page";
 
     /// <summary>Follows exactly these incidents from now on: new ones are listened to, the others let go.</summary>
     protected void Follow(params IEnumerable<string> slugs)
     {
-        _refresh ??= new RefreshThrottle(RefreshWindow, () => InvokeAsync(RefreshAsync), Clock, LongestRefreshWindow, Metrics.RefreshWidened);
+        _refresh ??= new RefreshThrottle(RefreshWindow, () => InvokeAsync(() => Reader.RunAsync(RefreshAsync)), Clock, LongestRefreshWindow, Metrics.RefreshWidened);
         var wanted = slugs.ToHashSet(StringComparer.Ordinal);
         foreach (var slug in _following.Keys.Where(s => !wanted.Contains(s)).ToArray())
         {

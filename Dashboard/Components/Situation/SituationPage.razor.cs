@@ -38,7 +38,7 @@ public sealed partial class SituationPage : LiveScreen
 
     protected override void OnInitialized()
     {
-        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
+        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(() => Reader.RunAsync(action)));
     }
 
     protected override async Task OnParametersSetAsync()

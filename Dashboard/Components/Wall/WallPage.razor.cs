@@ -79,7 +79,7 @@ public sealed partial class WallPage : LiveScreen
 
     private async Task StartAsync()
     {
-        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(action));
+        _highlight = new ChangeHighlight(ChangeHighlightDuration, action => InvokeAsync(() => Reader.RunAsync(action)));
         _options = WallOptions.Parse(CountryQuery, RotateQuery, ReplayQuery, SpeedQuery, StaleAfterQuery, Settings.Value, AsOfQuery, PageSecondsQuery);
         _now = _replayStartedAt = Clock.GetUtcNow();
         // A replay shows the past at its own pace; a live wall follows every change, listening before it reads, so a
@@ -100,11 +100,11 @@ public sealed partial class WallPage : LiveScreen
         if (_options.IsLive)
             Client.Wall = Slug;
         // One tick a second keeps "updated … ago" honest and, in replay, moves the clock of the incident on.
-        _ticker = Clock.CreateTimer(_ => InvokeAsync(OnTickAsync), null, ReplayTick, ReplayTick);
+        _ticker = Clock.CreateTimer(_ => InvokeAsync(() => Reader.RunAsync(OnTickAsync)), null, ReplayTick, ReplayTick);
         if (_options.RotateSeconds is { } seconds)
         {
             var period = TimeSpan.FromSeconds(seconds);
-            _rotation = Clock.CreateTimer(_ => InvokeAsync(() => { _viewIndex++; StateHasChanged(); }), null, period, period);
+            _rotation = Clock.CreateTimer(_ => InvokeAsync(() => Reader.RunAsync(() => { _viewIndex++; StateHasChanged(); })), null, period, period);
         }
     }
 
