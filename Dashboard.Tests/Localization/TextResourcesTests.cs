@@ -102,6 +102,68 @@ public partial class TextResourcesTests
         Assert.Equal("100 يوم", Languages.In("ar", () => Say.Count("Elapsed.Days", 100)));
     }
 
+    // What a Razor file may show as it is, not from the resources: codes, addresses and names that are the same in every
+    // language, and what the scan takes for text but is code (a generic's angle brackets, a null-conditional).
+    private static readonly HashSet<(string File, string Text)> SameInEveryLanguage =
+    [
+        ("CredentialsPanel.razor", "X-Api-Key"),
+        ("AlertsPage.razor", "/api/subscriptions"),
+        ("IncidentList.razor", "POST /api/incidents"),
+        ("IssuedSitrepsPage.razor", "SITREP"),
+        ("IssuedSitrepsPage.razor", "PDF"),
+        ("IssuedSitrepsPage.razor", "sha256 …"),
+        ("SubscriptionForm.razor", "Words"),
+        ("AccountMenu.razor", "?.Name"),
+    ];
+
+    [Fact]
+    public void No_razor_file_shows_english_words_of_its_own()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Repository.Root, "Dashboard", "Components"), "*.razor", SearchOption.AllDirectories).ToArray();
+        Assert.True(files.Length > 50, $"only {files.Length} Razor files found");
+
+        var found = files.SelectMany(file => WordsShownIn(File.ReadAllText(file)).Select(text => (File: Path.GetFileName(file), Text: text)))
+            .Where(hit => !SameInEveryLanguage.Contains(hit))
+            .Select(hit => $"{hit.File}: {hit.Text}").ToArray();
+
+        Assert.True(found.Length == 0, "English outside the resources:\n" + string.Join("\n", found));
+        Assert.NotEmpty(WordsShownIn("<p>Nothing changed.</p><b title=\"Grade\">@Say.Text(\"Alt.Grade\")</b>"));
+    }
+
+    // Text between tags and in the attributes a person reads or hears, with every Razor expression taken out first.
+    private static IEnumerable<string> WordsShownIn(string razor)
+    {
+        var markup = RazorComment().Replace(razor, "");
+        if (markup.IndexOf("@code", StringComparison.Ordinal) is var code and >= 0)
+            markup = markup[..code];
+        foreach (System.Text.RegularExpressions.Match text in BetweenTags().Matches(markup))
+        {
+            var left = Expression().Replace(text.Groups[1].Value, "");
+            if (!CodeMarks().IsMatch(left) && Word().IsMatch(left))
+                yield return left.Trim();
+        }
+        foreach (System.Text.RegularExpressions.Match attribute in ReadAttribute().Matches(markup))
+            yield return $"{attribute.Groups[1].Value}={attribute.Groups[2].Value}";
+    }
+
+    [GeneratedRegex(@"@\*.*?\*@", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial Regex RazorComment();
+
+    [GeneratedRegex(@">([^<>]*)<")]
+    private static partial Regex BetweenTags();
+
+    [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.]*(?:\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))?(?:\.[A-Za-z_]\w*(?:\([^()]*\))?)*(?:\[[^\]]*\])?")]
+    private static partial Regex Expression();
+
+    [GeneratedRegex(@"[{}();=]")]
+    private static partial Regex CodeMarks();
+
+    [GeneratedRegex(@"[A-Za-z]{2,}")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(aria-label|title|placeholder|Label|Text|HelperText|Title|AriaLabel|alt|What)=""([^""@]*[A-Za-z]{2,}[^""]*)""")]
+    private static partial Regex ReadAttribute();
+
     [GeneratedRegex(@"Say\.(Text|Format|Count)\(""([A-Za-z][A-Za-z0-9.]*)""")]
     private static partial Regex AskedFor();
 
