@@ -34,6 +34,10 @@ public class LanguageBrowserTests(BrowserFixture browser)
         Assert.True(offScreen.Length == 0, $"{what}: off the screen:\n" + string.Join("\n", offScreen));
     }
 
+    // The app's own font for a script was fetched and is in use: the wall reads the same on a machine without one.
+    private static Task<bool> UsesOwnFontAsync(IPage page, string family) => page.EvaluateAsync<bool>(
+        "async family => { await document.fonts.ready; return [...document.fonts].some(f => f.family.replaceAll('\"', '') === family && f.status === 'loaded'); }", family);
+
     private static async Task ShootAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Shots);
@@ -51,6 +55,7 @@ public class LanguageBrowserTests(BrowserFixture browser)
         await Expect(wall.Locator("[data-tally-key='hostages/killed/all/'] .wall-card-label")).ToHaveTextAsync("人質 死亡");
         await Expect(wall.Locator(".wall-countries tbody")).ToContainTextAsync("イギリス");
         await Expect(wall.Locator(".wall-timeline .wall-event-time").First).ToContainTextAsync("月");
+        Assert.True(await UsesOwnFontAsync(wall, "Dashboard Japanese"), "the wall's Japanese is drawn in the app's own font");
         await AssertReadableAndOnScreenAsync(wall, "Japanese wall at 3840×2160");
         await ShootAsync(wall, "wall-ja-3840x2160.png");
         await wall.Context.CloseAsync();
@@ -70,6 +75,7 @@ public class LanguageBrowserTests(BrowserFixture browser)
         Assert.True(clock.X < title.X, $"the clock ({clock.X}) should be left of the title ({title.X}) right to left");
         // Numbers stay readable digits.
         await Expect(wall.Locator("[data-tally-key='hostages/killed/all/'] .wall-count")).ToHaveTextAsync("23");
+        Assert.True(await UsesOwnFontAsync(wall, "Dashboard Arabic"), "the wall's Arabic is drawn in the app's own font");
         await AssertReadableAndOnScreenAsync(wall, "Arabic wall at 1920×1080");
         await ShootAsync(wall, "wall-ar-1920x1080.png");
         await wall.Context.CloseAsync();
