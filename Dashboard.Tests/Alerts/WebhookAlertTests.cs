@@ -48,6 +48,30 @@ public class WebhookAlertTests(AlertsAppFactory app) : IClassFixture<AlertsAppFa
     }
 
     [Fact]
+    public async Task A_tokyo_desk_that_asked_for_japanese_is_told_in_japanese_and_a_bad_language_is_refused_by_name()
+    {
+        var slug = (await app.CreateIncidentAsync()).Slug;
+        var url = app.Hooks.NewHook(out var hook);
+        var subscription = AlertTestData.Subscription(slug, "webhook", ["JP"], url: url);
+        subscription["language"] = "ja";
+        await app.SubscribeAsync(subscription);
+        var klingon = AlertTestData.Subscription(slug, "webhook", ["JP"], url: url);
+        klingon["language"] = "tlh";
+        var refused = await app.CreateWriter().PostJsonAsync("/api/subscriptions", klingon);
+
+        await app.PostReportAsync(slug, AlertTestData.Killed($"{slug}-1", "2013-01-17T10:00:00+01:00", ("JP", 2)));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["language"], await refused.ErrorFieldsAsync());
+        Assert.True(await AlertsAppFactory.EventuallyAsync(() => app.Hooks.To(hook).Length >= 1));
+        var text = Changes(app.Hooks.To(hook)[0]).Single()["text"]!.GetValue<string>();
+        var expected = Dashboard.Localization.Languages.In("ja", () => $"{Terms.Heading(FigureGroup.Hostages, FigureStatus.Killed)}、{Terms.ScopeWords("JP", "DZ")}");
+        Assert.StartsWith(expected, text);
+        Assert.Contains("1月17日", text);
+        Assert.Contains("未評価", text);
+    }
+
+    [Fact]
     public async Task A_correction_reaches_the_desk_as_a_correction_without_the_person_it_names()
     {
         var (slug, hook, _) = await SubscribedAsync(["JP"]);

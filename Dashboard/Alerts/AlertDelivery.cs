@@ -32,8 +32,10 @@ public static class AlertDelivery
         {
             Id = id, ChangeSequence = change.Sequence, SubscriptionId = subscription.Id, Owner = subscription.Owner,
             Incident = change.Incident.Slug, Channel = Vocabulary.WireName(subscription.Channel), Target = subscription.Target,
-            Text = string.Join('\n', items.Select(item => AlertWords.Line(item, change, subscription.Names))),
-            Payload = subscription.Channel == AlertChannel.Webhook ? AlertWords.Payload(id, change, items, subscription.Names, now) : "",
+            // In the subscriber's language, whatever thread makes it.
+            Text = Localization.Languages.In(subscription.Language, () => string.Join('\n', items.Select(item => AlertWords.Line(item, change, subscription.Names)))),
+            Payload = subscription.Channel == AlertChannel.Webhook
+                ? Localization.Languages.In(subscription.Language, () => AlertWords.Payload(id, change, items, subscription.Names, now)) : "",
             MadeAtUtcTicks = madeAt.UtcTicks, CreatedAtUtcTicks = now.UtcTicks,
             Status = subscription.Channel == AlertChannel.Page ? Shown : Pending, NextAttemptAtUtcTicks = now.UtcTicks,
         };

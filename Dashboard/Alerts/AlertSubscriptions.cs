@@ -57,7 +57,7 @@ public sealed class AlertSubscriptions(IDbContextFactory<DashboardDbContext> con
             Statuses = SubscriptionRows.Join(subscription.Statuses, Vocabulary.WireName),
             Changes = SubscriptionRows.Join(subscription.Changes, AlertWords.Wire),
             Channel = Vocabulary.WireName(subscription.Channel), Target = subscription.Target, Secret = secret, Names = subscription.Names,
-            CreatedAtUtcTicks = now.UtcTicks,
+            Language = subscription.Language, CreatedAtUtcTicks = now.UtcTicks,
         };
         // Its audit entry names its id: both in one transaction, or neither.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Localization;
 using Dashboard.Situation;
 
 namespace Dashboard.Alerts;
@@ -15,10 +16,10 @@ public static class AlertWords
     {
         var incident = change.Incident;
         if (item.Move is not { } move)
-            return $"{incident.Name} declared ended — {MoveWords.When(incident, item.At)}";
+            return Say.Format("Alert.Ended", incident.Name, MoveWords.When(incident, item.At));
         var reason = names ? move.Reason : NamesWithheld.From(move.Reason ?? "", change.NamedPeople);
-        var source = move.Source is null ? "" : $" — {move.Source}, {(item.Reliability is { } r ? $"graded {r}" : "ungraded")}";
-        return $"{MoveWords.Sentence(move, incident, reason, withSource: false)}{source} — {MoveWords.When(incident, item.At)}";
+        var source = move.Source is null ? "" : item.Reliability is { } r ? Say.Format("Alert.SourceGraded", move.Source, r) : Say.Format("Alert.SourceUngraded", move.Source);
+        return Say.Format("Alert.Line", MoveWords.Sentence(move, incident, reason, withSource: false), source, MoveWords.When(incident, item.At));
     }
 
     /// <summary>The e-mail's subject: the incident and its first line (or how many changes a digest holds).</summary>

@@ -27,6 +27,9 @@ public enum AlertChange
 public sealed record Subscription(long Id, string Owner, string? Incident, IReadOnlySet<string> Countries, IReadOnlySet<FigureGroup> Groups,
     IReadOnlySet<FigureStatus> Statuses, IReadOnlySet<AlertChange> Changes, AlertChannel Channel, string? Target, bool Names, DateTimeOffset CreatedAt)
 {
+    /// <summary>The language its alerts are written in ("ja"): the one it was made in, unless it asked for another.</summary>
+    public string Language { get; init; } = Localization.Languages.Default;
+
     public bool Follows(Incident incident) => Incident is null || string.Equals(Incident, incident.Slug, StringComparison.Ordinal);
 
     /// <summary>Whether this subscription is told of <paramref name="item"/>, one thing a change of <paramref name="incident"/> said.</summary>

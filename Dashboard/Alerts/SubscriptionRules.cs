@@ -54,10 +54,14 @@ public static class SubscriptionRules
         }
         if (submission.Names == true && !subscriber.IsPerson)
             errors.Add("names", Say.Text("Subs.OnlyAnalystNames"));
+        // Unless asked for another, alerts are written in the language the subscription was made in.
+        var language = string.IsNullOrWhiteSpace(submission.Language) ? Languages.Current : Languages.Supported(submission.Language);
+        if (language is null)
+            errors.Add("language", Say.Format("Subs.Language", string.Join(", ", Languages.All.Select(l => l.Code))));
         if (errors.Any)
             return null;
         return new Subscription(0, subscriber.Name, submission.Incident, countries.ToHashSet(StringComparer.Ordinal), groups.ToHashSet(), statuses.ToHashSet(),
-            changes.ToHashSet(), channel!.Value, target, submission.Names == true, now);
+            changes.ToHashSet(), channel!.Value, target, submission.Names == true, now) { Language = language! };
     }
 
     /// <summary>Whether a webhook may be called at this address: https, or http to a host in <c>Alerts:AllowHttpHosts</c>.</summary>

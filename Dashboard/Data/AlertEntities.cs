@@ -31,6 +31,9 @@ public sealed class SubscriptionEntity
     /// <summary>Whether the alert may name people: only an Analyst's own subscription may ask for it.</summary>
     public bool Names { get; set; }
 
+    /// <summary>The language its alerts are written in ("en", "fr", "ja", "ar").</summary>
+    public string Language { get; set; } = "en";
+
     public long CreatedAtUtcTicks { get; set; }
     public long? DeletedAtUtcTicks { get; set; }
 }

@@ -52,7 +52,7 @@ public static class MoveWords
 
     /// <summary>"Sat 19 Jan 2013, 20:00 (Africa/Algiers)": a time as the incident's clock reads it, for words that leave the page.</summary>
     public static string When(Incident incident, DateTimeOffset at) =>
-        $"{incident.InLocalTime(at).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)} ({incident.TimeZone})";
+        Say.Format("When.WithZone", Say.Date(incident.InLocalTime(at), "Format.DayYearTime"), incident.TimeZone);
 
     /// <summary>Whether a move is about the nationalities a reader follows: a desk narrowed to Britons is told of Britons.</summary>
     public static bool Concerns(HeadlineMove move, CountryFilter countries, Incident incident) =>

@@ -711,6 +711,10 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Names")
                         .HasColumnType("INTEGER");
 

@@ -771,6 +771,10 @@ namespace Dashboard.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("Names")
                         .HasColumnType("boolean");
 
