@@ -79,6 +79,7 @@ public static class AccessServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<ReaderIdentityErrors>()
             .AddEntityFrameworkStores<Data.DashboardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
