@@ -14,6 +14,7 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<LiveTalliesDocuments>();
+        services.AddSingleton<TalliesAnswers>();
         services.AddSingleton<Briefing.IssuedSitreps>();
         services.AddSingleton<Briefing.SitrepIssuer>();
         services.ConfigureHttpJsonOptions(json =>
@@ -27,7 +28,7 @@ public static class ApiServiceCollectionExtensions
             // The web defaults read "count": "1" as a number; a count sent as text is a client's mistake to be told of.
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer(DescribeSubmissionVocabulary));
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer(DescribeSubmissionVocabulary).AddOperationTransformer(DescribeAlternatives));
         return services;
     }
 
@@ -57,6 +58,22 @@ public static class ApiServiceCollectionExtensions
                  "figures": [{"group": "hostages", "status": "killed", "scope": "all", "count": 23, "qualifier": "exact"}]}
                 """)!];
         }
+        return Task.CompletedTask;
+    }
+
+    // The choice of alternatives is read as a string (so that a wrong one is named in a 400); the document lists the choices.
+    private static Task DescribeAlternatives(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+            if (parameter.Name == Alternatives.Parameter && parameter is OpenApiParameter described)
+            {
+                described.Description = Alternatives.Description;
+                if (described.Schema is OpenApiSchema schema)
+                {
+                    schema.Enum = Alternatives.Values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+                    schema.Default = JsonValue.Create(Alternatives.Values[0]);
+                }
+            }
         return Task.CompletedTask;
     }
 

@@ -220,19 +220,27 @@ public static class IncidentsApi
     }
 
     // Statements are the sources' own words and can name people: Analysts and API keys get them, others the figures.
-    private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, SituationService situation,
-        HttpContext context, IAuthorizationService authorization, LiveTalliesDocuments documents, CancellationToken ct)
+    private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, string? alternatives, SituationService situation,
+        HttpContext context, IAuthorizationService authorization, LiveTalliesDocuments documents, TalliesAnswers answers, CancellationToken ct)
     {
+        SituationQuery.TryParse(asOf, country, out var query, out var errors);
+        if (!Alternatives.TryParse(alternatives, out var shown, errors) | errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
         var withStatements = (await authorization.AuthorizeAsync(context.User, context, AccessPolicies.AnalystApi)).Succeeded;
         // The live unfiltered document, the one polled, is made once per change (LiveTalliesDocuments).
-        if (SituationQuery.TryParse(asOf, country, out var query, out _) && query.AsOf is null && query.Countries.IsEmpty)
+        if (query.AsOf is null && query.Countries.IsEmpty)
             return await situation.GetLiveTalliesAsync(slug, ct) is { } live
-                ? documents.Answer(context, slug, live, withStatements)
+                ? documents.Answer(context, slug, live, withStatements, shown)
                 : ApiProblems.UnknownIncident(slug);
-        return await ReadAsync(slug, asOf, country, async query =>
-            await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is { } view
-                ? withStatements ? view : view with { Tallies = view.Tallies.Select(t => t.WithoutStatement()).ToArray() }
-                : null);
+        // A past moment's answer is kept until a change reaches back to it (TalliesAnswers); its version is read first,
+        // so an answer made from a later picture is only ever kept under an older version, never the reverse.
+        var version = query.AsOf is { } moment ? await situation.GetPastVersionAsync(slug, moment, ct) : null;
+        var question = query.AsOf is { } at ? TalliesAnswers.Question.Of(slug, at, query.Countries, withStatements, shown) : (TalliesAnswers.Question?)null;
+        if (question is { } asked && version is { } current && answers.Find(asked, current) is { } kept)
+            return kept;
+        if (await situation.GetTalliesAsync(slug, query.AsOf, query.Countries, ct) is not { } view)
+            return ApiProblems.UnknownIncident(slug);
+        return answers.Write(withStatements ? view : view with { Tallies = view.Tallies.Select(t => t.WithoutStatement()).ToArray() }, shown, question, version);
     }
 
     private static Task<IResult> GetCountries(string slug, string? asOf, string? country, SituationService situation, CancellationToken ct) =>

@@ -17,15 +17,17 @@ namespace Dashboard.Api;
 public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
 {
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
-    private readonly ConcurrentDictionary<(string Slug, bool WithStatements), Made> _made = new();
+    private readonly JsonSerializerOptions[] _shaped = Alternatives.OptionsFor(json.Value.SerializerOptions);
+    private readonly ConcurrentDictionary<(string Slug, bool WithStatements, AlternativesShown Shown), Made> _made = new();
 
-    /// <summary>Analysts see sources' statements and others do not: two documents, two tags.</summary>
-    public static string ETagOf(long version, bool withStatements) => $"\"{version}-{(withStatements ? "analyst" : "public")}\"";
+    /// <summary>Analysts see sources' statements and others do not: two documents, two tags; and one per choice of alternatives.</summary>
+    public static string ETagOf(long version, bool withStatements, AlternativesShown shown = AlternativesShown.All) =>
+        $"\"{version}-{(withStatements ? "analyst" : "public")}{(shown == AlternativesShown.All ? "" : "-" + Alternatives.Values[(int)shown])}\"";
 
-    public IResult Answer(HttpContext context, string slug, VersionedTallies live, bool withStatements)
+    public IResult Answer(HttpContext context, string slug, VersionedTallies live, bool withStatements, AlternativesShown shown = AlternativesShown.All)
     {
         var gzip = AcceptsGzip(context.Request);
-        var etag = ETagOf(live.Version, withStatements);
+        var etag = ETagOf(live.Version, withStatements, shown);
         // The gzipped body is another representation of the same version: a tag of its own (RFC 9110 §8.8.3), and either
         // tag of this version is current.
         context.Response.Headers.ETag = gzip ? etag[..^1] + GzipTagSuffix : etag;
@@ -34,7 +36,7 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
         context.Response.Headers.CacheControl = "no-cache";
         if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => Matches(tag.Trim(), etag))))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        var made = MadeFor(slug, live, withStatements);
+        var made = MadeFor(slug, live, withStatements, shown);
         return gzip ? new GzipDocument(Head(live.AsOf), made.Gzipped.Value) : new Document(Head(live.AsOf), made.Tallies);
     }
 
@@ -60,13 +62,13 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
         return strong == etag || (strong.EndsWith(GzipTagSuffix, StringComparison.Ordinal) && strong[..^GzipTagSuffix.Length] + "\"" == etag);
     }
 
-    private Made MadeFor(string slug, VersionedTallies live, bool withStatements)
+    private Made MadeFor(string slug, VersionedTallies live, bool withStatements, AlternativesShown shown)
     {
-        var key = (slug, withStatements);
+        var key = (slug, withStatements, shown);
         if (_made.TryGetValue(key, out var made) && made.Version == live.Version)
             return made;
         IReadOnlyList<Tally> tallies = withStatements ? live.Tallies : live.Tallies.Select(t => t.WithoutStatement()).ToArray();
-        var fresh = new Made(live.Version, JsonSerializer.SerializeToUtf8Bytes(tallies, _options));
+        var fresh = new Made(live.Version, JsonSerializer.SerializeToUtf8Bytes(tallies, _shaped[(int)shown]));
         // A slower request for an older version must not replace a newer one.
         return _made.AddOrUpdate(key, fresh, (_, current) => current.Version > live.Version ? current : fresh);
     }

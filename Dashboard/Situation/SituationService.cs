@@ -70,6 +70,13 @@ public sealed class SituationService(
             ? new VersionedTallies(state.Sequence, clock.GetUtcNow(), state.Tallies(null, CountryFilter.None))
             : null;
 
+    /// <summary>
+    /// The version of what is known about a past moment (<see cref="PastVersions"/>): while it stays the same, so does
+    /// every view of that moment. Null for the live moment, whose view changes with every change, or an unknown incident.
+    /// </summary>
+    public async Task<long?> GetPastVersionAsync(string slug, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
+        (await StateAsync(slug, cancellationToken))?.PastVersionOf(asOf);
+
     /// <summary>One key's headline through the incident up to <paramref name="asOf"/>; null for an unknown incident.</summary>
     public Task<HeadlineHistory?> GetHeadlineHistoryAsync(string slug, FigureKey key, DateTimeOffset? asOf, CancellationToken cancellationToken = default) =>
         ViewAsync(slug, asOf, state => asOf is null ? state.LiveHistory(key) : HeadlineHistory.Of(state, key, asOf), cancellationToken);

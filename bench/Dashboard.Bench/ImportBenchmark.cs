@@ -96,7 +96,7 @@ public static class ImportBenchmark
     }
 
     // The empty incident every import here goes into, given a moment to settle before anything is timed.
-    private static async Task CreateImportTargetAsync(HttpClient http)
+    internal static async Task CreateImportTargetAsync(HttpClient http)
     {
         (await http.PostAsJsonAsync("/api/incidents", new { slug = "imported", name = "Imported", hostCountry = "DZ", startedAt = "2013-01-16T05:00:00+01:00" })).EnsureSuccessStatusCode();
         await Task.Delay(500);
@@ -164,11 +164,14 @@ public static class ImportBenchmark
         return latencies;
     }
 
-    private static string Build(int rows)
+    /// <summary>The first figure's moment; each report of five figures is ten seconds after the one before.</summary>
+    internal static readonly DateTimeOffset FirstReportAt = DateTimeOffset.Parse("2013-01-16T06:00:00+01:00", CultureInfo.InvariantCulture);
+
+    internal static string Build(int rows, int firstRow = 0)
     {
         var text = new StringBuilder("reportId,reportedAt,sourceName,sourceKind,statement,group,status,scope,organisation,count,qualifier\n");
-        var start = DateTimeOffset.Parse("2013-01-16T06:00:00+01:00", CultureInfo.InvariantCulture);
-        for (var row = 0; row < rows; row++)
+        var start = FirstReportAt;
+        for (var row = firstRow; row < firstRow + rows; row++)
         {
             var report = row / 5;
             var at = start.AddSeconds(report * 10).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);

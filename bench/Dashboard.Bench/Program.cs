@@ -1,6 +1,6 @@
 using Dashboard.Bench;
 
-// Usage: bench/run [all|reads|as-of|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|history|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--query overTime=open] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
+// Usage: bench/run [all|reads|as-of|mixed|ingest|subscribers|pages|import|storm|kill|fuzz|projection|retractions|import-load|postgres|observability|big|screens|circuits|cross-check|history|alerts|soak] [--bodies 10000] [--files 2000] [--max-figures N] [--pages 200] [--rounds 20] [--minutes 30] [--memory-only] [--screens 1000,2000] [--spread one|ten|both] [--query overTime=open] [--latency-only] [--moments 200] [--counts 5000,10000,20000]
 // "all" runs every suite but the 30-minute soak, postgres (which needs DASHBOARD_BENCH_POSTGRES), observability and circuits (an hour at 10,000 screens). Each suite prints its table and replaces its own section of bench/RESULTS.md.
 var requested = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 T Option<T>(string name, T fallback, Func<string, T> parse) =>
@@ -23,6 +23,14 @@ var suites = new (string Name, Func<Results, Task> Run)[]
         {
             Console.WriteLine($"as-of tallies at {figures:N0} figures");
             await AsOfBenchmarks.RunAsync(results, figures, Option("--moments", 200, int.Parse));
+        }
+    }),
+    ("mixed", async results =>
+    {
+        foreach (var figures in new[] { 300_000, 1_000_000 }.Where(n => n <= maxFigures))
+        {
+            Console.WriteLine($"mixed reads and writes over HTTP at {figures:N0} figures");
+            await MixedBenchmark.RunAsync(results, figures);
         }
     }),
     ("ingest", results => CoreBenchmarks.IngestAsync(results, writers: 32, duration: TimeSpan.FromSeconds(15))),

@@ -55,6 +55,12 @@ public sealed class CatchUp(Func<CancellationToken, Task<long>> pass, ILogger lo
     public static TimeSpan RetryAfter(int failures) =>
         TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks << Math.Min(failures - 1, 16)));
 
+    /// <summary>Whether a first pass has succeeded (the picture is loaded).</summary>
+    public bool IsReady
+    {
+        get { lock (_gate) return _ready.Task.IsCompletedSuccessfully; }
+    }
+
     /// <summary>Completes once a first pass has succeeded; after a failed first pass, the next call tries again.</summary>
     public Task ReadyAsync()
     {

@@ -63,6 +63,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         private readonly Dictionary<FigureKey, string> _corrected = [];
         private int _reportCount;
         private Incident _incident;
+        // The earliest moment this edit changed what is known about (PastVersions); long.MaxValue while none.
+        private long _changedFromTicks = long.MaxValue;
 
         private readonly bool _recordMoves;
         // The picture's own indices change as the edit applies; an edit that is never published takes that back, or the
@@ -124,13 +126,24 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 Change(key, history => history.Retract(reportId, figure, of.Ticks, retraction.At.UtcTicks));
                 _corrected[key] = retraction.Reason;
                 _latestRetractionTicks = Math.Max(_latestRetractionTicks, retraction.At.UtcTicks);
+                ChangedFrom(retraction.At.UtcTicks);
             }
             _lastChangeAt = Later(_lastChangeAt, retraction.At);
         }
 
-        internal void End(DateTimeOffset? endedAt) => _incident = _incident with { EndedAt = endedAt };
+        internal void End(DateTimeOffset? endedAt)
+        {
+            _incident = _incident with { EndedAt = endedAt };
+            ChangedFrom(long.MinValue);
+        }
 
-        internal void Grade(string sourceName, string? reliability) => _grades = _grades.With(sourceName, reliability);
+        internal void Grade(string sourceName, string? reliability)
+        {
+            _grades = _grades.With(sourceName, reliability);
+            ChangedFrom(long.MinValue);
+        }
+
+        private void ChangedFrom(long ticks) => _changedFromTicks = Math.Min(_changedFromTicks, ticks);
 
         private void Add(Report report)
         {
@@ -162,6 +175,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
             _picture._byReport[report.Id] = ([.. report.Figures], report.Event?.At.UtcTicks, report.ReportedAt.UtcTicks);
             _undo.Add(() => _picture._byReport.Remove(report.Id));
             CountAt(report.ReportedAt.UtcTicks, +1);
+            ChangedFrom(report.ReportedAt.UtcTicks);
             _latestReportedTicks = Math.Max(_latestReportedTicks, report.ReportedAt.UtcTicks);
             _reportCount++;
             if (report.Retraction is { } retraction)
@@ -170,6 +184,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
 
         private void Retract(string reportId, long atTicks)
         {
+            ChangedFrom(atTicks);
             _people = _people.Retract(reportId, atTicks);
             if (!_picture._byReport.TryGetValue(reportId, out var brought))
                 return;
@@ -188,6 +203,7 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         // again (rare, and a pass over the figures), and the grades follow the record's name.
         internal void Resource(SourceRecord record)
         {
+            ChangedFrom(long.MinValue);
             var before = _book;
             _book = _book.With(record);
             foreach (var gone in before.Records.Select(s => s.Name).Except(_book.Records.Select(s => s.Name), StringComparer.OrdinalIgnoreCase))
@@ -245,7 +261,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
                 _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _book, _people,
                 _latestReportedTicks, _latestRetractionTicks,
-                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, _grades);
+                _picture._countingInstants.Count == 0 ? long.MinValue : _picture._countingInstants.Max, _lastChangeAt, _grades,
+                _changedFromTicks == long.MaxValue ? _from.Versions : _from.Versions.After(_changedFromTicks, _sequence));
         }
     }
 }

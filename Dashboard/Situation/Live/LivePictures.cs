@@ -112,6 +112,12 @@ public sealed class LivePictures : IDisposable
         var feed = FeedOf(incident);
         feed.LastRead = _clock.GetUtcNow();
         await feed.CatchUp.ReadyAsync().WaitAsync(cancellationToken);
+        if (feed.AwaitedByReaders is var awaited and > 0)
+        {
+            if (feed.CatchUp.Cursor < awaited)
+                await feed.CatchUp.WaitForAsync(awaited).WaitAsync(cancellationToken);
+            feed.ReadersCaughtUp(awaited);
+        }
         return feed.Picture;
     }
 
@@ -124,8 +130,13 @@ public sealed class LivePictures : IDisposable
         if (sequence == 0 || !_feeds.TryGetValue(incident.Id, out var lazy) || !lazy.IsValueCreated)
             return true;
         var feed = lazy.Value;
-        try { await feed.CatchUp.ReadyAsync(); }
-        catch (Exception) { return false; }
+        // A load takes seconds at a million figures; the write is durable and is not held back for it. Every read waits
+        // for the load, and from now on for this write too, so the writer still reads its own write.
+        if (!feed.CatchUp.IsReady)
+        {
+            feed.ReadersAwait(sequence);
+            return true;
+        }
         return await feed.CatchUp.WaitForAsync(sequence);
     }
 
@@ -177,6 +188,20 @@ public sealed class LivePictures : IDisposable
         {
             get => new(Volatile.Read(ref _lastReadTicks), TimeSpan.Zero);
             set => Volatile.Write(ref _lastReadTicks, value.UtcTicks);
+        }
+
+        private long _awaitedByReaders;
+
+        /// <summary>The latest write acknowledged while the picture loaded: a reader waits until it is applied.</summary>
+        public long AwaitedByReaders => Volatile.Read(ref _awaitedByReaders);
+
+        public void ReadersCaughtUp(long awaited) => Interlocked.CompareExchange(ref _awaitedByReaders, 0, awaited);
+
+        public void ReadersAwait(long sequence)
+        {
+            for (var known = AwaitedByReaders; known < sequence; known = AwaitedByReaders)
+                if (Interlocked.CompareExchange(ref _awaitedByReaders, sequence, known) == known)
+                    return;
         }
 
         /// <summary>Whether its screens were last told it is behind (only <see cref="TellScreensWhoseLagChanged"/> writes it).</summary>

@@ -27,9 +27,10 @@ public sealed class PictureState
         ImmutableDictionary<FigureKey, KeyHistory> histories, LiveHeadlines live,
         ImmutableList<TimelineItem> timeline, ImmutableSortedSet<string> nationalities, ImmutableHashSet<string> namedPeople,
         SourceBook sources, PeopleRegister people, long latestReportedTicks, long latestRetractionTicks,
-        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, SourceGrades? grades = null)
+        long latestCountingTicks = long.MinValue, DateTimeOffset? lastChangeAt = null, SourceGrades? grades = null, PastVersions? versions = null)
     {
         Grades = grades ?? SourceGrades.None;
+        Versions = versions ?? PastVersions.None;
         (Incident, _clock, Sequence, ReportCount) = (incident, clock, sequence, reportCount);
         (Histories, Live, Timeline, Nationalities, NamedPeople, Book, People) =
             (histories, live, timeline, nationalities, namedPeople, sources, people);
@@ -69,6 +70,15 @@ public sealed class PictureState
 
     /// <summary>How reliable Analysts hold each source to be; every figure this state gives carries it.</summary>
     public SourceGrades Grades { get; }
+
+    /// <summary>Which change each past moment's view was last altered by.</summary>
+    public PastVersions Versions { get; }
+
+    /// <summary>
+    /// The version of what is known about <paramref name="asOf"/> when it is in the past (its view is the same for as
+    /// long as this is); null for the live moment, whose view changes with every change.
+    /// </summary>
+    public long? PastVersionOf(DateTimeOffset? asOf) => IsPast(asOf) ? Versions.At(asOf!.Value.UtcTicks) : null;
 
     /// <summary>The latest moves of live headlines, newest first, a bounded number of them (worked out with them).</summary>
     public ImmutableList<HeadlineMove> Moves => Live.Moves;
