@@ -59,6 +59,10 @@ public class PastTalliesAnswerTests(DashboardFactory app)
 
         var asRead = await KilledAtTheMomentAsync(reader, slug);
         var asAnalysed = await KilledAtTheMomentAsync(analyst, slug);
+        // A question asked once is answered and not kept; asked again, its answer is kept.
+        Assert.False(await IsKeptAsync(slug, withStatements: false));
+        Assert.Equal(asRead.ToJsonString(), (await KilledAtTheMomentAsync(reader, slug)).ToJsonString());
+        Assert.Equal(asAnalysed.ToJsonString(), (await KilledAtTheMomentAsync(analyst, slug)).ToJsonString());
         Assert.Equal((5, 5), ((int)asRead["count"]!, (int)asAnalysed["count"]!));
         Assert.False(asRead.ContainsKey("statement"));
         Assert.Equal("Five hostages are dead.", (string?)asAnalysed["statement"]);
@@ -76,7 +80,10 @@ public class PastTalliesAnswerTests(DashboardFactory app)
         Assert.False(await IsKeptAsync(slug, withStatements: false));
         Assert.False(await IsKeptAsync(slug, withStatements: true));
         Assert.Equal(7, (int)(await KilledAtTheMomentAsync(reader, slug))["count"]!);
+        Assert.Equal(7, (int)(await KilledAtTheMomentAsync(reader, slug))["count"]!);
         var analysed = await KilledAtTheMomentAsync(analyst, slug);
+        Assert.Equal(analysed.ToJsonString(), (await KilledAtTheMomentAsync(analyst, slug)).ToJsonString());
+        Assert.True(await IsKeptAsync(slug, withStatements: true));
         Assert.Equal(7, (int)analysed["count"]!);
         Assert.Equal("Seven hostages are dead.", (string?)analysed["statement"]);
         Assert.Contains(analysed["alternatives"]!.AsArray(), a => (int)a!["count"]! == 5);
@@ -87,6 +94,8 @@ public class PastTalliesAnswerTests(DashboardFactory app)
     {
         var slug = await IncidentReportedBeforeAndAfterTheMomentAsync();
         Assert.False((await KilledAtTheMomentAsync(app.CreateClient(), slug)).ContainsKey("grade"));
+        Assert.False((await KilledAtTheMomentAsync(app.CreateClient(), slug)).ContainsKey("grade"));
+        Assert.True(await IsKeptAsync(slug, withStatements: false));
 
         (await app.CreateWriter().PutAsJsonAsync($"/api/incidents/{slug}/sources/grade",
             new JsonObject { ["source"] = "Press agency", ["reliability"] = "B" })).EnsureSuccessStatusCode();

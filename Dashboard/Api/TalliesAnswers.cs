@@ -12,7 +12,8 @@ namespace Dashboard.Api;
 /// also kept, per question (incident, moment, nationalities, audience, alternatives), with the version of what was
 /// known about that moment (<see cref="Situation.Live.PastVersions"/>): the same question is answered from those bytes
 /// until a report dated at or before the moment, a retraction from then or earlier, or a change to everything lands.
-/// Kept answers are bounded in bytes, the least recently asked let go first.
+/// An answer is kept from the second time its question is asked; kept answers are bounded in bytes, the least recently
+/// asked let go first.
 /// </summary>
 public sealed class TalliesAnswers(IOptions<JsonOptions> json)
 {
@@ -24,7 +25,7 @@ public sealed class TalliesAnswers(IOptions<JsonOptions> json)
 
     private readonly JsonSerializerOptions[] _options = Alternatives.OptionsFor(json.Value.SerializerOptions);
     private readonly ConcurrentDictionary<Question, Kept> _kept = new();
-    private readonly Lock _evicting = new();
+    private readonly Lock _keeping = new();
     private long _keptBytes, _asked;
 
     /// <summary>What a past tallies answer depends on besides the moment's version; the moment keeps its offset, which the answer repeats.</summary>
@@ -42,7 +43,10 @@ public sealed class TalliesAnswers(IOptions<JsonOptions> json)
     }
 
     /// <summary>How many answers are kept, and their bytes.</summary>
-    public (int Answers, long Bytes) Held => (_kept.Count, Interlocked.Read(ref _keptBytes));
+    public (int Answers, long Bytes) Held
+    {
+        get { lock (_keeping) return (_kept.Count, _keptBytes); }
+    }
 
     /// <summary>The answer kept for <paramref name="question"/> if it was made at <paramref name="version"/>; null otherwise.</summary>
     public IResult? Find(Question question, long version)
@@ -54,37 +58,49 @@ public sealed class TalliesAnswers(IOptions<JsonOptions> json)
     }
 
     /// <summary>
-    /// <paramref name="view"/> written as <paramref name="shown"/> says, and kept for <paramref name="question"/> at
-    /// <paramref name="version"/> when both are given (a past moment's answer).
+    /// <paramref name="view"/> written as <paramref name="shown"/> says; kept for <paramref name="question"/> at
+    /// <paramref name="version"/> when both are given (a past moment's answer) and the same question was asked before.
     /// </summary>
     public IResult Write(TalliesView view, AlternativesShown shown, Question? question = null, long? version = null) =>
-        new Streamed(this, view, _options[(int)shown], question is { } q && version is { } v ? (q, v) : null);
+        new Streamed(this, view, _options[(int)shown], question is { } q && version is { } v && AskedBefore(q, v) ? (q, v) : null);
+
+    // A moment asked for once (a slider dragged through the incident) is seldom asked again; copying and keeping each
+    // such answer cost more than it saved. The second time a question comes at the same version, its answer is kept.
+    private bool AskedBefore(Question question, long version)
+    {
+        if (_askedOnce.TryGetValue(question, out var asked) && asked == version)
+            return true;
+        if (_askedOnce.Count >= QuestionsRemembered)
+            _askedOnce.Clear();
+        _askedOnce[question] = version;
+        return false;
+    }
+
+    private const int QuestionsRemembered = 100_000;
+    private readonly ConcurrentDictionary<Question, long> _askedOnce = new();
 
     private void Keep(Question question, long version, byte[] body)
     {
-        var kept = new Kept(version, body) { LastAsked = Interlocked.Increment(ref _asked) };
-        var added = body.LongLength;
-        _kept.AddOrUpdate(question, kept, (_, old) =>
+        lock (_keeping)
         {
-            added -= old.Body.LongLength;
-            return kept;
-        });
-        if (Interlocked.Add(ref _keptBytes, added) > BudgetBytes)
-            LetGoLeastAsked();
+            if (_kept.TryGetValue(question, out var old))
+                _keptBytes -= old.Body.LongLength;
+            _kept[question] = new Kept(version, body) { LastAsked = Interlocked.Increment(ref _asked) };
+            _keptBytes += body.LongLength;
+            if (_keptBytes > BudgetBytes)
+                LetGoLeastAsked();
+        }
     }
 
     // Down to three quarters of the budget, so that the next answers kept do not each start another pass.
     private void LetGoLeastAsked()
     {
-        lock (_evicting)
+        foreach (var (question, kept) in _kept.OrderBy(e => Volatile.Read(ref e.Value.LastAsked)).ToArray())
         {
-            foreach (var (question, kept) in _kept.OrderBy(e => Volatile.Read(ref e.Value.LastAsked)).ToArray())
-            {
-                if (Interlocked.Read(ref _keptBytes) <= BudgetBytes / 4 * 3)
-                    break;
-                if (_kept.TryRemove(new KeyValuePair<Question, Kept>(question, kept)))
-                    Interlocked.Add(ref _keptBytes, -kept.Body.LongLength);
-            }
+            if (_keptBytes <= BudgetBytes / 4 * 3)
+                break;
+            if (_kept.TryRemove(question, out var removed))
+                _keptBytes -= removed.Body.LongLength;
         }
     }
 

@@ -38,6 +38,8 @@ public sealed class DashboardMetrics : IDisposable
     private readonly Counter<long> _importRows;
     private readonly Histogram<double> _importDuration;
     private readonly Counter<long> _pictureLoads;
+    private readonly Histogram<double> _journalTurnWait;
+    private readonly Counter<long> _picturePasses;
     private readonly Histogram<double> _notificationDelay;
     private readonly UpDownCounter<long> _screens;
     private readonly Counter<long> _refreshWidened;
@@ -57,6 +59,10 @@ public sealed class DashboardMetrics : IDisposable
         _commitSize = _meter.CreateHistogram<int>("dashboard.journal.commit.size", "{report}", "Reports stored by one group commit.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
         _commitDuration = _meter.CreateHistogram<double>("dashboard.journal.commit.duration", "s", "Time to write and commit one group of reports.", advice: Seconds);
+        _journalTurnWait = _meter.CreateHistogram<double>("dashboard.journal.turn.wait", "s",
+            "Time a commit waited for the journal's turn: on PostgreSQL, for the advisory lock another instance's commit may hold.", advice: Seconds);
+        _picturePasses = _meter.CreateCounter<long>("dashboard.pictures.passes", "{pass}",
+            "Catch-up passes after the load, by where they found the changes: offered (the commits' own, in order) or log (read back from the database).");
         _retractions = _meter.CreateCounter<long>("dashboard.reports.retracted", "{report}", "Reports retracted, by incident.");
         _imports = _meter.CreateCounter<long>("dashboard.imports", "{import}", "File imports, by outcome (stored or refused).");
         _importRows = _meter.CreateCounter<long>("dashboard.import.rows", "{row}", "Rows read from imported files.");
@@ -83,6 +89,10 @@ public sealed class DashboardMetrics : IDisposable
         _commitSize.Record(reports);
         _commitDuration.Record(duration.TotalSeconds);
     }
+
+    public void JournalTurnTaken(TimeSpan waited) => _journalTurnWait.Record(waited.TotalSeconds);
+
+    public void PicturePassed(bool readTheLog) => _picturePasses.Add(1, new KeyValuePair<string, object?>("read", readTheLog ? "log" : "offered"));
 
     public void Retracted(string incident) => _retractions.Add(1, new KeyValuePair<string, object?>("incident", incident));
 

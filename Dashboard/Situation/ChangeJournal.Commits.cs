@@ -150,7 +150,9 @@ public sealed partial class ChangeJournal
     {
         db.Database.AutoSavepointsEnabled = false;
         var transaction = await db.Database.BeginTransactionAsync();
+        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         await _contexts.TakeJournalTurnAsync(db);
+        _metrics.JournalTurnTaken(System.Diagnostics.Stopwatch.GetElapsedTime(waiting));
         return transaction;
     }
 

@@ -119,8 +119,9 @@ public static class CoreBenchmarks
     /// Amenas for <paramref name="duration"/>: how many were acknowledged (201), in how long, and every POST's latency.
     /// </summary>
     public static async Task<(long Acknowledged, double Seconds, List<double> Latencies)> WriteReportsAsync(
-        IReadOnlyList<AppProcess> apps, int writers, TimeSpan duration, string idPrefix)
+        IReadOnlyList<AppProcess> apps, int writers, TimeSpan duration, string idPrefix, IReadOnlyList<string>? incidents = null)
     {
+        incidents ??= ["in-amenas"];
         long acknowledged = 0;
         var latencies = new List<double>();
         var stop = DateTime.UtcNow + duration;
@@ -136,7 +137,7 @@ public static class CoreBenchmarks
                      "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"}]}
                     """;
                 var sent = Stopwatch.StartNew();
-                using var response = await client.PostAsync("/api/incidents/in-amenas/reports", new StringContent(body, Encoding.UTF8, "application/json"));
+                using var response = await client.PostAsync($"/api/incidents/{incidents[w % incidents.Count]}/reports", new StringContent(body, Encoding.UTF8, "application/json"));
                 local.Add(sent.Elapsed.TotalMilliseconds);
                 if (response.StatusCode == HttpStatusCode.Created)
                     Interlocked.Increment(ref acknowledged);

@@ -46,6 +46,8 @@ public static class MixedBenchmark
             await PhaseAsync(results, app, size, "1 reader unfiltered, no writer", 1, Unfiltered(""), writer: false);
             await PhaseAsync(results, app, size, "8 readers unfiltered, no writer", 8, Unfiltered(""), writer: false);
             await PhaseAsync(results, app, size, "8 readers unfiltered + writer", 8, Unfiltered(""), writer: true);
+            await PhaseAsync(results, app, size, "1 reader unfiltered, a random day, no writer", 1, Day, writer: false);
+            await PhaseAsync(results, app, size, "8 readers unfiltered, a random day, + writer", 8, Day, writer: true);
             await PhaseAsync(results, app, size, "8 readers unfiltered, alternatives=count, + writer", 8, Unfiltered("&alternatives=count"), writer: true);
             await PhaseAsync(results, app, size, "8 readers unfiltered, alternatives=none, + writer", 8, Unfiltered("&alternatives=none"), writer: true);
         }
@@ -101,6 +103,10 @@ public static class MixedBenchmark
     // A random minute of the incident: as-of answers are asked for moments all through it.
     private static string Moment(Random random) =>
         Uri.EscapeDataString((Start + TimeSpan.FromMinutes(random.Next(1, (int)Span.TotalMinutes))).ToString("O"));
+
+    // The start of one of the incident's days, as a client asking "as of each day" does: few moments, asked again and again.
+    private static string Day(Random random) =>
+        $"{Tallies}?asOf={Uri.EscapeDataString((Start.Date + TimeSpan.FromDays(random.Next(1, (int)Span.TotalDays + 1))).ToString("yyyy-MM-ddTHH:mm:ssZ"))}";
 
     private static string Filtered(Random random) => $"{Tallies}?country=GB&asOf={Moment(random)}";
 

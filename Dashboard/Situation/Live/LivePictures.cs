@@ -268,9 +268,14 @@ public sealed class LivePictures : IDisposable
             List<LoggedChange> recent;
             try
             {
-                recent = isLoad
-                    ? await ReadLogAsync(edit, changed, movesFrom: _owner._clock.GetUtcNow() - LiveHeadlines.StripWindow, cancellationToken)
-                    : ApplyOffered(edit, changed) ? [] : await ReadLogAsync(edit, changed, movesFrom: null, cancellationToken);
+                if (isLoad)
+                    recent = await ReadLogAsync(edit, changed, movesFrom: _owner._clock.GetUtcNow() - LiveHeadlines.StripWindow, cancellationToken);
+                else
+                {
+                    var followsOn = ApplyOffered(edit, changed);
+                    _owner._metrics.PicturePassed(readTheLog: !followsOn);
+                    recent = followsOn ? [] : await ReadLogAsync(edit, changed, movesFrom: null, cancellationToken);
+                }
             }
             catch
             {
