@@ -140,6 +140,32 @@ public class PastTalliesAnswerTests(DashboardFactory app)
         Assert.Equal(all.Select(t => t!["alternatives"]!.AsArray().Count), counted.Select(t => (int)t!["alternativeCount"]!));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&asOf=2013-01-20T00:00:00Z")]
+    public async Task A_kept_answer_is_given_only_to_readers_of_its_language(string moment)
+    {
+        var slug = (await app.CreateIncidentAsync()).Slug;
+        var report = ApiClient.ValidReport(count: 23);
+        report["reportedAt"] = "2013-01-19T20:00:00+01:00";
+        report["figures"]!.AsArray().Add(ApiClient.Figure(scope: "foreign", count: 37));
+        (await app.CreateWriter().PostJsonAsync($"/api/incidents/{slug}/reports", report)).EnsureSuccessStatusCode();
+        await ReportAsync(slug, "2013-01-21T10:00:00+01:00", 23, "Twenty-three hostages are dead.");
+        var reader = app.CreateClient();
+        async Task<string?> SaysAsync(string lang)
+        {
+            var tallies = (await (await reader.GetAsync($"/api/incidents/{slug}/tallies?lang={lang}{moment}")).JsonAsync())["tallies"]!.AsArray();
+            var all = tallies.Single(t => (string?)t!["status"] == "killed" && (string?)t["scope"] == "all")!;
+            return (string?)Assert.Single(all["conflicts"]!.AsArray())!["says"];
+        }
+
+        var french = await SaysAsync("fr");
+        Assert.Equal(french, await SaysAsync("fr"));
+
+        Assert.Equal("Fewer than the figure for foreign nationals: 37", await SaysAsync("en"));
+        Assert.NotEqual(french, await SaysAsync("en"));
+    }
+
     [Fact]
     public async Task An_unknown_choice_of_alternatives_is_refused_by_name_and_the_document_lists_the_choices()
     {

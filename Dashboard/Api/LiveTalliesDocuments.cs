@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Dashboard.Localization;
 using Dashboard.Situation;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -18,20 +19,23 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
 {
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
     private readonly JsonSerializerOptions[] _shaped = Alternatives.OptionsFor(json.Value.SerializerOptions);
-    private readonly ConcurrentDictionary<(string Slug, bool WithStatements, AlternativesShown Shown), Made> _made = new();
+    private readonly ConcurrentDictionary<(string Slug, bool WithStatements, AlternativesShown Shown, string Language), Made> _made = new();
 
-    /// <summary>Analysts see sources' statements and others do not: two documents, two tags; and one per choice of alternatives.</summary>
-    public static string ETagOf(long version, bool withStatements, AlternativesShown shown = AlternativesShown.All) =>
-        $"\"{version}-{(withStatements ? "analyst" : "public")}{(shown == AlternativesShown.All ? "" : "-" + Alternatives.Values[(int)shown])}\"";
+    /// <summary>
+    /// Analysts see sources' statements and others do not: two documents, two tags; and one per choice of alternatives
+    /// and per language (a conflict's words are the reader's).
+    /// </summary>
+    public static string ETagOf(long version, bool withStatements, AlternativesShown shown = AlternativesShown.All, string language = Languages.Default) =>
+        $"\"{version}-{(withStatements ? "analyst" : "public")}{(shown == AlternativesShown.All ? "" : "-" + Alternatives.Values[(int)shown])}-{language}\"";
 
     public IResult Answer(HttpContext context, string slug, VersionedTallies live, bool withStatements, AlternativesShown shown = AlternativesShown.All)
     {
         var gzip = AcceptsGzip(context.Request);
-        var etag = ETagOf(live.Version, withStatements, shown);
+        var etag = ETagOf(live.Version, withStatements, shown, Languages.Current);
         // The gzipped body is another representation of the same version: a tag of its own (RFC 9110 §8.8.3), and either
         // tag of this version is current.
         context.Response.Headers.ETag = gzip ? etag[..^1] + GzipTagSuffix : etag;
-        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        context.Response.Headers.Vary = $"{HeaderNames.AcceptEncoding}, {HeaderNames.AcceptLanguage}";
         // Always asked again (a poll must see the next write), but a client with this version gets no body.
         context.Response.Headers.CacheControl = "no-cache";
         if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => Matches(tag.Trim(), etag))))
@@ -64,7 +68,7 @@ public sealed class LiveTalliesDocuments(IOptions<JsonOptions> json)
 
     private Made MadeFor(string slug, VersionedTallies live, bool withStatements, AlternativesShown shown)
     {
-        var key = (slug, withStatements, shown);
+        var key = (slug, withStatements, shown, Languages.Current);
         if (_made.TryGetValue(key, out var made) && made.Version == live.Version)
             return made;
         IReadOnlyList<Tally> tallies = withStatements ? live.Tallies : live.Tallies.Select(t => t.WithoutStatement()).ToArray();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Dashboard.Localization;
 using Dashboard.Situation;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -28,11 +29,14 @@ public sealed class TalliesAnswers(IOptions<JsonOptions> json)
     private readonly Lock _keeping = new();
     private long _keptBytes, _asked;
 
-    /// <summary>What a past tallies answer depends on besides the moment's version; the moment keeps its offset, which the answer repeats.</summary>
-    public readonly record struct Question(string Slug, long AsOfTicks, TimeSpan Offset, string Countries, bool WithStatements, AlternativesShown Shown)
+    /// <summary>
+    /// What a past tallies answer depends on besides the moment's version: the moment keeps its offset, which the answer
+    /// repeats, and the reader's language, in which a conflict's words are written.
+    /// </summary>
+    public readonly record struct Question(string Slug, long AsOfTicks, TimeSpan Offset, string Countries, bool WithStatements, AlternativesShown Shown, string Language)
     {
         public static Question Of(string slug, DateTimeOffset asOf, CountryFilter countries, bool withStatements, AlternativesShown shown) =>
-            new(slug, asOf.UtcTicks, asOf.Offset, string.Join(',', countries.Codes.Order(StringComparer.Ordinal)), withStatements, shown);
+            new(slug, asOf.UtcTicks, asOf.Offset, string.Join(',', countries.Codes.Order(StringComparer.Ordinal)), withStatements, shown, Languages.Current);
     }
 
     private sealed class Kept(long version, byte[] body)
