@@ -223,8 +223,10 @@ public static class IncidentsApi
     private static async Task<IResult> GetTallies(string slug, string? asOf, string? country, string? alternatives, SituationService situation,
         HttpContext context, IAuthorizationService authorization, LiveTalliesDocuments documents, TalliesAnswers answers, CancellationToken ct)
     {
+        // Every bad parameter is named at once.
         SituationQuery.TryParse(asOf, country, out var query, out var errors);
-        if (!Alternatives.TryParse(alternatives, out var shown, errors) | errors.Count > 0)
+        Alternatives.TryParse(alternatives, out var shown, errors);
+        if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var withStatements = (await authorization.AuthorizeAsync(context.User, context, AccessPolicies.AnalystApi)).Succeeded;
         // The live unfiltered document, the one polled, is made once per change (LiveTalliesDocuments).
