@@ -117,6 +117,36 @@ public class LivePictureTests
     }
 
     [Fact]
+    public async Task A_write_lays_out_again_the_keys_past_views_read_so_that_their_next_reader_does_not()
+    {
+        using var app = new DashboardFactory();
+        var incident = await app.CreateIncidentAsync();
+        var freed = new Figure(FigureGroup.Hostages, FigureStatus.Freed, Scopes.All, null, 2, Qualifier.Exact);
+        await app.Situation.SubmitAsync(incident, [
+            Reports.Figures("2013-01-17T12:00:00+01:00", Reports.Press, Reports.HostagesKilled(3), freed),
+            Reports.Figures("2013-01-19T12:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(7), freed with { Count = 4 }),
+            // The press says 3 again after the moment read below: the view must search its figures, which lays them out.
+            Reports.Figures("2013-01-19T13:00:00+01:00", Reports.Press, Reports.HostagesKilled(3))]);
+        var pictures = app.Services.GetRequiredService<LivePictures>();
+        var asOf = DateTimeOffset.Parse("2013-01-18T12:00:00+01:00");
+        var killed = Reports.HostagesKilled(0).Key;
+        var before = (await pictures.GetAsync(incident)).State;
+        // A past view of the killed alone: only that key is laid out for the past (the live headlines lay out every key
+        // for the live moment, which needs none of a past moment's searches).
+        Assert.Equal(3, before.Histories[killed].TallyAt(asOf.UtcTicks)!.Count);
+        Assert.True(before.Histories[killed].IsLaidOutForThePast);
+        Assert.False(before.Histories[freed.Key].IsLaidOutForThePast);
+
+        await app.Situation.SubmitAsync(incident, [Reports.Figures("2013-01-20T12:00:00+01:00", Reports.Ministry, Reports.HostagesKilled(9), freed with { Count = 5 })]);
+
+        var after = (await pictures.GetAsync(incident)).State;
+        Assert.True(after.Histories[killed].IsLaidOutForThePast);
+        Assert.False(after.Histories[freed.Key].IsLaidOutForThePast);
+        Assert.Equal(3, after.Tallies(asOf, CountryFilter.None).Single(t => t.Key == killed).Count);
+        Assert.Equal(9, after.Tallies(null, CountryFilter.None).Single(t => t.Key == killed).Count);
+    }
+
+    [Fact]
     public async Task A_reader_keeps_the_state_it_was_handed_while_writes_are_applied_beside_it()
     {
         using var app = new DashboardFactory();

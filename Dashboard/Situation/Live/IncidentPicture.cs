@@ -257,6 +257,8 @@ public sealed class IncidentPicture(Incident incident, TimeProvider clock)
         internal PictureState Finish()
         {
             var histories = _histories.ToImmutable();
+            foreach (var key in _touched)
+                histories[key].LaidOutLike(_from.Histories.GetValueOrDefault(key));
             return new PictureState(_incident, _picture._clock, _sequence, _reportCount, histories,
                 _from.Live.After(_touched, histories, _corrected, _lastChangeAt, asMoves: _recordMoves),
                 _timeline.ToImmutable(), _nationalities.ToImmutable(), _namedPeople.ToImmutable(), _book, _people,

@@ -112,10 +112,27 @@ public sealed class KeyHistory
         return history;
     }
 
+    /// <summary>Whether this history is laid out for views of past moments (its figures end to end, see <see cref="Layout"/>).</summary>
+    public bool IsLaidOutForThePast => _layout is { IsFlat: true };
+
+    /// <summary>
+    /// This history, laid out for past moments if <paramref name="previous"/> was: a write lays out again the keys
+    /// that past views read, so that the next reader of each does not (for a busy key, its figures copied end to end).
+    /// Keys no past view has read cost the write nothing more than their live headline.
+    /// </summary>
+    public KeyHistory LaidOutLike(KeyHistory? previous)
+    {
+        if (previous is { IsLaidOutForThePast: true } && !ReferenceEquals(previous, this))
+            LayOut().Flatten();
+        return this;
+    }
+
+    private Layout LayOut() => _layout ??= new Layout(NewestLastFirst(_bySaying.Values.ToArray()));
+
     /// <summary>The headline and its alternatives as of <paramref name="asOfTicks"/> (UTC ticks), or null if nothing was known yet.</summary>
     public Tally? TallyAt(long asOfTicks, PartsAndWholes.View? view = null)
     {
-        var layout = _layout ??= new Layout(NewestLastFirst(_bySaying.Values.ToArray()));
+        var layout = LayOut();
         var candidates = t_candidates is { } scratch && scratch.Length >= layout.Count ? scratch : t_candidates = new Candidate[Math.Max(64, layout.Count)];
         var found = layout.CountingAt(asOfTicks, candidates);
         return found == 0 ? null : layout.Tally(candidates.AsSpan(0, found), view);
@@ -242,6 +259,11 @@ public sealed class KeyHistory
         }
 
         public int Count => _runs.Length;
+
+        /// <summary>Whether the groups' figures are laid end to end yet (a past moment that spans a group needs them).</summary>
+        public bool IsFlat => _flat is not null;
+
+        public void Flatten() => _flat ??= Flatten(_runs);
 
         /// <summary>Writes the latest figure of each group counting at the moment into <paramref name="candidates"/>; how many.</summary>
         public int CountingAt(long asOfTicks, Candidate[] candidates)
