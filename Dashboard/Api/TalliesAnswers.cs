@@ -10,9 +10,10 @@ namespace Dashboard.Api;
 /// <summary>
 /// Tallies answers for a moment or for nationalities, written to the response as they are serialised (at a million
 /// figures an unfiltered answer is megabytes, never held whole in memory to be sent). An answer for a past moment is
-/// also kept, per question (incident, moment, nationalities, audience, alternatives), with the version of what was
-/// known about that moment (<see cref="Situation.Live.PastVersions"/>): the same question is answered from those bytes
-/// until a report dated at or before the moment, a retraction from then or earlier, or a change to everything lands.
+/// also kept, per question (incident, moment, nationalities, audience, alternatives, language), with the version of
+/// what was known about that moment (<see cref="Situation.Live.PastVersions"/>): the same question is answered from
+/// those bytes until a report dated at or before the moment, a retraction from then or earlier, or a change to
+/// everything lands.
 /// An answer is kept from the second time its question is asked; kept answers are bounded in bytes, the least recently
 /// asked let go first.
 /// </summary>
@@ -44,12 +45,6 @@ public sealed class TalliesAnswers(IOptions<JsonOptions> json)
         public long Version { get; } = version;
         public byte[] Body { get; } = body;
         public long LastAsked;
-    }
-
-    /// <summary>How many answers are kept, and their bytes.</summary>
-    public (int Answers, long Bytes) Held
-    {
-        get { lock (_keeping) return (_kept.Count, _keptBytes); }
     }
 
     /// <summary>The answer kept for <paramref name="question"/> if it was made at <paramref name="version"/>; null otherwise.</summary>
