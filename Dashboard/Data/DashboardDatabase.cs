@@ -62,7 +62,7 @@ public sealed class DashboardDatabase : IDbContextFactory<DashboardDbContext>, I
         else
         {
             ConnectionString = ResolveConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath, busyTimeout);
-            _options = Configure(new DbContextOptionsBuilder<SqliteDashboardDbContext>(), services, interceptors.Prepend(new SqlitePragmas()))
+            _options = Configure(new DbContextOptionsBuilder<SqliteDashboardDbContext>(), services, interceptors.Prepend(new SqlitePragmas(busyTimeout)))
                 .UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout(busyTimeout)).Options;
         }
     }

@@ -24,24 +24,26 @@ public static class DataServiceCollectionExtensions
 }
 
 /// <summary>
-/// Every SQLite connection waits for a busy database instead of failing, and syncs each commit to disk:
-/// in WAL mode synchronous=FULL is what makes an acknowledged write survive a power cut.
+/// Every SQLite connection syncs each commit to disk (in WAL mode synchronous=FULL is what makes an acknowledged write
+/// survive a power cut) and waits for a busy database in SQLite's own handler, which tries again within milliseconds,
+/// for up to the busy timeout. Without it Microsoft.Data.Sqlite sleeps 150 ms between tries, holding its thread.
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+internal sealed class SqlitePragmas(int busyTimeoutSeconds) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private readonly string _pragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeoutSeconds * 1000};");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
