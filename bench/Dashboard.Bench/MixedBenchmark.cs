@@ -20,6 +20,9 @@ public static class MixedBenchmark
     private const int RowsPerImport = 250_000;
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WriterPause = TimeSpan.FromMilliseconds(30);
+    // The app runs with Live:IdlePictureMinutes=1 and looks each second: a picture unread this long has been let go (the
+    // phase after it says how many loads it saw, so a picture still held would show).
+    private static readonly TimeSpan LetGo = TimeSpan.FromSeconds(63);
 
     public static async Task RunAsync(Results results, int figures)
     {
@@ -28,10 +31,11 @@ public static class MixedBenchmark
         {
             await ImportAsync(path, figures);
             var size = $"{figures:N0} figures";
-            await using var app = await AppProcess.StartAsync(path);
+            // A picture nobody reads for a minute is let go, for the last phase: a load in a warm process.
+            await using var app = await AppProcess.StartAsync(path, ("Live__IdlePictureMinutes", "1"));
 
             // The load starts with the first read: the readers and the writer begin together.
-            await PhaseAsync(results, app, size, "cold start: 8 readers GB + writer (first reads wait for the load)", 8, Filtered, writer: true);
+            await PhaseAsync(results, app, size, "cold start: 8 readers GB + writer (first reads wait for the load)", 8, Filtered, writer: true, loading: true);
             await PhaseAsync(results, app, size, "writer alone", 0, Filtered, writer: true);
             using (var client = app.CreateClient())
             {
@@ -50,6 +54,15 @@ public static class MixedBenchmark
             await PhaseAsync(results, app, size, "8 readers unfiltered, a random day, + writer", 8, Day, writer: true);
             await PhaseAsync(results, app, size, "8 readers unfiltered, alternatives=count, + writer", 8, Unfiltered("&alternatives=count"), writer: true);
             await PhaseAsync(results, app, size, "8 readers unfiltered, alternatives=none, + writer", 8, Unfiltered("&alternatives=none"), writer: true);
+            // The first phase's writes share the cores with a cold process's first-time work (JIT, EF's models) as well
+            // as with the load; here the process is warm and only the load runs beside them.
+            await Task.Delay(LetGo);
+            var (loads, paused) = (await MetricAsync(app, "dashboard_pictures_loaded", $"incident=\"{Slug}\""), await MetricAsync(app, "dotnet_gc_pause_time_seconds"));
+            const string again = "warm process, picture let go: 8 readers GB + writer (first reads wait for the load)";
+            await PhaseAsync(results, app, size, again, 8, Filtered, writer: true, loading: true);
+            results.Add("mixed", $"{size}: {again}", "loads of the picture in the phase", await MetricAsync(app, "dashboard_pictures_loaded", $"incident=\"{Slug}\"") - loads, unit: "");
+            // The runtime's own count: how long every thread stood still for the collector during the phase.
+            results.Add("mixed", $"{size}: {again}", "time paused for garbage collection in the phase", 1000 * (await MetricAsync(app, "dotnet_gc_pause_time_seconds") - paused));
         }
         finally
         {
@@ -112,38 +125,60 @@ public static class MixedBenchmark
 
     private static Func<Random, string> Unfiltered(string options) => random => $"{Tallies}?asOf={Moment(random)}{options}";
 
-    private static async Task PhaseAsync(Results results, AppProcess app, string size, string phase, int readers, Func<Random, string> ask, bool writer)
+    // A request: when it was sent (ms into the phase) and how long its answer took.
+    private readonly record struct Timed(double SentAt, double Took);
+
+    private static async Task PhaseAsync(Results results, AppProcess app, string size, string phase, int readers, Func<Random, string> ask, bool writer,
+        bool loading = false)
     {
         using var stop = new CancellationTokenSource(Phase);
-        var readTasks = Enumerable.Range(0, readers).Select(r => ReadAsync(app, ask, new Random(r * 31 + phase.Length), stop.Token)).ToArray();
-        var writeTask = writer ? WriteAsync(app, stop.Token) : Task.FromResult(new List<double>());
+        var clock = Stopwatch.StartNew();
+        var readTasks = Enumerable.Range(0, readers).Select(r => ReadAsync(app, ask, new Random(r * 31 + phase.Length), clock, stop.Token)).ToArray();
+        var writeTask = writer ? WriteAsync(app, clock, stop.Token) : Task.FromResult(new List<Timed>());
         var reads = (await Task.WhenAll(readTasks)).SelectMany(r => r).ToList();
         var writes = await writeTask;
         var label = $"{size}: {phase}";
         if (readers > 0)
         {
             results.Add("mixed", label, "reads answered in 10 s", reads.Count, unit: "");
-            results.AddSamples("mixed", label, "read latency", reads);
+            results.AddSamples("mixed", label, "read latency", reads.Select(r => r.Took).ToList());
         }
         if (writer)
         {
             results.Add("mixed", label, "writes acknowledged in 10 s", writes.Count, unit: "");
-            results.AddSamples("mixed", label, "write latency", writes);
+            results.AddSamples("mixed", label, "write latency", writes.Select(w => w.Took).ToList());
+        }
+        if (loading)
+        {
+            // The load ends when the first read is answered: the writes sent before then are the ones it could hold back.
+            var loaded = reads.Min(r => r.SentAt + r.Took);
+            results.Add("mixed", label, "the load (until the first read is answered)", loaded);
+            results.AddSamples("mixed", label, "write latency, writes sent during the load", writes.Where(w => w.SentAt < loaded).Select(w => w.Took).ToList());
         }
     }
 
-    private static async Task<List<double>> ReadAsync(AppProcess app, Func<Random, string> ask, Random random, CancellationToken stop)
+    // The sum of a metric's series in /metrics, those whose labels hold `having` when given.
+    private static async Task<double> MetricAsync(AppProcess app, string name, string? having = null)
+    {
+        using var client = app.CreateClient(withKey: true);
+        return (await client.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (having is null || line.Contains(having, StringComparison.Ordinal)))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<List<Timed>> ReadAsync(AppProcess app, Func<Random, string> ask, Random random, Stopwatch clock, CancellationToken stop)
     {
         using var client = app.CreateClient(gzip: false);
-        var latencies = new List<double>();
+        var latencies = new List<Timed>();
         while (!stop.IsCancellationRequested)
         {
+            var sentAt = clock.Elapsed.TotalMilliseconds;
             var watch = Stopwatch.StartNew();
             using var response = await client.GetAsync(ask(random), HttpCompletionOption.ResponseContentRead);
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"A read was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             // A reply that ends after the phase is still counted: it was asked within it.
-            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            latencies.Add(new Timed(sentAt, watch.Elapsed.TotalMilliseconds));
         }
         return latencies;
     }
@@ -151,10 +186,10 @@ public static class MixedBenchmark
     private static int s_written;
 
     // GB figures dated as they are sent, as a live incident's reports are.
-    private static async Task<List<double>> WriteAsync(AppProcess app, CancellationToken stop)
+    private static async Task<List<Timed>> WriteAsync(AppProcess app, Stopwatch clock, CancellationToken stop)
     {
         using var client = app.CreateClient(withKey: true);
-        var latencies = new List<double>();
+        var latencies = new List<Timed>();
         while (!stop.IsCancellationRequested)
         {
             var i = Interlocked.Increment(ref s_written);
@@ -163,11 +198,12 @@ public static class MixedBenchmark
                  "statement":"Bench report.","figures":[{"group":"hostages","status":"killed","scope":"GB","count":{{i % 50}},"qualifier":"exact"},
                  {"group":"hostages","status":"freed","scope":"GB","count":{{i % 70}},"qualifier":"exact"}]}
                 """;
+            var sentAt = clock.Elapsed.TotalMilliseconds;
             var watch = Stopwatch.StartNew();
             using var response = await client.PostAsync($"/api/incidents/{Slug}/reports", new StringContent(body, Encoding.UTF8, "application/json"));
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"A write was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            latencies.Add(new Timed(sentAt, watch.Elapsed.TotalMilliseconds));
             try { await Task.Delay(WriterPause, stop); } catch (OperationCanceledException) { }
         }
         return latencies;

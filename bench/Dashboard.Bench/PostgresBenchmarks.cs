@@ -23,6 +23,7 @@ public static class PostgresBenchmarks
         foreach (var incidents in new[] { 1, 8 })
             foreach (var instances in new[] { 1, 2 })
                 await IngestAsync(results, server, instances, writers: 32, TimeSpan.FromSeconds(15), incidents);
+        await ApartAsync(results, server, writers: 32, TimeSpan.FromSeconds(15));
         await AcrossInstancesAsync(results, server, pages, writes: 50);
     }
 
@@ -60,6 +61,20 @@ public static class PostgresBenchmarks
             foreach (var app in apps)
                 await app.DisposeAsync();
         }
+    }
+
+    // Two instances that share nothing (each on a database of its own, so no journal turn and no catch-up of the other's
+    // commits): what two processes can ingest on this machine at best, the ceiling for two instances on one database.
+    private static async Task ApartAsync(Results results, string server, int writers, TimeSpan duration)
+    {
+        await using var first = await BenchDatabase.CreateAsync(server);
+        await using var second = await BenchDatabase.CreateAsync(server);
+        await using var a = await first.StartAppAsync();
+        await using var b = await second.StartAppAsync();
+        var (acknowledged, seconds, latencies) = await CoreBenchmarks.WriteReportsAsync([a, b], writers, duration, "pg-apart");
+        var label = $"{writers} writers over 2 instance(s) on 2 databases, {duration.TotalSeconds:F0} s";
+        results.Add("postgres", label, "reports acknowledged (201) per second", acknowledged / seconds, unit: "/s");
+        results.AddSamples("postgres", label, "POST latency", latencies);
     }
 
     private static async Task AcrossInstancesAsync(Results results, string server, int pageCount, int writes)
